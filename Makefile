@@ -1,0 +1,83 @@
+# libsctp.so.1 in Embedded Swift.
+#   make            build build/libsctp.so.1.1.0 (and its symlinks)
+#   make check      install what the tests need, run every test (real SCTP kernel included)
+#   make install    PREFIX=/usr/local DESTDIR=  (library, header, pkg-config file)
+#   make uninstall
+#   make check-reference   the C suite against Debian's libsctp1, for comparison
+
+VERSION    := 1.1.0
+SONAME     := libsctp.so.1
+LIBRARY    := libsctp.so.$(VERSION)
+
+PREFIX     ?= /usr/local
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR    ?=
+
+BUILD      := build
+OBJ        := $(BUILD)/obj
+CC         ?= cc
+SWIFTC     ?= swiftc
+ARCH       := $(shell uname -m)
+
+SWIFT_SOURCES := $(sort $(wildcard Sources/SCTP/*.swift))
+SHIM_HEADERS  := Sources/CSCTP/csctp.h Sources/CSCTP/module.modulemap include/netinet/sctp.h
+
+# Embedded Swift: no runtime library, no metadata; the .so needs only libc.
+SWIFTFLAGS := -target $(ARCH)-unknown-linux-gnu \
+	-enable-experimental-feature Embedded \
+	-enable-experimental-feature CImplementation \
+	-wmo -parse-as-library -Osize -module-name SCTP \
+	-I Sources/CSCTP -Xcc -fPIC -Xfrontend -function-sections
+
+LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
+	-Wl,--version-script=abi/libsctp.map \
+	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
+
+.PHONY: all clean install uninstall check check-reference swift-test host-tests kernel-tests deps
+
+all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
+
+# The Swift code compiles to assembly so that abi/symver.s, which gives
+# sctp_connectx its four versions, can be assembled into the same object
+# (.symver only names symbols of its own object).
+$(OBJ)/SCTP.s: $(SWIFT_SOURCES) $(SHIM_HEADERS) | $(OBJ)
+	$(SWIFTC) $(SWIFTFLAGS) -S $(SWIFT_SOURCES) -o $@
+
+$(OBJ)/libsctp.o: $(OBJ)/SCTP.s abi/symver.s
+	cat $^ > $(OBJ)/libsctp.s
+	$(CC) -c $(OBJ)/libsctp.s -o $@
+
+$(BUILD)/$(LIBRARY): $(OBJ)/libsctp.o abi/libsctp.map
+	$(CC) $(LDFLAGS_LIB) -o $@ $(OBJ)/libsctp.o
+
+$(BUILD)/$(SONAME): $(BUILD)/$(LIBRARY)
+	ln -sf $(LIBRARY) $@
+
+$(BUILD)/libsctp.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+$(BUILD)/libsctp.pc: pkgconfig/libsctp.pc.in Makefile | $(BUILD)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+$(OBJ) $(BUILD):
+	mkdir -p $@
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/netinet $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 0755 $(BUILD)/$(LIBRARY) $(DESTDIR)$(LIBDIR)/$(LIBRARY)
+	ln -sf $(LIBRARY) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsctp.so
+	install -m 0644 include/netinet/sctp.h $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
+	install -m 0644 $(BUILD)/libsctp.pc $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/$(LIBRARY) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	      $(DESTDIR)$(LIBDIR)/libsctp.so $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h \
+	      $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc
+
+clean:
+	rm -rf $(OBJ) $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so \
+	       $(BUILD)/libsctp.pc $(BUILD)/tests

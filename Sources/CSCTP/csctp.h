@@ -1,0 +1,31 @@
+/* What the Swift implementation sees of C: the public header it implements
+ * (so each @c @implementation is checked against its prototype), the libc
+ * it calls, and inline shims for what Swift cannot import (errno, variadic
+ * fcntl, macros). No logic lives here. */
+#ifndef CSCTP_H
+#define CSCTP_H
+
+#include "../../include/netinet/sctp.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The older ABI versions of sctp_connectx, which abi/symver.s exports as
+ * sctp_connectx@VERS_1 (and the unversioned base) and sctp_connectx@VERS_2.
+ * sctp_connectx3 is sctp_connectx@@VERS_3: typed from the public prototype
+ * so that it cannot drift from it. */
+int sctp_connectx_orig(int sd, struct sockaddr *addrs, int addrcnt);
+int sctp_connectx2(int sd, struct sockaddr *addrs, int addrcnt,
+		   sctp_assoc_t *id);
+extern __typeof__(sctp_connectx) sctp_connectx3;
+
+static inline int csctp_errno(void) { return errno; }
+static inline void csctp_set_errno(int value) { errno = value; }
+static inline int csctp_fcntl_getfl(int fd) { return fcntl(fd, F_GETFL); }
+static inline int csctp_fcntl_setfl(int fd, int flags) { return fcntl(fd, F_SETFL, flags); }
+static inline int csctp_fcntl_setfd(int fd, int flags) { return fcntl(fd, F_SETFD, flags); }
+static inline int csctp_fcntl_getfd(int fd) { return fcntl(fd, F_GETFD); }
+
+#endif

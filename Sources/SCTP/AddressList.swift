@@ -1,0 +1,75 @@
+import CSCTP
+
+/// A caller's packed list of socket addresses, as sctp_bindx(3),
+/// sctp_connectx(3), sctp_sendv(3) and sctp_sendx take it: `sockaddr_in` and
+/// `sockaddr_in6` back to back, each as long as its family says.
+///
+/// The one walker of such lists in the library. It reads only what the count
+/// lets it read, and never assumes the caller aligned anything.
+struct PackedAddressList {
+  let start: UnsafeRawPointer
+  let count: Int
+  /// The bytes the list spans, which is what the kernel's options expect as
+  /// their length.
+  let byteCount: Int
+
+  /// Validates a list the caller passed: EFAULT when it is NULL, EINVAL for a
+  /// count below 1, an address of a family other than IPv4 or IPv6, or a list
+  /// longer than a socket option can carry. Sets `errno` and returns nil on
+  /// failure.
+  init?(_ addresses: UnsafeRawPointer?, count addressCount: Int32) {
+    guard let addresses else {
+      csctp_set_errno(EFAULT)
+      return nil
+    }
+    guard addressCount > 0 else {
+      csctp_set_errno(EINVAL)
+      return nil
+    }
+    var offset = 0
+    for _ in 0..<Int(addressCount) {
+      let length = socketAddressLength(family: Self.family(at: addresses + offset))
+      // Both bounds keep the sum far from overflow: Int32.max addresses of
+      // 28 bytes stop at the first that crosses Int32.max bytes.
+      guard length > 0, offset <= Int(Int32.max) &- length else {
+        csctp_set_errno(EINVAL)
+        return nil
+      }
+      offset &+= length
+    }
+    self.start = addresses
+    self.count = Int(addressCount)
+    self.byteCount = offset
+  }
+
+  /// The length the kernel expects with the list.
+  var socketLength: socklen_t { socklen_t(truncatingIfNeeded: byteCount) }
+
+  /// Calls `body` with each address and its length, in order.
+  func forEach(_ body: (UnsafeRawPointer, Int) -> Void) {
+    var offset = 0
+    for _ in 0..<count {
+      let address = start + offset
+      let length = socketAddressLength(family: Self.family(at: address))
+      body(address, length)
+      offset &+= length
+    }
+  }
+
+  @inline(__always)
+  static func family(at address: UnsafeRawPointer) -> sa_family_t {
+    address.loadUnaligned(
+      fromByteOffset: MemoryLayout<sockaddr>.offset(of: \.sa_family)!, as: sa_family_t.self)
+  }
+}
+
+/// The size of a socket address of `family`: that of `sockaddr_in` or
+/// `sockaddr_in6`, and 0 for every family SCTP does not carry.
+@inline(__always)
+func socketAddressLength(family: sa_family_t) -> Int {
+  switch Int32(family) {
+  case AF_INET: return MemoryLayout<sockaddr_in>.size
+  case AF_INET6: return MemoryLayout<sockaddr_in6>.size
+  default: return 0
+  }
+}

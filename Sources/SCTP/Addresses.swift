@@ -1,0 +1,164 @@
+import CSCTP
+
+/// sctp_getaddrlen(3): the length of a socket address of `family`: 16 for
+/// AF_INET, 28 for AF_INET6, 0 for any other family.
+@c @implementation
+public func sctp_getaddrlen(_ family: sa_family_t) -> Int32 {
+  Int32(truncatingIfNeeded: socketAddressLength(family: family))
+}
+
+/// sctp_getpaddrs(3): stores in `*addrs` one allocation holding the packed
+/// peer addresses of association `id` (ignored on a one-to-one socket), and
+/// returns their number; 0, with `*addrs` NULL, when there is no association.
+@c @implementation
+public func sctp_getpaddrs(
+  _ sd: Int32, _ id: sctp_assoc_t, _ addrs: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
+) -> Int32 {
+  getAddresses(SCTP_GET_PEER_ADDRS, sd, id, addrs)
+}
+
+/// sctp_freepaddrs(3): releases what sctp_getpaddrs stored.
+@c @implementation
+public func sctp_freepaddrs(_ addrs: UnsafeMutablePointer<sockaddr>?) -> Int32 {
+  free(addrs)
+  return 0
+}
+
+/// sctp_getladdrs(3): stores in `*addrs` one allocation holding the packed
+/// local addresses of association `id` (of the socket itself when `id` is 0,
+/// or on a one-to-one socket), and returns their number; 0, with `*addrs`
+/// NULL, on an unbound socket.
+@c @implementation
+public func sctp_getladdrs(
+  _ sd: Int32, _ id: sctp_assoc_t, _ addrs: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
+) -> Int32 {
+  getAddresses(SCTP_GET_LOCAL_ADDRS, sd, id, addrs)
+}
+
+/// sctp_freeladdrs(3): releases what sctp_getladdrs stored.
+@c @implementation
+public func sctp_freeladdrs(_ addrs: UnsafeMutablePointer<sockaddr>?) -> Int32 {
+  free(addrs)
+  return 0
+}
+
+/// How many addresses the first request has room for: more than any common
+/// multi-homed association has, in a stack buffer of under 4 KiB.
+let addressesReadOnStack = 128
+
+/// Beyond this the kernel's "buffer too short" is taken as the truth it also
+/// can be (it cannot allocate its own copy), not as a reason to grow.
+let largestAddressBuffer = 1 << 24
+
+private let requestHeaderSize = MemoryLayout<sctp_getaddrs>.size
+
+/// Reads an address list (SCTP_GET_PEER_ADDRS or SCTP_GET_LOCAL_ADDRS) and
+/// hands it over in one allocation of exactly its size: read into the stack
+/// first, and into a growing heap buffer only when the kernel says the list
+/// is longer than that.
+private func getAddresses(
+  _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t,
+  _ result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
+) -> Int32 {
+  guard let result else { return failure(EFAULT) }
+  let stackSize = requestHeaderSize + addressesReadOnStack * MemoryLayout<sockaddr_in6>.size
+  return withUnsafeTemporaryAllocation(byteCount: stackSize, alignment: 8) { stackBuffer in
+    let read = readAddresses(request, sd, id, into: stackBuffer.baseAddress!, size: stackSize)
+    if read.status == 0 {
+      return handOver(read.count, from: stackBuffer.baseAddress!, length: read.length, to: result)
+    }
+    if lastError == ENOMEM {
+      return readIntoHeap(request, sd, id, startingAt: stackSize &* 2, to: result)
+    }
+    return noAssociation(request, sd, id, result)
+  }
+}
+
+/// The kernel's answer to one read: its status, the number of addresses and
+/// the bytes it wrote, header included.
+private struct AddressRead {
+  var status: Int32
+  var count: Int32
+  var length: Int
+}
+
+private func readAddresses(
+  _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t, into buffer: UnsafeMutableRawPointer, size: Int
+) -> AddressRead {
+  let header = buffer.bindMemory(to: sctp_getaddrs.self, capacity: 1)
+  header.pointee.assoc_id = id
+  header.pointee.addr_num = 0
+  var length = socklen_t(truncatingIfNeeded: size)
+  let status = Kernel.getSCTPOption(sd, request, buffer, &length)
+  guard status == 0 else { return AddressRead(status: status, count: 0, length: 0) }
+  let count = Int32(truncatingIfNeeded: min(header.pointee.addr_num, UInt32(Int32.max)))
+  let written = min(max(Int(length), requestHeaderSize), size)
+  return AddressRead(status: 0, count: count, length: written)
+}
+
+/// Copies the addresses after the request header into one allocation of
+/// their size, stores it in `*result`, and returns their number.
+private func handOver(
+  _ count: Int32, from buffer: UnsafeMutableRawPointer, length: Int,
+  to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
+) -> Int32 {
+  let bytes = length &- requestHeaderSize
+  guard count > 0, bytes > 0 else {
+    result.pointee = nil
+    return 0
+  }
+  guard let copy = malloc(bytes) else { return failure(ENOMEM) }
+  memcpy(copy, buffer + requestHeaderSize, bytes)
+  result.pointee = copy.assumingMemoryBound(to: sockaddr.self)
+  return count
+}
+
+/// The rare list longer than the stack buffer: read into a heap buffer that
+/// doubles while the kernel says it is short, then move the addresses to its
+/// start so that it is itself what the caller frees.
+private func readIntoHeap(
+  _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t, startingAt initialSize: Int,
+  to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
+) -> Int32 {
+  var size = initialSize
+  while size <= largestAddressBuffer {
+    guard let buffer = malloc(size) else { return failure(ENOMEM) }
+    let read = readAddresses(request, sd, id, into: buffer, size: size)
+    if read.status == 0 {
+      let bytes = read.length &- requestHeaderSize
+      guard read.count > 0, bytes > 0 else {
+        free(buffer)
+        result.pointee = nil
+        return 0
+      }
+      memmove(buffer, buffer + requestHeaderSize, bytes)
+      result.pointee = buffer.assumingMemoryBound(to: sockaddr.self)
+      return read.count
+    }
+    let error = lastError
+    free(buffer)
+    guard error == ENOMEM else { return failure(error) }
+    size &*= 2
+  }
+  return failure(ENOMEM)
+}
+
+/// The kernel says EINVAL when the association id names none. On a
+/// one-to-one socket, where the id is to be ignored, that means the socket
+/// has no association: sctp_getpaddrs returns 0 then, and sctp_getladdrs
+/// lists the socket's own addresses.
+private func noAssociation(
+  _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t,
+  _ result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
+) -> Int32 {
+  let error = lastError
+  guard error == EINVAL, Kernel.socketType(sd) == Int32(SOCK_STREAM.rawValue) else {
+    return failure(error)
+  }
+  if request == SCTP_GET_PEER_ADDRS {
+    result.pointee = nil
+    return 0
+  }
+  guard id != 0 else { return failure(error) }
+  return getAddresses(request, sd, 0, result)
+}

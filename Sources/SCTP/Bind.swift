@@ -1,0 +1,17 @@
+import CSCTP
+
+/// sctp_bindx(3): adds (SCTP_BINDX_ADD_ADDR) or removes (SCTP_BINDX_REM_ADDR)
+/// the packed list of `addrcnt` addresses at `addrs` to or from socket `sd`.
+@c @implementation
+public func sctp_bindx(
+  _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32, _ flags: Int32
+) -> Int32 {
+  let request: Int32
+  switch flags {
+  case SCTP_BINDX_ADD_ADDR: request = SCTP_SOCKOPT_BINDX_ADD
+  case SCTP_BINDX_REM_ADDR: request = SCTP_SOCKOPT_BINDX_REM
+  default: return failure(EINVAL)
+  }
+  guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
+  return Kernel.setSCTPOption(sd, request, list.start, list.socketLength)
+}

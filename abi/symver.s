@@ -1,0 +1,8 @@
+# The four faces of sctp_connectx, as lksctp exports them: the unversioned
+# base and VERS_1 take (sd, addrs, addrcnt); VERS_2 and VERS_3 add the
+# association id. Appended to the compiled Swift assembly, because .symver
+# can only name symbols defined in the same object.
+.symver sctp_connectx_orig, sctp_connectx@
+.symver sctp_connectx_orig, sctp_connectx@VERS_1
+.symver sctp_connectx2, sctp_connectx@VERS_2
+.symver sctp_connectx3, sctp_connectx@@VERS_3
