@@ -62,6 +62,17 @@ $(BUILD)/libsctp.pc: pkgconfig/libsctp.pc.in Makefile | $(BUILD)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
+# --- tests -------------------------------------------------------------------
+# One Criterion binary holds the whole C suite (Tests/C, a file per man page);
+# its suites named *_kernel need a real SCTP kernel, the others do not.
+C_TEST_SOURCES := $(sort $(wildcard Tests/C/*.c))
+TEST_CFLAGS    := -std=gnu11 -Wall -Wextra -Werror -g -O1 -I include -I Tests/C
+SUITE          := $(BUILD)/tests/suite
+
+$(SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(BUILD)/$(SONAME)
+	mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp -lcriterion -ldl
+
 $(OBJ) $(BUILD):
 	mkdir -p $@
 
