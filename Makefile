@@ -73,6 +73,15 @@ $(SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(BUI
 	mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp -lcriterion -ldl
 
+deps:
+	Tests/deps.sh
+
+check: deps all
+	Tests/check.sh
+
+check-reference: deps all
+	SCTP_CHECK_LIBRARY=reference Tests/check.sh
+
 $(OBJ) $(BUILD):
 	mkdir -p $@
 

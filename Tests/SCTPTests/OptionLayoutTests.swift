@@ -1,0 +1,55 @@
+import CSCTP
+import Testing
+
+@testable import SCTP
+
+@Suite struct OptionLayoutTests {
+  @Test func theSendParameterAssociationIsAtItsMemberNotAtOffsetZero() {
+    let layout = OptionLayout(SCTP_DEFAULT_SEND_PARAM)
+    #expect(layout?.associationOffset == 28)
+    #expect(layout?.minimumSize == MemoryLayout<sctp_sndrcvinfo>.size)
+    #expect(OptionLayout(SCTP_DEFAULT_SNDINFO)?.associationOffset == 12)
+  }
+
+  @Test func socketWideOptionsGetNoAssociationId() {
+    for option in [SCTP_NODELAY, SCTP_INITMSG, SCTP_EVENTS, SCTP_GET_ASSOC_NUMBER,
+                   SCTP_GET_ASSOC_ID_LIST, SCTP_HMAC_IDENT, SCTP_ADAPTATION_LAYER] {
+      #expect(OptionLayout(option)?.associationOffset == nil, "option \(option)")
+    }
+  }
+
+  @Test func everyAssociationIdFitsInTheMinimumSize() {
+    for option in Int32(0)...Int32(200) {
+      guard let layout = OptionLayout(option) else { continue }
+      if let offset = layout.associationOffset {
+        #expect(offset + MemoryLayout<sctp_assoc_t>.size <= layout.minimumSize, "option \(option)")
+      }
+      #expect(layout.minimumSize > 0)
+    }
+  }
+
+  @Test func requestsThatChangeTheSocketAreNotOptions() {
+    for option in [SCTP_SOCKOPT_BINDX_ADD, SCTP_SOCKOPT_BINDX_REM, SCTP_SOCKOPT_PEELOFF,
+                   SCTP_SOCKOPT_PEELOFF_FLAGS, SCTP_SOCKOPT_CONNECTX, SCTP_SOCKOPT_CONNECTX3,
+                   SCTP_SOCKOPT_CONNECTX_OLD, SCTP_AUTH_KEY, SCTP_AUTH_CHUNK,
+                   SCTP_SET_PEER_PRIMARY_ADDR, -1, 10_000] {
+      #expect(OptionLayout(option) == nil, "option \(option)")
+    }
+  }
+
+  @Test func eachReadOptionOfRFC6458Section8IsKnown() {
+    let section8: [Int32] = [
+      SCTP_RTOINFO, SCTP_ASSOCINFO, SCTP_INITMSG, SCTP_NODELAY, SCTP_AUTOCLOSE,
+      SCTP_PRIMARY_ADDR, SCTP_ADAPTATION_LAYER, SCTP_DISABLE_FRAGMENTS, SCTP_PEER_ADDR_PARAMS,
+      SCTP_DEFAULT_SEND_PARAM, SCTP_EVENTS, SCTP_I_WANT_MAPPED_V4_ADDR, SCTP_MAXSEG,
+      SCTP_HMAC_IDENT, SCTP_AUTH_ACTIVE_KEY, SCTP_DELAYED_SACK, SCTP_FRAGMENT_INTERLEAVE,
+      SCTP_PARTIAL_DELIVERY_POINT, SCTP_AUTO_ASCONF, SCTP_MAX_BURST, SCTP_CONTEXT, SCTP_EVENT,
+      SCTP_RECVRCVINFO, SCTP_RECVNXTINFO, SCTP_DEFAULT_SNDINFO, SCTP_DEFAULT_PRINFO,
+      SCTP_PEER_ADDR_THLDS, SCTP_STATUS, SCTP_GET_PEER_ADDR_INFO, SCTP_PEER_AUTH_CHUNKS,
+      SCTP_LOCAL_AUTH_CHUNKS, SCTP_GET_ASSOC_NUMBER, SCTP_GET_ASSOC_ID_LIST,
+    ]
+    for option in section8 {
+      #expect(OptionLayout(option) != nil, "option \(option)")
+    }
+  }
+}

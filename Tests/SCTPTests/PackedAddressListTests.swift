@@ -1,0 +1,84 @@
+import CSCTP
+import Testing
+
+@testable import SCTP
+
+/// A packed list built the way a C caller builds one: addresses back to back.
+private func packed(_ families: [Int32], misalignedBy offset: Int = 0) -> [UInt8] {
+  var bytes = [UInt8](repeating: 0, count: offset)
+  for family in families {
+    let length =
+      family == AF_INET6 ? MemoryLayout<sockaddr_in6>.size : MemoryLayout<sockaddr_in>.size
+    var address = [UInt8](repeating: 0, count: max(length, 16))
+    address[0] = UInt8(truncatingIfNeeded: family)
+    address[1] = UInt8(truncatingIfNeeded: family >> 8)
+    bytes += address.prefix(max(length, 16))
+  }
+  return bytes
+}
+
+private func errno() -> Int32 { csctp_errno() }
+
+@Suite struct PackedAddressListTests {
+  @Test func sumsTheLengthsOfEachFamily() {
+    let bytes = packed([AF_INET, AF_INET6, AF_INET])
+    bytes.withUnsafeBytes { raw in
+      let list = PackedAddressList(raw.baseAddress, count: 3)
+      #expect(list?.count == 3)
+      #expect(list?.byteCount == 16 + 28 + 16)
+      #expect(list?.socketLength == 60)
+    }
+  }
+
+  @Test func readsAListThatStartsAtAnOddAddress() {
+    let bytes = packed([AF_INET6, AF_INET], misalignedBy: 1)
+    bytes.withUnsafeBytes { raw in
+      let list = PackedAddressList(raw.baseAddress! + 1, count: 2)
+      #expect(list?.byteCount == 28 + 16)
+    }
+  }
+
+  @Test func walksEachAddressWithItsLength() {
+    let bytes = packed([AF_INET6, AF_INET, AF_INET6])
+    bytes.withUnsafeBytes { raw in
+      var seen: [(Int, Int)] = []
+      PackedAddressList(raw.baseAddress, count: 3)?.forEach { address, length in
+        seen.append((address - raw.baseAddress!, length))
+      }
+      #expect(seen.map(\.0) == [0, 28, 44])
+      #expect(seen.map(\.1) == [28, 16, 28])
+    }
+  }
+
+  @Test func aNullListIsEFAULT() {
+    csctp_set_errno(0)
+    #expect(PackedAddressList(nil, count: 1) == nil)
+    #expect(errno() == EFAULT)
+  }
+
+  @Test(arguments: [Int32(0), -1, Int32.min])
+  func aCountBelowOneIsEINVAL(count: Int32) {
+    let bytes = packed([AF_INET])
+    bytes.withUnsafeBytes { raw in
+      csctp_set_errno(0)
+      #expect(PackedAddressList(raw.baseAddress, count: count) == nil)
+      #expect(errno() == EINVAL)
+    }
+  }
+
+  @Test(arguments: [AF_UNSPEC, AF_UNIX, Int32(0xFFFF)])
+  func anAddressOfAnotherFamilyIsEINVAL(family: Int32) {
+    let bytes = packed([AF_INET, family, AF_INET])
+    bytes.withUnsafeBytes { raw in
+      csctp_set_errno(0)
+      #expect(PackedAddressList(raw.baseAddress, count: 3) == nil)
+      #expect(errno() == EINVAL)
+    }
+  }
+
+  @Test func familyLengthsAreThoseOfTheSocketAddressStructures() {
+    #expect(socketAddressLength(family: sa_family_t(AF_INET)) == 16)
+    #expect(socketAddressLength(family: sa_family_t(AF_INET6)) == 28)
+    #expect(socketAddressLength(family: sa_family_t(AF_UNSPEC)) == 0)
+  }
+}
