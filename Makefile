@@ -28,7 +28,7 @@ SHIM_HEADERS  := Sources/CSCTP/csctp.h Sources/CSCTP/module.modulemap include/ne
 SWIFTFLAGS := -target $(ARCH)-unknown-linux-gnu \
 	-enable-experimental-feature Embedded \
 	-enable-experimental-feature CImplementation \
-	-wmo -parse-as-library -Osize -module-name SCTP \
+	-wmo -parse-as-library -Osize -module-name SCTP -D SCTP_VERSIONED_ABI \
 	-I Sources/CSCTP -Xcc -fPIC -Xfrontend -function-sections
 
 LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \

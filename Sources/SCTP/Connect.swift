@@ -76,3 +76,16 @@ private func connectWithOlderRequests(
   guard lastError == ENOPROTOOPT, id == nil else { return -1 }
   return Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX_OLD, list.start, list.socketLength)
 }
+
+#if !SCTP_VERSIONED_ABI
+/// Built by `swift build`, without the Makefile's symbol versions: the
+/// current interface under its plain name, for Swift programs that call
+/// sctp_connectx through the header.
+@_cdecl("sctp_connectx")
+public func sctpConnectxOfTheSwiftPackage(
+  _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32,
+  _ id: UnsafeMutablePointer<sctp_assoc_t>?
+) -> Int32 {
+  sctp_connectx3(sd, addrs, addrcnt, id)
+}
+#endif
