@@ -19,6 +19,8 @@ BUILD      := build
 OBJ        := $(BUILD)/obj
 CC         ?= cc
 SWIFTC     ?= swiftc
+# The toolchain's own clang assembles what its swiftc emits (LLVM section types).
+ASSEMBLER  ?= $(dir $(shell command -v $(SWIFTC)))clang
 ARCH       := $(shell uname -m)
 
 SWIFT_SOURCES := $(sort $(wildcard Sources/SCTP/*.swift))
@@ -47,7 +49,7 @@ $(OBJ)/SCTP.s: $(SWIFT_SOURCES) $(SHIM_HEADERS) | $(OBJ)
 
 $(OBJ)/libsctp.o: $(OBJ)/SCTP.s abi/symver.s
 	cat $^ > $(OBJ)/libsctp.s
-	$(CC) -c $(OBJ)/libsctp.s -o $@
+	$(ASSEMBLER) -c $(OBJ)/libsctp.s -o $@
 
 $(BUILD)/$(LIBRARY): $(OBJ)/libsctp.o abi/libsctp.map
 	$(CC) $(LDFLAGS_LIB) -o $@ $(OBJ)/libsctp.o

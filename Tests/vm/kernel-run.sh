@@ -125,9 +125,9 @@ QPID=$!
 AWK_OPTS=
 awk -W version 2>&1 | grep -qi mawk && AWK_OPTS="-W interactive"
 # shellcheck disable=SC2086
-awk $AWK_OPTS -v tok="$TOK" -v sfile="$RUN/exit" -v log="$RUN/console.log" '
+awk $AWK_OPTS -v tok="$TOK" -v sfile="$RUN/exit" -v logf="$RUN/console.log" '
     BEGIN { startm = "@@KRUN-START-" tok "@@"; endm = "@@KRUN-END-" tok ":"; state = 0; blank = 0 }
-    { gsub(/\r/, ""); print > log }
+    { gsub(/\r/, ""); print > logf }
     state == 0 { if (index($0, startm)) state = 1; next }
     state == 2 { next }
     {

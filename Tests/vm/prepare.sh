@@ -92,9 +92,9 @@ fi
 if [ ! -f "$TREE/.done" ]; then
     log "downloading $PKG"
     rm -rf "$KDIR" && mkdir -p "$KDIR"
-    ( cd "$KDIR" && apt-get download -qq "$PKG" >&2 ) || {
+    ( cd "$KDIR" && apt-get download -qq -o APT::Sandbox::User=root "$PKG" >&2 ) || {
         apt_update_once || die "apt-get update failed"
-        ( cd "$KDIR" && apt-get download -qq "$PKG" >&2 ) || die "apt-get download $PKG failed"
+        ( cd "$KDIR" && apt-get download -qq -o APT::Sandbox::User=root "$PKG" >&2 ) || die "apt-get download $PKG failed"
     }
     log "unpacking $PKG"
     mkdir -p "$TREE"
@@ -118,7 +118,8 @@ if [ ! -f "$KDIR/vmlinux" ]; then
     ok=0
     # Try every xz magic (FD 37 7A 58 5A 00) in the file until one decompresses to an ELF.
     for off in $(LC_ALL=C grep -obUaP '\xFD7zXZ\x00' "$BZ" | cut -d: -f1); do
-        if tail -c +$((off + 1)) "$BZ" | xz -dc --single-stream >"$KDIR/vmlinux.tmp" 2>/dev/null \
+        # (tail dies of SIGPIPE when xz stops after the first stream: not an error, hence "|| true")
+        if { tail -c +$((off + 1)) "$BZ" || true; } | xz -dc --single-stream >"$KDIR/vmlinux.tmp" 2>/dev/null \
            && [ "$(head -c4 "$KDIR/vmlinux.tmp" | od -An -tx1 | tr -d ' ')" = 7f454c46 ]; then
             ok=1; break
         fi
@@ -137,10 +138,11 @@ cp /bin/busybox "$STAGE/bin/busybox"
 cp "$HERE/init.sh" "$STAGE/init"
 chmod 755 "$STAGE/init"
 # --show-depends prints "insmod PATH [options]" in load order (softdeps included), "builtin NAME" for
-# built-in ones. Each module is copied flat (decompressed: busybox insmod may not read .ko.xz).
+# built-in ones; -a because several names without it mean one module plus parameters. Each module is
+# copied flat (decompressed: busybox insmod may not read .ko.xz).
 : >"$STAGE/modules/list"
 # shellcheck disable=SC2086
-modprobe -d "$TREE" -S "$KVER" --show-depends $MODULES | awk '$1 == "insmod" { print $2 }' | awk '!seen[$0]++' |
+modprobe -d "$TREE" -S "$KVER" --show-depends -a $MODULES | awk '$1 == "insmod" { print $2 }' | awk '!seen[$0]++' |
 while read -r path; do
     name=$(basename "$path")
     case "$name" in
