@@ -28,4 +28,15 @@ static inline int csctp_fcntl_setfl(int fd, int flags) { return fcntl(fd, F_SETF
 static inline int csctp_fcntl_setfd(int fd, int flags) { return fcntl(fd, F_SETFD, flags); }
 static inline int csctp_fcntl_getfd(int fd) { return fcntl(fd, F_GETFD); }
 
+/* alloca, which Swift cannot call: runs body with `size` bytes of
+ * uninitialized, 16-byte aligned stack. Embedded Swift's
+ * withUnsafeTemporaryAllocation moves to the heap above 1 KiB; this never
+ * does. Callers bound `size`. */
+static inline long csctp_with_stack_buffer(size_t size,
+		long (*body)(void *buffer, void *context), void *context)
+{
+	unsigned char buffer[size ? size : 1] __attribute__((aligned(16)));
+	return body(buffer, context);
+}
+
 #endif

@@ -51,6 +51,16 @@ let addressesReadOnStack = 128
 let largestAddressBuffer = 1 << 24
 
 private let requestHeaderSize = MemoryLayout<sctp_getaddrs>.size
+let stackReadSize = requestHeaderSize + addressesReadOnStack * MemoryLayout<sockaddr_in6>.size
+
+/// What a read of an address list needs to know, through the stack buffer's
+/// C callback.
+private struct AddressQuery {
+  var request: Int32
+  var socket: Int32
+  var association: sctp_assoc_t
+  var result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
+}
 
 /// Reads an address list (SCTP_GET_PEER_ADDRS or SCTP_GET_LOCAL_ADDRS) and
 /// hands it over in one allocation of exactly its size: read into the stack
@@ -61,17 +71,25 @@ private func getAddresses(
   _ result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
 ) -> Int32 {
   guard let result else { return failure(EFAULT) }
-  let stackSize = requestHeaderSize + addressesReadOnStack * MemoryLayout<sockaddr_in6>.size
-  return withUnsafeTemporaryAllocation(byteCount: stackSize, alignment: 8) { stackBuffer in
-    let read = readAddresses(request, sd, id, into: stackBuffer.baseAddress!, size: stackSize)
-    if read.status == 0 {
-      return handOver(read.count, from: stackBuffer.baseAddress!, length: read.length, to: result)
-    }
-    if lastError == ENOMEM {
-      return readIntoHeap(request, sd, id, startingAt: stackSize &* 2, to: result)
-    }
-    return noAssociation(request, sd, id, result)
+  var query = AddressQuery(request: request, socket: sd, association: id, result: result)
+  let count = withStackBuffer(byteCount: stackReadSize, context: &query) { buffer, query in
+    Int(getAddresses(query!.assumingMemoryBound(to: AddressQuery.self).pointee, onStack: buffer!))
   }
+  return Int32(truncatingIfNeeded: count)
+}
+
+private func getAddresses(_ query: AddressQuery, onStack buffer: UnsafeMutableRawPointer) -> Int32 {
+  let read = readAddresses(
+    query.request, query.socket, query.association, into: buffer, size: stackReadSize)
+  if read.status == 0 {
+    return handOver(read.count, from: buffer, length: read.length, to: query.result)
+  }
+  if lastError == ENOMEM {
+    return readIntoHeap(
+      query.request, query.socket, query.association, startingAt: stackReadSize &* 2,
+      to: query.result)
+  }
+  return noAssociation(query.request, query.socket, query.association, query.result)
 }
 
 /// The kernel's answer to one read: its status, the number of addresses and

@@ -82,3 +82,23 @@ private func errno() -> Int32 { csctp_errno() }
     #expect(socketAddressLength(family: sa_family_t(AF_UNSPEC)) == 0)
   }
 }
+
+@Suite struct AddressBufferTests {
+  @Test func theStackReadHoldsTheHeaderAnd128IPv6Addresses() {
+    #expect(stackReadSize == MemoryLayout<sctp_getaddrs>.size + 128 * MemoryLayout<sockaddr_in6>.size)
+    #expect(stackReadSize < 4096)
+  }
+
+  @Test func theStackBufferIsWritableForItsWholeLengthAndHandsBackTheResult() {
+    var context = (size: 5000, seed: UInt8(7))
+    let sum = withStackBuffer(byteCount: 5000, context: &context) { buffer, context in
+      let context = context!.assumingMemoryBound(to: (size: Int, seed: UInt8).self).pointee
+      let bytes = buffer!.assumingMemoryBound(to: UInt8.self)
+      for index in 0..<context.size { bytes[index] = context.seed }
+      var total = 0
+      for index in 0..<context.size { total += Int(bytes[index]) }
+      return total
+    }
+    #expect(sum == 5000 * 7)
+  }
+}
