@@ -26,7 +26,11 @@ static inline void csctp_set_errno(int value) { errno = value; }
 static inline int csctp_fcntl_getfl(int fd) { return fcntl(fd, F_GETFL); }
 static inline int csctp_fcntl_setfl(int fd, int flags) { return fcntl(fd, F_SETFL, flags); }
 static inline int csctp_fcntl_setfd(int fd, int flags) { return fcntl(fd, F_SETFD, flags); }
-static inline int csctp_fcntl_getfd(int fd) { return fcntl(fd, F_GETFD); }
+
+/* The ancillary-data macros of <sys/socket.h>. */
+static inline size_t csctp_cmsg_space(size_t length) { return CMSG_SPACE(length); }
+static inline size_t csctp_cmsg_len(size_t length) { return CMSG_LEN(length); }
+static inline size_t csctp_cmsg_align(size_t length) { return CMSG_ALIGN(length); }
 
 /* alloca, which Swift cannot call: runs body with `size` bytes of
  * uninitialized, 16-byte aligned stack. Embedded Swift's

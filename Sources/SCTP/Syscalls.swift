@@ -24,6 +24,22 @@ enum Kernel {
     setsockopt(socket, SOL_SCTP, option, value, length)
   }
 
+  /// sendmsg(2): one message, with its ancillary data.
+  @inline(__always)
+  static func sendMessage(
+    _ socket: Int32, _ message: UnsafePointer<msghdr>, _ flags: Int32
+  ) -> Int {
+    sendmsg(socket, message, flags)
+  }
+
+  /// recvmsg(2): one message (or a part of one), with its ancillary data.
+  @inline(__always)
+  static func receiveMessage(
+    _ socket: Int32, _ message: UnsafeMutablePointer<msghdr>, _ flags: Int32
+  ) -> Int {
+    recvmsg(socket, message, flags)
+  }
+
   /// fcntl(2) F_GETFL: the file status flags (O_NONBLOCK).
   @inline(__always)
   static func statusFlags(_ descriptor: Int32) -> Int32 {
@@ -34,12 +50,6 @@ enum Kernel {
   @inline(__always)
   static func setStatusFlags(_ descriptor: Int32, _ flags: Int32) -> Int32 {
     csctp_fcntl_setfl(descriptor, flags)
-  }
-
-  /// fcntl(2) F_GETFD: the descriptor flags (FD_CLOEXEC).
-  @inline(__always)
-  static func descriptorFlags(_ descriptor: Int32) -> Int32 {
-    csctp_fcntl_getfd(descriptor)
   }
 
   /// fcntl(2) F_SETFD.

@@ -115,6 +115,12 @@ int sctp_sendv(int s, const struct iovec *iov, int iovcnt,
 	       struct sockaddr *addrs, int addrcnt, void *info,
 	       socklen_t infolen, unsigned int infotype, int flags);
 
+/* sctp_sendx, RFC 6458 section 9.11 (deprecated there in favour of
+ * sctp_sendv; absent from lksctp): a send to the association with these
+ * addresses, set up implicitly when there is none. */
+ssize_t sctp_sendx(int sd, const void *msg, size_t len, struct sockaddr *addrs,
+		   int addrcnt, struct sctp_sndrcvinfo *sinfo, int flags);
+
 /* sctp_recvv(3) info types (RFC 6458 section 9.13). */
 enum {
 	SCTP_RECVV_NOINFO,

@@ -1,0 +1,101 @@
+import CSCTP
+
+/// The level of every ancillary message this library writes or reads.
+let sctpLevel = Int32(IPPROTO_SCTP)
+
+/// The buffer space one ancillary message of `dataLength` bytes takes.
+@inline(__always)
+func controlSpace(_ dataLength: Int) -> Int {
+  Int(csctp_cmsg_space(dataLength))
+}
+
+/// Ancillary data for sendmsg(2), written one message after another into a
+/// buffer sized with `controlSpace` for each. The one builder of the library.
+struct ControlMessageBuilder {
+  private let start: UnsafeMutableRawPointer
+  private(set) var length = 0
+
+  init(_ buffer: UnsafeMutableRawPointer) {
+    start = buffer
+  }
+
+  /// The buffer, as msghdr takes it: nil when nothing was appended.
+  var control: UnsafeMutableRawPointer? { length == 0 ? nil : start }
+
+  /// Appends an IPPROTO_SCTP message of `type` carrying `count` bytes.
+  mutating func append(_ type: Int32, bytes: UnsafeRawPointer, count: Int) {
+    let header = (start + length).bindMemory(to: cmsghdr.self, capacity: 1)
+    header.pointee.cmsg_len = csctp_cmsg_len(count)
+    header.pointee.cmsg_level = sctpLevel
+    header.pointee.cmsg_type = type
+    memcpy(start + length + controlSpace(0), bytes, count)
+    length &+= controlSpace(count)
+  }
+
+  /// Appends an IPPROTO_SCTP message of `type` carrying `value`.
+  mutating func append<T: BitwiseCopyable>(_ type: Int32, _ value: T) {
+    var value = value
+    append(type, bytes: &value, count: MemoryLayout<T>.size)
+  }
+}
+
+/// What the kernel said about a received message in its ancillary data: a
+/// pointer to each SCTP structure it sent whole. The one parser of the
+/// library, for sctp_recvmsg and sctp_recvv.
+///
+/// It reads only the `length` bytes the kernel reported writing, takes a
+/// message only when its header and its whole structure lie inside them, and
+/// so never yields a structure that MSG_CTRUNC cut short.
+struct ReceivedControlMessages {
+  var sendReceiveInfo: UnsafeRawPointer?
+  var receiveInfo: UnsafeRawPointer?
+  var nextInfo: UnsafeRawPointer?
+
+  init(_ control: UnsafeRawPointer?, length: Int) {
+    guard let control else { return }
+    let headerSize = controlSpace(0)
+    var offset = 0
+    while offset <= length &- headerSize {
+      let messageLength = Int(
+        truncatingIfNeeded: control.loadUnaligned(
+          fromByteOffset: offset + MemoryLayout<cmsghdr>.offset(of: \.cmsg_len)!, as: Int.self))
+      guard messageLength >= headerSize, messageLength <= length &- offset else { return }
+      let level = control.loadUnaligned(
+        fromByteOffset: offset + MemoryLayout<cmsghdr>.offset(of: \.cmsg_level)!, as: Int32.self)
+      let type = control.loadUnaligned(
+        fromByteOffset: offset + MemoryLayout<cmsghdr>.offset(of: \.cmsg_type)!, as: Int32.self)
+      if level == sctpLevel {
+        record(type, data: control + offset + headerSize, length: messageLength &- headerSize)
+      }
+      let advance = Int(csctp_cmsg_align(messageLength))
+      guard advance > 0, advance <= length &- offset else { return }
+      offset &+= advance
+    }
+  }
+
+  private mutating func record(_ type: Int32, data: UnsafeRawPointer, length: Int) {
+    switch type {
+    case Int32(SCTP_SNDRCV.rawValue) where length >= MemoryLayout<sctp_sndrcvinfo>.size:
+      sendReceiveInfo = data
+    case Int32(SCTP_RCVINFO.rawValue) where length >= MemoryLayout<sctp_rcvinfo>.size:
+      receiveInfo = data
+    case Int32(SCTP_NXTINFO.rawValue) where length >= MemoryLayout<sctp_nxtinfo>.size:
+      nextInfo = data
+    default:
+      break
+    }
+  }
+}
+
+/// Room for every ancillary message the kernel can send with one SCTP
+/// message at once: SCTP_RCVINFO, SCTP_NXTINFO and SCTP_SNDRCV (lksctp's
+/// buffers hold one or two, and the kernel cuts the rest), and the socket
+/// layer's timestamps and drop count should the program have asked for them.
+@inline(__always)
+var receiveControlSpace: Int {
+  controlSpace(MemoryLayout<sctp_rcvinfo>.size) + controlSpace(MemoryLayout<sctp_nxtinfo>.size)
+    + controlSpace(MemoryLayout<sctp_sndrcvinfo>.size)
+    + controlSpace(3 * MemoryLayout<timespec>.size)  // SO_TIMESTAMPING
+    + controlSpace(MemoryLayout<timespec>.size)  // SO_TIMESTAMPNS or SO_TIMESTAMP
+    + controlSpace(MemoryLayout<UInt32>.size)  // SO_RXQ_OVFL
+}

@@ -1,0 +1,262 @@
+import CSCTP
+
+/// sctp_sendv(3), RFC 6458 section 9.12: sends the gather buffer `iov` as
+/// one message with the attributes `info` of `infotype`, to the association
+/// with `addrs` (setting it up when there is none: the first address as the
+/// destination, the others as SCTP_DSTADDRV4/SCTP_DSTADDRV6 messages), and
+/// `flags` to sendmsg(2).
+///
+/// On a one-to-many socket, after an implicit association setup with a
+/// struct sctp_sndinfo whose snd_assoc_id was 0, snd_assoc_id holds the new
+/// association's id on return (lksctp never writes it).
+@c @implementation
+public func sctp_sendv(
+  _ s: Int32, _ iov: UnsafePointer<iovec>?, _ iovcnt: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?,
+  _ addrcnt: Int32, _ info: UnsafeMutableRawPointer?, _ infolen: socklen_t, _ infotype: UInt32,
+  _ flags: Int32
+) -> Int32 {
+  guard iovcnt >= 0, addrcnt >= 0, addrs != nil || addrcnt == 0 else { return failure(EINVAL) }
+  guard var attributes = SendAttributes(info, length: Int(infolen), type: infotype) else {
+    return failure(EINVAL)
+  }
+  var destinations: PackedAddressList?
+  if addrcnt > 0 {
+    guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
+    destinations = list
+  }
+  let sent = sendToAddresses(s, iov, Int(iovcnt), destinations, &attributes, flags)
+  return Int32(truncatingIfNeeded: sent)
+}
+
+/// sctp_sendx, RFC 6458 section 9.11 (deprecated there for sctp_sendv, and
+/// absent from lksctp): sends `len` bytes at `msg` to the association with
+/// the `addrcnt` addresses at `addrs`, setting it up when there is none, with
+/// `*sinfo` as the SCTP_SNDRCV message (none when NULL) and `flags` to
+/// sendmsg(2). After an implicit setup, `sinfo->sinfo_assoc_id` (0 on entry)
+/// holds the new association's id.
+@c @implementation
+public func sctp_sendx(
+  _ sd: Int32, _ msg: UnsafeRawPointer?, _ len: Int, _ addrs: UnsafeMutablePointer<sockaddr>?,
+  _ addrcnt: Int32, _ sinfo: UnsafeMutablePointer<sctp_sndrcvinfo>?, _ flags: Int32
+) -> Int {
+  guard let destinations = PackedAddressList(addrs, count: addrcnt) else { return -1 }
+  var attributes = SendAttributes(sendReceiveInfo: sinfo)
+  var data = iovec(iov_base: UnsafeMutableRawPointer(mutating: msg), iov_len: len)
+  return sendToAddresses(sd, &data, 1, destinations, &attributes, flags)
+}
+
+/// The ancillary messages a send carries besides destination addresses: the
+/// attributes of sctp_sendv's info types, or sctp_sendx's sctp_sndrcvinfo.
+struct SendAttributes {
+  var sendInfo: UnsafeMutablePointer<sctp_sndinfo>?
+  var partialReliabilityInfo: UnsafeRawPointer?
+  var authenticationInfo: UnsafeRawPointer?
+  var sendReceiveInfo: UnsafeMutablePointer<sctp_sndrcvinfo>?
+
+  init(sendReceiveInfo: UnsafeMutablePointer<sctp_sndrcvinfo>?) {
+    self.sendReceiveInfo = sendReceiveInfo
+  }
+
+  /// sctp_sendv's `info`, `infolen` and `infotype`; nil when they do not
+  /// agree (NOINFO with an info, a type with no info or too short a one, an
+  /// unknown type or sendv_flags bit).
+  init?(_ info: UnsafeMutableRawPointer?, length: Int, type: UInt32) {
+    switch Int(type) {
+    case SCTP_SENDV_NOINFO:
+      guard info == nil, length == 0 else { return nil }
+    case SCTP_SENDV_SNDINFO:
+      guard let info, length >= MemoryLayout<sctp_sndinfo>.size else { return nil }
+      sendInfo = info.assumingMemoryBound(to: sctp_sndinfo.self)
+    case SCTP_SENDV_PRINFO:
+      guard let info, length >= MemoryLayout<sctp_prinfo>.size else { return nil }
+      partialReliabilityInfo = UnsafeRawPointer(info)
+    case SCTP_SENDV_AUTHINFO:
+      guard let info, length >= MemoryLayout<sctp_authinfo>.size else { return nil }
+      authenticationInfo = UnsafeRawPointer(info)
+    case SCTP_SENDV_SPA:
+      guard let info, length >= MemoryLayout<sctp_sendv_spa>.size else { return nil }
+      let valid = info.loadUnaligned(
+        fromByteOffset: MemoryLayout<sctp_sendv_spa>.offset(of: \.sendv_flags)!, as: UInt32.self)
+      let known = UInt32(SCTP_SEND_SNDINFO_VALID | SCTP_SEND_PRINFO_VALID | SCTP_SEND_AUTHINFO_VALID)
+      guard valid & ~known == 0 else { return nil }
+      if valid & UInt32(SCTP_SEND_SNDINFO_VALID) != 0 {
+        sendInfo = (info + MemoryLayout<sctp_sendv_spa>.offset(of: \.sendv_sndinfo)!)
+          .assumingMemoryBound(to: sctp_sndinfo.self)
+      }
+      if valid & UInt32(SCTP_SEND_PRINFO_VALID) != 0 {
+        partialReliabilityInfo = UnsafeRawPointer(
+          info + MemoryLayout<sctp_sendv_spa>.offset(of: \.sendv_prinfo)!)
+      }
+      if valid & UInt32(SCTP_SEND_AUTHINFO_VALID) != 0 {
+        authenticationInfo = UnsafeRawPointer(
+          info + MemoryLayout<sctp_sendv_spa>.offset(of: \.sendv_authinfo)!)
+      }
+    default:
+      return nil
+    }
+  }
+
+  /// The buffer space of their ancillary messages.
+  var controlLength: Int {
+    (sendInfo == nil ? 0 : controlSpace(MemoryLayout<sctp_sndinfo>.size))
+      + (partialReliabilityInfo == nil ? 0 : controlSpace(MemoryLayout<sctp_prinfo>.size))
+      + (authenticationInfo == nil ? 0 : controlSpace(MemoryLayout<sctp_authinfo>.size))
+      + (sendReceiveInfo == nil ? 0 : controlSpace(MemoryLayout<sctp_sndrcvinfo>.size))
+  }
+
+  func append(to control: inout ControlMessageBuilder) {
+    if let sendInfo {
+      control.append(
+        Int32(SCTP_SNDINFO.rawValue), bytes: sendInfo, count: MemoryLayout<sctp_sndinfo>.size)
+    }
+    if let partialReliabilityInfo {
+      control.append(
+        Int32(SCTP_PRINFO.rawValue), bytes: partialReliabilityInfo,
+        count: MemoryLayout<sctp_prinfo>.size)
+    }
+    if let authenticationInfo {
+      control.append(
+        Int32(SCTP_AUTHINFO.rawValue), bytes: authenticationInfo,
+        count: MemoryLayout<sctp_authinfo>.size)
+    }
+    if let sendReceiveInfo {
+      control.append(
+        Int32(SCTP_SNDRCV.rawValue), bytes: sendReceiveInfo,
+        count: MemoryLayout<sctp_sndrcvinfo>.size)
+    }
+  }
+
+  /// The caller's association id field, when it asked for an implicit
+  /// setup's id by leaving it 0.
+  var associationIdToFillIn: UnsafeMutablePointer<sctp_assoc_t>? {
+    if let sendInfo, sendInfo.pointee.snd_assoc_id == 0 {
+      return UnsafeMutableRawPointer(sendInfo)
+        .advanced(by: MemoryLayout<sctp_sndinfo>.offset(of: \.snd_assoc_id)!)
+        .assumingMemoryBound(to: sctp_assoc_t.self)
+    }
+    if let sendReceiveInfo, sendReceiveInfo.pointee.sinfo_assoc_id == 0 {
+      return UnsafeMutableRawPointer(sendReceiveInfo)
+        .advanced(by: MemoryLayout<sctp_sndrcvinfo>.offset(of: \.sinfo_assoc_id)!)
+        .assumingMemoryBound(to: sctp_assoc_t.self)
+    }
+    return nil
+  }
+}
+
+/// The most ancillary data a send builds on the stack: well above what the
+/// kernel accepts by default (net.core.optmem_max, 20 KiB), which answers
+/// more with ENOBUFS too.
+let largestSendControl = 1 << 16
+
+/// A send as sctp_sendv and sctp_sendx make it, through the stack buffer's C
+/// callback.
+private struct AddressedSend {
+  var socket: Int32
+  var iov: UnsafePointer<iovec>?
+  var iovCount: Int
+  var destinations: PackedAddressList?
+  var attributes: SendAttributes
+  var flags: Int32
+  var controlLength: Int
+}
+
+/// One sendmsg(2) with the attributes and every destination address but the
+/// first as ancillary data, built on the stack; then, where the caller asked
+/// for an implicit setup's association id, the id.
+private func sendToAddresses(
+  _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
+  _ destinations: PackedAddressList?, _ attributes: inout SendAttributes, _ flags: Int32
+) -> Int {
+  var controlLength = attributes.controlLength
+  if let destinations {
+    guard let extra = additionalDestinationsSpace(destinations) else { return Int(failure(EINVAL)) }
+    controlLength &+= extra
+  }
+  guard controlLength <= largestSendControl else { return Int(failure(ENOBUFS)) }
+  var send = AddressedSend(
+    socket: socket, iov: iov, iovCount: iovCount, destinations: destinations,
+    attributes: attributes, flags: flags, controlLength: controlLength)
+  let sent = withStackBuffer(byteCount: controlLength, context: &send) { buffer, send in
+    send!.assumingMemoryBound(to: AddressedSend.self).pointee.send(control: buffer!)
+  }
+  if sent >= 0, let destinations, let field = attributes.associationIdToFillIn {
+    field.pointee = associationId(socket, peer: destinations.start)
+  }
+  return sent
+}
+
+extension AddressedSend {
+  func send(control buffer: UnsafeMutableRawPointer) -> Int {
+    var control = ControlMessageBuilder(buffer)
+    attributes.append(to: &control)
+    var name: UnsafeMutableRawPointer?
+    var nameLength: socklen_t = 0
+    if let destinations {
+      var first = true
+      destinations.forEach { address, length in
+        if first {
+          name = UnsafeMutableRawPointer(mutating: address)
+          nameLength = socklen_t(truncatingIfNeeded: length)
+          first = false
+        } else {
+          appendDestination(address, to: &control)
+        }
+      }
+    }
+    var header = msghdr(
+      msg_name: name, msg_namelen: nameLength, msg_iov: UnsafeMutablePointer(mutating: iov),
+      msg_iovlen: iovCount, msg_control: control.control, msg_controllen: control.length,
+      msg_flags: 0)
+    return Kernel.sendMessage(socket, &header, flags)
+  }
+}
+
+/// The IP address of `address` (its family already checked) as an
+/// SCTP_DSTADDRV4 or SCTP_DSTADDRV6 message.
+private func appendDestination(_ address: UnsafeRawPointer, to control: inout ControlMessageBuilder) {
+  if Int32(PackedAddressList.family(at: address)) == AF_INET {
+    control.append(
+      Int32(SCTP_DSTADDRV4.rawValue),
+      bytes: address + MemoryLayout<sockaddr_in>.offset(of: \.sin_addr)!,
+      count: MemoryLayout<in_addr>.size)
+  } else {
+    control.append(
+      Int32(SCTP_DSTADDRV6.rawValue),
+      bytes: address + MemoryLayout<sockaddr_in6>.offset(of: \.sin6_addr)!,
+      count: MemoryLayout<in6_addr>.size)
+  }
+}
+
+/// The space the addresses after the first take as ancillary messages; nil
+/// when one has another port than the first, which the kernel would ignore
+/// (an association has one peer port).
+private func additionalDestinationsSpace(_ destinations: PackedAddressList) -> Int? {
+  let portOffset = MemoryLayout<sockaddr_in>.offset(of: \.sin_port)!
+  let port = destinations.start.loadUnaligned(fromByteOffset: portOffset, as: UInt16.self)
+  var space = 0
+  var samePort = true
+  var first = true
+  destinations.forEach { address, length in
+    if first {
+      first = false
+      return
+    }
+    samePort = samePort && address.loadUnaligned(fromByteOffset: portOffset, as: UInt16.self) == port
+    space &+= controlSpace(
+      length == MemoryLayout<sockaddr_in>.size ? MemoryLayout<in_addr>.size : MemoryLayout<in6_addr>.size)
+  }
+  return samePort ? space : nil
+}
+
+/// The id of the association that has `peer` as a peer address, asked of the
+/// kernel with SCTP_GET_PEER_ADDR_INFO; 0 when it knows none.
+private func associationId(_ socket: Int32, peer: UnsafeRawPointer) -> sctp_assoc_t {
+  var info = sctp_paddrinfo()
+  let length = socketAddressLength(family: PackedAddressList.family(at: peer))
+  withUnsafeMutableBytes(of: &info.spinfo_address) { _ = memcpy($0.baseAddress!, peer, length) }
+  var infoLength = socklen_t(MemoryLayout<sctp_paddrinfo>.size)
+  guard Kernel.getSCTPOption(socket, SCTP_GET_PEER_ADDR_INFO, &info, &infoLength) == 0 else {
+    return 0
+  }
+  return info.spinfo_assoc_id
+}
