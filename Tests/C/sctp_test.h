@@ -144,4 +144,80 @@ static inline int sctp_test_udp_socket(int family)
 	return fd;
 }
 
+/* The id of the only (or first) association on `fd`, asked of the kernel
+ * directly: SCTP_GET_ASSOC_ID_LIST on a one-to-many socket, SCTP_STATUS on a
+ * one-to-one socket. */
+static inline sctp_assoc_t sctp_test_first_association(int fd)
+{
+	int type = 0;
+	socklen_t len = sizeof type;
+	cr_assert_eq(getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len), 0);
+	if (type == SOCK_SEQPACKET) {
+		char buf[sizeof(struct sctp_assoc_ids) + 16 * sizeof(sctp_assoc_t)];
+		struct sctp_assoc_ids *ids = (struct sctp_assoc_ids *)buf;
+		len = sizeof buf;
+		cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, ids, &len), 0,
+			     "SCTP_GET_ASSOC_ID_LIST: %s", strerror(errno));
+		cr_assert_geq(ids->gaids_number_of_ids, 1, "no association on the socket");
+		return ids->gaids_assoc_id[0];
+	}
+	struct sctp_status status;
+	memset(&status, 0, sizeof status);
+	len = sizeof status;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_STATUS, &status, &len), 0,
+		     "SCTP_STATUS: %s", strerror(errno));
+	return status.sstat_assoc_id;
+}
+
+/* An established association over loopback, set up with plain connect(2) so
+ * that it does not depend on the library under test. `client` is connected
+ * to `listener`, bound to `ip`; on a one-to-one pair `server` is the accepted
+ * socket, on a one-to-many pair it is `listener` itself. */
+struct sctp_test_pair {
+	int client, server, listener;
+	sctp_assoc_t client_assoc, server_assoc;
+	uint16_t port;
+};
+
+static inline struct sctp_test_pair sctp_test_connect_pair(int family, int type, const char *ip)
+{
+	struct sctp_test_pair p;
+	p.listener = sctp_test_listener(family, type, ip, &p.port);
+	p.client = sctp_test_socket(family, type);
+	int rc;
+	if (strchr(ip, ':') != NULL) {
+		struct sockaddr_in6 a = sctp_test_v6(ip, p.port);
+		rc = connect(p.client, (struct sockaddr *)&a, sizeof a);
+	} else {
+		struct sockaddr_in a = sctp_test_v4(ip, p.port);
+		rc = connect(p.client, (struct sockaddr *)&a, sizeof a);
+	}
+	cr_assert_eq(rc, 0, "connect(%s:%u): %s", ip, p.port, strerror(errno));
+	if (type == SOCK_STREAM) {
+		p.server = accept(p.listener, NULL, NULL);
+		cr_assert_geq(p.server, 0, "accept: %s", strerror(errno));
+	} else {
+		p.server = p.listener;
+	}
+	p.client_assoc = sctp_test_first_association(p.client);
+	p.server_assoc = sctp_test_first_association(p.server);
+	return p;
+}
+
+static inline void sctp_test_close_pair(struct sctp_test_pair *p)
+{
+	if (p->server != p->listener)
+		close(p->server);
+	close(p->listener);
+	close(p->client);
+}
+
+/* Turns on an int-valued SCTP socket option (SCTP_RECVRCVINFO, ...). */
+static inline void sctp_test_enable(int fd, int option)
+{
+	int on = 1;
+	cr_assert_eq(setsockopt(fd, SOL_SCTP, option, &on, sizeof on), 0,
+		     "setsockopt(%d): %s", option, strerror(errno));
+}
+
 #endif
