@@ -60,9 +60,13 @@ $(BUILD)/$(SONAME): $(BUILD)/$(LIBRARY)
 $(BUILD)/libsctp.so: $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
 
+# The paths are those of the make command that installs, so install writes
+# the file anew rather than copying this one.
+PC_SUBSTITUTIONS = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g'
+
 $(BUILD)/libsctp.pc: pkgconfig/libsctp.pc.in Makefile | $(BUILD)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+	sed $(PC_SUBSTITUTIONS) $< > $@
 
 # --- tests -------------------------------------------------------------------
 # One Criterion binary holds the whole C suite (Tests/C, a file per man page);
@@ -93,7 +97,8 @@ install: all
 	ln -sf $(LIBRARY) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsctp.so
 	install -m 0644 include/netinet/sctp.h $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
-	install -m 0644 $(BUILD)/libsctp.pc $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc
+	sed $(PC_SUBSTITUTIONS) pkgconfig/libsctp.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(LIBRARY) $(DESTDIR)$(LIBDIR)/$(SONAME) \

@@ -1,0 +1,203 @@
+# Tests/host/headers.sh: include/netinet/sctp.h compiles cleanly in every
+# language mode and include order, and is a superset of lksctp's header
+# (Debian's libsctp-dev). Sourced by run.sh (ROOT, WORK, HOST, CC).
+
+# The header always comes from -I include; the body uses all of it.
+HEADER_FLAGS="-Wall -Wextra -Werror -pedantic"
+HEADER_BODY=$HOST/c/header_use.inc
+
+# The C and C++ compilers, one "LABEL COMMAND LANGUAGE STANDARD" a line.
+header_compilers() {
+	local clang clangxx
+	clang=$(command -v clang || echo /opt/swift/usr/bin/clang)
+	clangxx=$(command -v clang++ || echo /opt/swift/usr/bin/clang++)
+	cat <<-LIST
+	gcc gcc c c99
+	gcc gcc c c11
+	clang $clang c c99
+	clang $clang c c11
+	g++ g++ c++ c++11
+	g++ g++ c++ c++17
+	clang++ $clangxx c++ c++11
+	clang++ $clangxx c++ c++17
+	LIST
+}
+
+# The include orders of a variant, one a line (headers separated by spaces).
+#   alone, netinet_in_before, netinet_in_after: what they say;
+#   orders: for each subset of <sys/socket.h> <netinet/in.h> <arpa/inet.h>
+#   <linux/sctp.h>, that subset before ours and the others after it, each
+#   side once in the listed order and once reversed (32 orders).
+include_orders() {
+	local others=(sys/socket.h netinet/in.h arpa/inet.h linux/sctp.h)
+	local mask i before after before_rev after_rev
+	case $1 in
+	alone) echo "netinet/sctp.h" ;;
+	netinet_in_before) echo "netinet/in.h netinet/sctp.h" ;;
+	netinet_in_after) echo "netinet/sctp.h netinet/in.h" ;;
+	orders)
+		for mask in $(seq 0 15); do
+			before="" after="" before_rev="" after_rev=""
+			for i in 0 1 2 3; do
+				if (((mask >> i) & 1)); then
+					before="$before ${others[i]}" before_rev="${others[i]} $before_rev"
+				else
+					after="$after ${others[i]}" after_rev="${others[i]} $after_rev"
+				fi
+			done
+			echo $before netinet/sctp.h $after_rev
+			echo $before_rev netinet/sctp.h $after
+		done | awk '!seen[$0]++'
+		;;
+	esac
+}
+
+# header_compiles COMMAND LANGUAGE STANDARD VARIANT: every include order of
+# the variant, with the body, compiles with -Wall -Wextra -Werror -pedantic.
+# An order whose headers before ours do not compile by themselves (the
+# kernel's <linux/sctp.h> needs <sys/socket.h> and <stdint.h> before it) is
+# broken whatever follows: it is left out, and said so in a note.
+header_compiles() {
+	local cc=$1 lang=$2 std=$3 variant=$4 d n=0 order f bad=0 na=0
+	command -v "$cc" >/dev/null || fail "no compiler $cc" || return 1
+	d=$(scratch "headers/$(basename "$cc")-$std-$variant")
+	while read -r order; do
+		n=$((n + 1))
+		for f in $order; do echo "#include <$f>"; done >"$d/t$n.c"
+		cat "$HEADER_BODY" >>"$d/t$n.c"
+		for f in $order; do
+			[ "$f" = netinet/sctp.h ] && break
+			echo "#include <$f>"
+		done >"$d/p$n.c"
+		echo 'int main(void) { return 0; }' >>"$d/p$n.c"
+		echo "$order" >"$d/t$n.order"
+	done < <(include_orders "$variant")
+	[ "$n" -gt 0 ] || fail "no include order for $variant" || return 1
+	ls "$d"/[tp]*.c | xargs -n 1 -P "$(nproc)" sh -c \
+		'"$1" -x "$2" -std="$3" $4 -I"$5" -c -o "$6.o" "$6" 2>"$6.err" || touch "$6.failed"' \
+		sh "$cc" "$lang" "$std" "$HEADER_FLAGS" "$ROOT/include"
+	for f in "$d"/t*.c; do
+		if [ -e "$d/p${f##*/t}.failed" ]; then
+			na=$((na + 1))
+			continue
+		fi
+		[ -e "$f.failed" ] || continue
+		bad=$((bad + 1))
+		echo "order: $(cat "${f%.c}.order")"
+		grep -m 2 -E 'error|warning' "$f.err" | sed 's/^/  /'
+	done
+	[ "$na" -eq 0 ] || note "$(basename "$cc") -std=$std: $((n - na)) of $n include orders tried;" \
+		"$na left out, as the headers before ours do not compile alone there"
+	[ $((n - na)) -ge $(((n + 1) / 2)) ] || fail "only $((n - na)) of $n orders could be tried" || return 1
+	[ "$bad" -eq 0 ] || fail "$bad of $((n - na)) include orders failed (sources in $d)"
+}
+
+# lksctp's bug, which ours fixes: its header defines IPPROTO_SCTP as a macro
+# when <netinet/in.h> has not been included yet, and glibc's enum then reads
+# "132 = 132". The same program compiles with ours.
+headers_debians_fails_with_netinet_in_after() {
+	local d
+	d=$(scratch headers-debian-in-after)
+	[ -f /usr/include/netinet/sctp.h ] || fail "no Debian header (libsctp-dev)" || return 1
+	printf '%s\n' '#include <netinet/sctp.h>' '#include <netinet/in.h>' \
+		'int main(void) { return IPPROTO_SCTP == 132 ? 0 : 1; }' >"$d/t.c"
+	$CC -std=gnu11 -I"$ROOT/include" -c -o "$d/ours.o" "$d/t.c" ||
+		fail "the program does not compile with ours either" || return 1
+	if $CC -std=gnu11 -c -o "$d/debian.o" "$d/t.c" >"$d/debian.err" 2>&1; then
+		fail "Debian's header compiled with <netinet/in.h> after it: fixed upstream?"
+		return 1
+	fi
+	grep -q 'IPPROTO_SCTP' "$d/debian.err" || fail "failed for another reason: $(head -5 "$d/debian.err")"
+}
+
+# The HAVE_*SCTP* macros a header defines, as "#define NAME VALUE" lines.
+sctp_have_macros() {
+	echo '#include <netinet/sctp.h>' | $CC -std=gnu11 -dM -E "$@" -x c - | grep -E '^#define HAVE_[A-Z_]*SCTP' | sort
+}
+
+headers_define_every_have_sctp_macro_of_debians() {
+	local missing
+	sctp_have_macros >"$WORK/debian.have" && sctp_have_macros -I"$ROOT/include" >"$WORK/ours.have" ||
+		fail "could not preprocess the headers" || return 1
+	[ -s "$WORK/debian.have" ] || fail "found no HAVE_SCTP* in Debian's header" || return 1
+	missing=$(comm -23 "$WORK/debian.have" "$WORK/ours.have")
+	note "HAVE_*SCTP* macros: Debian's $(wc -l <"$WORK/debian.have"), ours $(wc -l <"$WORK/ours.have")"
+	[ -z "$missing" ] || fail "missing or with another value in ours: $missing"
+}
+
+# Each prototype of Debian's header is declared by ours (typedef of
+# __typeof__ fails on an undeclared name) with the same type (Debian's text
+# redeclared after ours: "conflicting types" in C, "conflicting declaration
+# of C function" in C++).
+headers_declare_every_prototype_of_debians_alike() {
+	local d names lang
+	d=$(scratch headers-prototypes)
+	prototypes_of /usr/include/netinet/sctp.h >"$d/debian.protos"
+	[ -s "$d/debian.protos" ] || fail "found no prototype in Debian's header" || return 1
+	names=$(sed 's/.*\(sctp_[A-Za-z0-9_]*\)(.*/\1/' "$d/debian.protos")
+	note "prototypes of Debian's header checked: $(echo $names)"
+	{
+		echo '#include <netinet/sctp.h>'
+		for n in $names; do echo "typedef __typeof__($n) declared_$n;"; done
+		echo '#ifdef __cplusplus'
+		echo 'extern "C" {'
+		echo '#endif'
+		cat "$d/debian.protos"
+		echo '#ifdef __cplusplus'
+		echo '}'
+		echo '#endif'
+	} >"$d/t.c"
+	for lang in "$CC -x c -std=gnu11" "g++ -x c++ -std=gnu++17"; do
+		$lang -Wall -Wextra -Werror -I"$ROOT/include" -c -o "$d/t.o" "$d/t.c" ||
+			fail "($lang) ours lacks a prototype of Debian's or gives it another type" || return 1
+	done
+}
+
+# The sendv/recvv types and constants have Debian's sizes, offsets and values.
+headers_sendv_recvv_layout_is_debians() {
+	local d
+	d=$(scratch headers-layout)
+	cat >"$d/t.c" <<-'C'
+	#include <stddef.h>
+	#include <stdio.h>
+	#include <netinet/in.h>
+	#include <netinet/sctp.h>
+	#define P(x) printf("%s = %ld\n", #x, (long)(x))
+	int main(void)
+	{
+		P(sizeof(struct sctp_sendv_spa)); P(_Alignof(struct sctp_sendv_spa));
+		P(offsetof(struct sctp_sendv_spa, sendv_flags));
+		P(offsetof(struct sctp_sendv_spa, sendv_sndinfo));
+		P(offsetof(struct sctp_sendv_spa, sendv_prinfo));
+		P(offsetof(struct sctp_sendv_spa, sendv_authinfo));
+		P(sizeof(struct sctp_recvv_rn)); P(_Alignof(struct sctp_recvv_rn));
+		P(offsetof(struct sctp_recvv_rn, recvv_rcvinfo));
+		P(offsetof(struct sctp_recvv_rn, recvv_nxtinfo));
+		P(SCTP_SENDV_NOINFO); P(SCTP_SENDV_SNDINFO); P(SCTP_SENDV_PRINFO);
+		P(SCTP_SENDV_AUTHINFO); P(SCTP_SENDV_SPA);
+		P(SCTP_SEND_SNDINFO_VALID); P(SCTP_SEND_PRINFO_VALID); P(SCTP_SEND_AUTHINFO_VALID);
+		P(SCTP_RECVV_NOINFO); P(SCTP_RECVV_RCVINFO); P(SCTP_RECVV_NXTINFO); P(SCTP_RECVV_RN);
+		P(IPPROTO_SCTP); P(SOL_SCTP);
+		return 0;
+	}
+	C
+	$CC -std=gnu11 -Wall -Werror -o "$d/debian" "$d/t.c" && $CC -std=gnu11 -Wall -Werror \
+		-I"$ROOT/include" -o "$d/ours" "$d/t.c" || fail "the layout program does not build" || return 1
+	"$d/debian" >"$d/debian.out" && "$d/ours" >"$d/ours.out" || return 1
+	diff "$d/debian.out" "$d/ours.out"
+}
+
+header_checks() {
+	local label cc lang std variant name
+	while read -r label cc lang std; do
+		for variant in alone netinet_in_before netinet_in_after orders; do
+			name=$variant
+			[ "$variant" = orders ] && name="$(include_orders orders | wc -l) include orders"
+			check_as "header_compiles[$label -std=$std, $name]" header_compiles "$cc" "$lang" "$std" "$variant"
+		done
+	done < <(header_compilers)
+	check headers_debians_fails_with_netinet_in_after
+	check headers_define_every_have_sctp_macro_of_debians
+	check headers_declare_every_prototype_of_debians_alike
+	check headers_sendv_recvv_layout_is_debians
+}
