@@ -13,5 +13,11 @@ public func sctp_bindx(
   default: return failure(EINVAL)
   }
   guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
-  return Kernel.setSCTPOption(sd, request, list.start, list.socketLength)
+  let status = Kernel.setSCTPOption(sd, request, list.start, list.socketLength)
+  // "A caller may not remove all addresses from an association. It will fail
+  // with EINVAL": Linux says EBUSY (and removes none).
+  if status != 0, request == SCTP_SOCKOPT_BINDX_REM, lastError == EBUSY {
+    return failure(EINVAL)
+  }
+  return status
 }

@@ -1,0 +1,1022 @@
+/* sctp_connectx(3): initiate a connection on an SCTP socket using multiple
+ * destination addresses (RFC 6458 9.9), and the older ABI versions of the
+ * call that libsctp.so.1 still exports (sctp_connectx@VERS_1, @VERS_2).
+ *
+ * Suite sctp_connectx: argument checks, errors of bad descriptors and the
+ * exported versions, on any kernel. Suite sctp_connectx_kernel: real
+ * associations over the loopback, on a real SCTP kernel.
+ *
+ * This file interposes getsockopt(2) and setsockopt(2) for the whole test
+ * binary (an executable's definitions come first in symbol lookup, so the
+ * library's calls through its PLT reach them too). They pass every call
+ * through to the C library's, unless a test of the fallback to the requests
+ * of older kernels arms them; Criterion runs each test in a process of its
+ * own, so an armed interposer never reaches another test. */
+#include "sctp_test.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <linux/filter.h>
+#include <poll.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <time.h>
+
+/* --- the interposed getsockopt/setsockopt ----------------------------------- */
+
+static struct {
+	bool armed;
+	int connectx3_errno;	/* when non-zero, SCTP_SOCKOPT_CONNECTX3 fails with it */
+	int connectx_errno;	/* when non-zero, SCTP_SOCKOPT_CONNECTX fails with it */
+	int connectx3_calls, connectx_calls, connectx_old_calls;
+} volatile connectx_kernel_fake;
+
+typedef int (*getsockopt_fn)(int, int, int, void *restrict, socklen_t *restrict);
+typedef int (*setsockopt_fn)(int, int, int, const void *, socklen_t);
+
+int getsockopt(int fd, int level, int name, void *restrict value, socklen_t *restrict length)
+{
+	static getsockopt_fn real;
+	getsockopt_fn next = __atomic_load_n(&real, __ATOMIC_ACQUIRE);
+	if (next == NULL) {
+		next = (getsockopt_fn)dlsym(RTLD_NEXT, "getsockopt");
+		__atomic_store_n(&real, next, __ATOMIC_RELEASE);
+	}
+	if (connectx_kernel_fake.armed && level == SOL_SCTP && name == SCTP_SOCKOPT_CONNECTX3) {
+		connectx_kernel_fake.connectx3_calls++;
+		if (connectx_kernel_fake.connectx3_errno != 0) {
+			errno = connectx_kernel_fake.connectx3_errno;
+			return -1;
+		}
+	}
+	return next(fd, level, name, value, length);
+}
+
+int setsockopt(int fd, int level, int name, const void *value, socklen_t length)
+{
+	static setsockopt_fn real;
+	setsockopt_fn next = __atomic_load_n(&real, __ATOMIC_ACQUIRE);
+	if (next == NULL) {
+		next = (setsockopt_fn)dlsym(RTLD_NEXT, "setsockopt");
+		__atomic_store_n(&real, next, __ATOMIC_RELEASE);
+	}
+	if (connectx_kernel_fake.armed && level == SOL_SCTP) {
+		if (name == SCTP_SOCKOPT_CONNECTX_OLD)
+			connectx_kernel_fake.connectx_old_calls++;
+		if (name == SCTP_SOCKOPT_CONNECTX) {
+			connectx_kernel_fake.connectx_calls++;
+			if (connectx_kernel_fake.connectx_errno != 0) {
+				errno = connectx_kernel_fake.connectx_errno;
+				return -1;
+			}
+		}
+	}
+	return next(fd, level, name, value, length);
+}
+
+/* --- helpers ---------------------------------------------------------------- */
+
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+#define WAIT_MS 10000	/* bound of every wait for the loopback */
+
+/* Packs `count` addresses (IPv4 or IPv6 literals), all with `port`, back to
+ * back into `buf`; returns the bytes used. */
+static size_t connectx_pack(void *buf, const char *const *ips, size_t count, uint16_t port)
+{
+	char *p = buf;
+	for (size_t i = 0; i < count; i++) {
+		if (strchr(ips[i], ':') != NULL) {
+			struct sockaddr_in6 a = sctp_test_v6(ips[i], port);
+			memcpy(p, &a, sizeof a);
+			p += sizeof a;
+		} else {
+			struct sockaddr_in a = sctp_test_v4(ips[i], port);
+			memcpy(p, &a, sizeof a);
+			p += sizeof a;
+		}
+	}
+	return (size_t)(p - (char *)buf);
+}
+
+static int connectx_compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void connectx_join_sorted(char **strings, size_t count, char *out, size_t outlen)
+{
+	qsort(strings, count, sizeof *strings, connectx_compare_strings);
+	out[0] = '\0';
+	for (size_t i = 0; i < count; i++) {
+		if (i > 0)
+			strncat(out, " ", outlen - strlen(out) - 1);
+		strncat(out, strings[i], outlen - strlen(out) - 1);
+	}
+}
+
+/* The addresses an SCTP_GET_PEER_ADDRS or SCTP_GET_LOCAL_ADDRS request gives
+ * for association `id`, sorted and joined with spaces (IPv4-mapped IPv6
+ * shown as IPv4); asserts each has port `port`. */
+static void connectx_address_set(int fd, int option, sctp_assoc_t id, uint16_t port, char *out,
+				 size_t outlen)
+{
+	union {
+		struct sctp_getaddrs header;
+		char bytes[4096];
+	} buf;
+	memset(&buf, 0, sizeof buf);
+	buf.header.assoc_id = id;
+	socklen_t len = sizeof buf;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, option, &buf, &len), 0, "getsockopt(%d): %s", option,
+		     strerror(errno));
+	static char text[16][INET6_ADDRSTRLEN];
+	char *strings[16];
+	size_t count = buf.header.addr_num;
+	cr_assert_leq(count, 16);
+	const char *p = (const char *)buf.header.addrs;
+	for (size_t i = 0; i < count; i++) {
+		sa_family_t family;
+		memcpy(&family, p + offsetof(struct sockaddr, sa_family), sizeof family);
+		if (family == AF_INET) {
+			struct sockaddr_in a;
+			memcpy(&a, p, sizeof a);
+			p += sizeof a;
+			cr_assert_eq(ntohs(a.sin_port), port);
+			inet_ntop(AF_INET, &a.sin_addr, text[i], sizeof text[i]);
+		} else {
+			cr_assert_eq(family, AF_INET6, "address of family %d", family);
+			struct sockaddr_in6 a;
+			memcpy(&a, p, sizeof a);
+			p += sizeof a;
+			cr_assert_eq(ntohs(a.sin6_port), port);
+			if (IN6_IS_ADDR_V4MAPPED(&a.sin6_addr))
+				inet_ntop(AF_INET, &a.sin6_addr.s6_addr[12], text[i], sizeof text[i]);
+			else
+				inet_ntop(AF_INET6, &a.sin6_addr, text[i], sizeof text[i]);
+		}
+		strings[i] = text[i];
+	}
+	connectx_join_sorted(strings, count, out, outlen);
+}
+
+static void connectx_assert_peers(int fd, sctp_assoc_t id, uint16_t port, const char *const *ips,
+				  size_t count)
+{
+	char got[1024], expected[1024];
+	char *copies[16];
+	cr_assert_leq(count, 16);
+	for (size_t i = 0; i < count; i++)
+		copies[i] = (char *)ips[i];
+	connectx_join_sorted(copies, count, expected, sizeof expected);
+	connectx_address_set(fd, SCTP_GET_PEER_ADDRS, id, port, got, sizeof got);
+	cr_assert_str_eq(got, expected, "peer addresses {%s}, expected {%s}", got, expected);
+}
+
+/* A listening SCTP server bound with sctp_bindx(3) to `ips` on an ephemeral
+ * port. With `deaf`, a socket filter drops every packet that reaches it, so
+ * that an INIT sent to it stays unanswered and the association set-up stays
+ * in progress (on the loopback, a live server completes the handshake within
+ * the client's connectx call). */
+static int connectx_server(int family, int type, const char *const *ips, size_t count, bool deaf,
+			   uint16_t *port)
+{
+	int fd = sctp_test_socket(family, type);
+	if (deaf) {
+		struct sock_filter drop[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
+		struct sock_fprog program = { .len = 1, .filter = drop };
+		cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program), 0,
+			     "SO_ATTACH_FILTER: %s", strerror(errno));
+	}
+	char list[8 * sizeof(struct sockaddr_in6)];
+	connectx_pack(list, ips, count, 0);
+	cr_assert_eq(sctp_bindx(fd, (struct sockaddr *)list, (int)count, SCTP_BINDX_ADD_ADDR), 0,
+		     "server sctp_bindx: %s", strerror(errno));
+	cr_assert_eq(listen(fd, 16), 0, "listen: %s", strerror(errno));
+	*port = sctp_test_local_port(fd);
+	return fd;
+}
+
+/* A port of `ip` on which nobody listens: held by a bound socket that does
+ * not listen (returned, to close at the end), so no other test can take it. */
+static int connectx_port_without_listener(int family, int type, const char *ip, uint16_t *port)
+{
+	int fd = sctp_test_socket(family, type);
+	char address[sizeof(struct sockaddr_in6)];
+	size_t len = connectx_pack(address, &ip, 1, 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)address, (socklen_t)len), 0, "bind: %s", strerror(errno));
+	*port = sctp_test_local_port(fd);
+	return fd;
+}
+
+static void connectx_set_nonblocking(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+	cr_assert_geq(flags, 0);
+	cr_assert_eq(fcntl(fd, F_SETFL, flags | O_NONBLOCK), 0);
+}
+
+/* SCTP_STATUS of association `id` (ignored on a one-to-one socket). */
+static struct sctp_status connectx_status(int fd, sctp_assoc_t id)
+{
+	struct sctp_status status;
+	memset(&status, 0, sizeof status);
+	status.sstat_assoc_id = id;
+	socklen_t len = sizeof status;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_STATUS, &status, &len), 0,
+		     "getsockopt(SCTP_STATUS, %d): %s", (int)id, strerror(errno));
+	return status;
+}
+
+/* The ids of the associations of a one-to-many socket; asserts there is
+ * exactly one and returns it. */
+static sctp_assoc_t connectx_only_association(int fd)
+{
+	union {
+		struct sctp_assoc_ids ids;
+		char bytes[sizeof(struct sctp_assoc_ids) + 8 * sizeof(sctp_assoc_t)];
+	} buf;
+	memset(&buf, 0, sizeof buf);
+	socklen_t len = sizeof buf;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, &buf, &len), 0,
+		     "getsockopt(SCTP_GET_ASSOC_ID_LIST): %s", strerror(errno));
+	cr_assert_eq(buf.ids.gaids_number_of_ids, 1, "%u associations, expected 1",
+		     buf.ids.gaids_number_of_ids);
+	return buf.ids.gaids_assoc_id[0];
+}
+
+/* The id the kernel gives the association of `fd`: SCTP_STATUS on a
+ * one-to-one socket (which names its association itself), the association
+ * list on a one-to-many one. */
+static sctp_assoc_t connectx_kernel_id(int fd, int type)
+{
+	if (type == SOCK_SEQPACKET)
+		return connectx_only_association(fd);
+	return connectx_status(fd, 0).sstat_assoc_id;
+}
+
+/* Waits (bounded) until the association `id` of `fd` is established. */
+static void connectx_wait_established(int fd, int type, sctp_assoc_t id)
+{
+	if (type == SOCK_STREAM) {
+		/* "select(2) or poll(2) for completion by selecting the socket
+		 * for writing ... SO_ERROR is zero" */
+		struct pollfd p = { .fd = fd, .events = POLLOUT };
+		cr_assert_eq(poll(&p, 1, WAIT_MS), 1, "the association did not come up in %d ms", WAIT_MS);
+		int error = -1;
+		socklen_t len = sizeof error;
+		cr_assert_eq(getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len), 0);
+		cr_assert_eq(error, 0, "SO_ERROR %d (%s)", error, strerror(error));
+	} else {
+		/* A one-to-many socket is writable anyway: look at the state. */
+		for (int waited = 0; connectx_status(fd, id).sstat_state != SCTP_ESTABLISHED; waited += 10) {
+			cr_assert_lt(waited, WAIT_MS, "the association did not come up in %d ms", WAIT_MS);
+			struct timespec ten_ms = { .tv_nsec = 10 * 1000 * 1000 };
+			nanosleep(&ten_ms, NULL);
+		}
+	}
+	cr_assert_eq(connectx_status(fd, id).sstat_state, SCTP_ESTABLISHED);
+}
+
+/* Asserts that the server `server` has the association: accept(2) gives it
+ * on a one-to-one socket, the association list holds it on a one-to-many. */
+static void connectx_assert_server_has_association(int server, int type)
+{
+	if (type == SOCK_SEQPACKET) {
+		(void)connectx_only_association(server);
+		return;
+	}
+	struct pollfd p = { .fd = server, .events = POLLIN };
+	cr_assert_eq(poll(&p, 1, WAIT_MS), 1, "nothing to accept in %d ms", WAIT_MS);
+	int accepted = accept(server, NULL, NULL);
+	cr_assert_geq(accepted, 0, "accept: %s", strerror(errno));
+	close(accepted);
+}
+
+/* Gives up root if the test runs as root (only this test's process). */
+static void connectx_drop_privileges(void)
+{
+	if (geteuid() != 0)
+		return;
+	cr_assert_eq(setresgid(65534, 65534, 65534), 0, "setresgid: %s", strerror(errno));
+	cr_assert_eq(setresuid(65534, 65534, 65534), 0, "setresuid: %s", strerror(errno));
+}
+
+typedef int (*connectx_v1_fn)(int, struct sockaddr *, int);
+typedef int (*connectx_id_fn)(int, struct sockaddr *, int, sctp_assoc_t *);
+
+/* sctp_connectx of ABI version `version` in the loaded libsctp.so.1. */
+static void *connectx_version(const char *version)
+{
+	void *library = dlopen("libsctp.so.1", RTLD_NOW | RTLD_NOLOAD);
+	cr_assert_not_null(library, "libsctp.so.1 is not loaded: %s", dlerror());
+	void *symbol = dlvsym(library, "sctp_connectx", version);
+	cr_assert_not_null(symbol, "no sctp_connectx@%s: %s", version, dlerror());
+	dlclose(library);
+	return symbol;
+}
+
+/* --- argument checks and bad descriptors (no SCTP kernel needed) ----------- */
+
+Test(sctp_connectx, a_descriptor_of_minus_1_fails_with_EBADF)
+{
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(-1, (struct sockaddr *)&a, 1, &id), EBADF);
+	assert_fails_with(sctp_connectx(-1, (struct sockaddr *)&a, 1, NULL), EBADF);
+}
+
+Test(sctp_connectx, a_closed_descriptor_fails_with_EBADF)
+{
+	int fd = sctp_test_udp_socket(AF_INET);
+	cr_assert_eq(close(fd), 0);
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(fd, (struct sockaddr *)&a, 1, &id), EBADF);
+}
+
+Test(sctp_connectx, a_descriptor_for_a_file_fails_with_ENOTSOCK)
+{
+	int fd = sctp_test_file_descriptor();
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(fd, (struct sockaddr *)&a, 1, &id), ENOTSOCK);
+	close(fd);
+}
+
+/* "The family of the address type must be used to distinguish the address
+ * length": any other family makes the list invalid ("EINVAL Invalid port or
+ * address"). */
+Test(sctp_connectx, an_address_of_an_unknown_family_in_the_list_fails_with_EINVAL)
+{
+	int fd = sctp_test_udp_socket(AF_INET6);
+	struct sockaddr_un unix_address;
+	memset(&unix_address, 0, sizeof unix_address);
+	unix_address.sun_family = AF_UNIX;
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(fd, (struct sockaddr *)&unix_address, 1, &id), EINVAL);
+
+	char list[16 + 28 + sizeof(struct sockaddr_in6)];
+	memset(list, 0, sizeof list);	/* the third entry: family AF_UNSPEC */
+	const char *ips[] = { "::1", "127.0.0.1" };
+	connectx_pack(list, ips, 2, 9);
+	assert_fails_with(sctp_connectx(fd, (struct sockaddr *)list, 3, &id), EINVAL);
+	assert_fails_with(sctp_connectx(fd, (struct sockaddr *)list, 3, NULL), EINVAL);
+	close(fd);
+}
+
+/* "EFAULT Error while copying in or out from the user address space." */
+Test(sctp_connectx, a_null_list_fails_with_EFAULT)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp reads the family of the first address at NULL and crashes (SIGSEGV)");
+	int fd = sctp_test_udp_socket(AF_INET);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(fd, NULL, 1, &id), EFAULT);
+	assert_fails_with(sctp_connectx(fd, NULL, 1, NULL), EFAULT);
+	close(fd);
+}
+
+/* libsctp.so.1 exports the interface as lksctp does: sctp_connectx@VERS_1
+ * (sd, addrs, addrcnt), @VERS_2 and @@VERS_3 (sd, addrs, addrcnt, id). */
+Test(sctp_connectx, every_abi_version_is_exported)
+{
+	cr_assert_not_null(connectx_version("VERS_1"));
+	cr_assert_not_null(connectx_version("VERS_2"));
+	cr_assert_not_null(connectx_version("VERS_3"));
+}
+
+/* A program built with the header calls the four-argument sctp_connectx,
+ * the default version, VERS_3. (In a position-independent executable, the
+ * address of a function of a library is the library's own.) */
+Test(sctp_connectx, the_header_binds_to_VERS_3)
+{
+	cr_assert_eq((void *)sctp_connectx, connectx_version("VERS_3"));
+	cr_assert_neq(connectx_version("VERS_3"), connectx_version("VERS_1"));
+}
+
+/* The unversioned sctp_connectx, which a program linked against a libsctp
+ * without symbol versions binds to (as does dlsym(3), which names no
+ * version), is the three-argument one of VERS_1. */
+Test(sctp_connectx, the_unversioned_symbol_is_the_VERS_1_one)
+{
+	void *library = dlopen("libsctp.so.1", RTLD_NOW | RTLD_NOLOAD);
+	cr_assert_not_null(library);
+	void *unversioned = dlsym(library, "sctp_connectx");
+	dlclose(library);
+	cr_assert_eq(unversioned, connectx_version("VERS_1"));
+}
+
+Test(sctp_connectx, every_abi_version_fails_with_minus_1_and_EBADF_on_a_bad_descriptor)
+{
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
+	sctp_assoc_t id = 0;
+	connectx_v1_fn v1 = (connectx_v1_fn)connectx_version("VERS_1");
+	connectx_id_fn v2 = (connectx_id_fn)connectx_version("VERS_2");
+	connectx_id_fn v3 = (connectx_id_fn)connectx_version("VERS_3");
+	assert_fails_with(v1(-1, (struct sockaddr *)&a, 1), EBADF);
+	assert_fails_with(v2(-1, (struct sockaddr *)&a, 1, &id), EBADF);
+	assert_fails_with(v3(-1, (struct sockaddr *)&a, 1, &id), EBADF);
+}
+
+/* --- on a real SCTP kernel ---------------------------------------------------- */
+
+/* "sctp_connectx initiates a connection to a set of addresses" and "id ...
+ * will be set to the identifier of the newly created association". The
+ * server is bound by sctp_bindx to all of `ips`; the client names them all. */
+static void check_several_addresses(int family, int type, const char *const *ips, size_t count)
+{
+	uint16_t port;
+	int server = connectx_server(family, type, ips, count, false, &port);
+	int client = sctp_test_socket(family, type);
+	char list[8 * sizeof(struct sockaddr_in6)];
+	connectx_pack(list, ips, count, port);
+
+	sctp_assoc_t id = 0;
+	assert_returns(sctp_connectx(client, (struct sockaddr *)list, (int)count, &id), 0);
+	cr_assert_neq(id, 0, "*id not set");
+	cr_assert_eq(id, connectx_kernel_id(client, type), "*id %d, the kernel says %d", (int)id,
+		     (int)connectx_kernel_id(client, type));
+	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_peers(client, id, port, ips, count);
+	connectx_assert_server_has_association(server, type);
+	close(client);
+	close(server);
+}
+
+Test(sctp_connectx_kernel, sets_up_an_association_to_several_ipv4_addresses_one_to_one)
+{
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	check_several_addresses(AF_INET, SOCK_STREAM, ips, 2);
+}
+
+Test(sctp_connectx_kernel, sets_up_an_association_to_several_ipv4_addresses_one_to_many)
+{
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	check_several_addresses(AF_INET, SOCK_SEQPACKET, ips, 2);
+}
+
+/* "If sd is an IPv6 socket, the addresses passed can be either IPv4 or IPv6
+ * addresses." */
+Test(sctp_connectx_kernel, sets_up_an_association_to_ipv6_and_ipv4_addresses_from_an_ipv6_socket_one_to_one)
+{
+	const char *ips[] = { "::1", "127.0.0.1" };
+	check_several_addresses(AF_INET6, SOCK_STREAM, ips, 2);
+}
+
+Test(sctp_connectx_kernel, sets_up_an_association_to_ipv6_and_ipv4_addresses_from_an_ipv6_socket_one_to_many)
+{
+	const char *ips[] = { "127.0.0.2", "::1", "127.0.0.1" };
+	check_several_addresses(AF_INET6, SOCK_SEQPACKET, ips, 3);
+}
+
+/* A packed list need not be aligned. */
+Test(sctp_connectx_kernel, an_unaligned_packed_list_is_accepted)
+{
+	const char *ips[] = { "127.0.0.1", "::1" };
+	uint16_t port;
+	int server = connectx_server(AF_INET6, SOCK_STREAM, ips, 2, false, &port);
+	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
+	char storage[1 + 16 + 28 + 8];
+	char *list = storage + 1;
+	connectx_pack(list, ips, 2, port);
+	sctp_assoc_t id = 0;
+	assert_returns(sctp_connectx(client, (struct sockaddr *)list, 2, &id), 0);
+	cr_assert_eq(id, connectx_kernel_id(client, SOCK_STREAM));
+	connectx_assert_peers(client, id, port, ips, 2);
+	close(client);
+	close(server);
+}
+
+/* "id is a pointer to the association id and, if provided, will be set":
+ * NULL is allowed. */
+static void check_null_id(int family, int type, const char *ip)
+{
+	uint16_t port;
+	int server = connectx_server(family, type, &ip, 1, false, &port);
+	int client = sctp_test_socket(family, type);
+	char address[sizeof(struct sockaddr_in6)];
+	connectx_pack(address, &ip, 1, port);
+	assert_returns(sctp_connectx(client, (struct sockaddr *)address, 1, NULL), 0);
+	sctp_assoc_t id = connectx_kernel_id(client, type);
+	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_server_has_association(server, type);
+	close(client);
+	close(server);
+}
+
+Test(sctp_connectx_kernel, id_may_be_null_one_to_one)
+{
+	check_null_id(AF_INET, SOCK_STREAM, "127.0.0.1");
+}
+
+Test(sctp_connectx_kernel, id_may_be_null_one_to_many)
+{
+	check_null_id(AF_INET6, SOCK_SEQPACKET, "::1");
+}
+
+/* "EINPROGRESS The socket is non-blocking and the connection cannot be
+ * completed immediately. It is possible to select(2) or poll(2) for
+ * completion by selecting the socket for writing." The id is set all the
+ * same (RFC 6458 names it the association "newly created"). */
+static void check_nonblocking(int family, int type, const char *const *ips, size_t count)
+{
+	uint16_t port;
+	int server = connectx_server(family, type, ips, count, false, &port);
+	int client = sctp_test_socket(family, type);
+	connectx_set_nonblocking(client);
+	char list[8 * sizeof(struct sockaddr_in6)];
+	connectx_pack(list, ips, count, port);
+
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, (int)count, &id), EINPROGRESS);
+	cr_assert_neq(id, 0, "*id not set on EINPROGRESS");
+	connectx_wait_established(client, type, id);
+	cr_assert_eq(id, connectx_kernel_id(client, type), "*id %d, the kernel says %d", (int)id,
+		     (int)connectx_kernel_id(client, type));
+	connectx_assert_peers(client, id, port, ips, count);
+	connectx_assert_server_has_association(server, type);
+	close(client);
+	close(server);
+}
+
+Test(sctp_connectx_kernel, a_non_blocking_socket_fails_with_EINPROGRESS_and_still_sets_id_one_to_one)
+{
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	check_nonblocking(AF_INET, SOCK_STREAM, ips, 2);
+}
+
+Test(sctp_connectx_kernel, a_non_blocking_socket_fails_with_EINPROGRESS_and_still_sets_id_one_to_many)
+{
+	const char *ips[] = { "::1", "127.0.0.1" };
+	check_nonblocking(AF_INET6, SOCK_SEQPACKET, ips, 2);
+}
+
+/* "EALREADY The socket is non-blocking and a previous connection attempt has
+ * not yet been completed." On the loopback a live server completes the
+ * handshake within the first call, so a second one would find the socket
+ * connected (EISCONN); the server here drops every packet, which keeps the
+ * first attempt in progress (COOKIE-WAIT, INIT unanswered). */
+static void check_already(int family, int type, const char *ip)
+{
+	uint16_t port;
+	int server = connectx_server(family, type, &ip, 1, true, &port);
+	int client = sctp_test_socket(family, type);
+	connectx_set_nonblocking(client);
+	char address[sizeof(struct sockaddr_in6)];
+	connectx_pack(address, &ip, 1, port);
+
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, &id), EINPROGRESS);
+	cr_assert_neq(id, 0);
+	sctp_assoc_t second = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, &second), EALREADY);
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, NULL), EALREADY);
+	if (type == SOCK_SEQPACKET) {
+		/* Still the one association, still being set up. */
+		cr_assert_eq(connectx_only_association(client), id);
+		cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_COOKIE_WAIT);
+	}
+	close(client);
+	close(server);
+}
+
+Test(sctp_connectx_kernel, a_second_call_while_the_first_is_in_progress_fails_with_EALREADY_one_to_one)
+{
+	check_already(AF_INET, SOCK_STREAM, "127.0.0.1");
+}
+
+Test(sctp_connectx_kernel, a_second_call_while_the_first_is_in_progress_fails_with_EALREADY_one_to_many)
+{
+	check_already(AF_INET6, SOCK_SEQPACKET, "::1");
+}
+
+/* The same on an unfinished attempt to set up an association: its id is the
+ * one the kernel lists while the INIT is still unanswered. */
+Test(sctp_connectx_kernel, the_id_set_on_EINPROGRESS_is_that_of_the_association_being_set_up)
+{
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	uint16_t port;
+	int server = connectx_server(AF_INET, SOCK_SEQPACKET, ips, 2, true, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	connectx_set_nonblocking(client);
+	char list[2 * sizeof(struct sockaddr_in)];
+	connectx_pack(list, ips, 2, port);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &id), EINPROGRESS);
+	cr_assert_neq(id, 0);
+	cr_assert_eq(id, connectx_only_association(client));
+	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_COOKIE_WAIT);
+	close(client);
+	close(server);
+}
+
+/* "EISCONN The socket is already connected." */
+Test(sctp_connectx_kernel, a_connected_one_to_one_socket_fails_with_EISCONN)
+{
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	uint16_t port;
+	int server = connectx_server(AF_INET, SOCK_STREAM, ips, 2, false, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	char list[2 * sizeof(struct sockaddr_in)];
+	connectx_pack(list, ips, 2, port);
+	sctp_assoc_t id = 0;
+	assert_returns(sctp_connectx(client, (struct sockaddr *)list, 2, &id), 0);
+	sctp_assoc_t again = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &again), EISCONN);
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 1, NULL), EISCONN);
+	cr_assert_eq(connectx_status(client, 0).sstat_assoc_id, id);
+	close(client);
+	close(server);
+}
+
+Test(sctp_connectx_kernel, a_connected_ipv6_one_to_one_socket_fails_with_EISCONN)
+{
+	const char *ip = "::1";
+	uint16_t port;
+	int server = connectx_server(AF_INET6, SOCK_STREAM, &ip, 1, false, &port);
+	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
+	struct sockaddr_in6 a = sctp_test_v6(ip, port);
+	assert_returns(sctp_connectx(client, (struct sockaddr *)&a, 1, NULL), 0);
+	sctp_assoc_t again = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &again), EISCONN);
+	close(client);
+	close(server);
+}
+
+/* "ECONNREFUSED No one listening on the remote address." SCTP answers the
+ * INIT with an ABORT, so the refusal is immediate. */
+static void check_refused(int family, int type, const char *ip)
+{
+	uint16_t port;
+	int holder = connectx_port_without_listener(family, type, ip, &port);
+	int client = sctp_test_socket(family, type);
+	char address[sizeof(struct sockaddr_in6)];
+	connectx_pack(address, &ip, 1, port);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, &id), ECONNREFUSED);
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, NULL), ECONNREFUSED);
+	close(client);
+	close(holder);
+}
+
+Test(sctp_connectx_kernel, nobody_listening_fails_with_ECONNREFUSED_ipv4_one_to_one)
+{
+	check_refused(AF_INET, SOCK_STREAM, "127.0.0.1");
+}
+
+Test(sctp_connectx_kernel, nobody_listening_fails_with_ECONNREFUSED_ipv6_one_to_many)
+{
+	check_refused(AF_INET6, SOCK_SEQPACKET, "::1");
+}
+
+/* "ETIMEDOUT Timeout while attempting connection." A server that drops every
+ * packet, and a client that sends its INIT once with a short RTO. SO_SNDTIMEO
+ * bounds the wait should the kernel not give up (the call would then fail
+ * with EINPROGRESS, and the test with it). */
+Test(sctp_connectx_kernel, an_unanswered_attempt_fails_with_ETIMEDOUT)
+{
+	const char *ip = "127.0.0.1";
+	uint16_t port;
+	int server = connectx_server(AF_INET, SOCK_STREAM, &ip, 1, true, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct sctp_rtoinfo rto = { .srto_initial = 100, .srto_max = 200, .srto_min = 50 };
+	cr_assert_eq(setsockopt(client, SOL_SCTP, SCTP_RTOINFO, &rto, sizeof rto), 0, "SCTP_RTOINFO: %s",
+		     strerror(errno));
+	struct sctp_initmsg init = { .sinit_max_attempts = 1, .sinit_max_init_timeo = 200 };
+	cr_assert_eq(setsockopt(client, SOL_SCTP, SCTP_INITMSG, &init, sizeof init), 0, "SCTP_INITMSG: %s",
+		     strerror(errno));
+	struct timeval bound = { .tv_sec = WAIT_MS / 1000 };
+	cr_assert_eq(setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof bound), 0);
+	struct sockaddr_in a = sctp_test_v4(ip, port);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &id), ETIMEDOUT);
+	close(client);
+	close(server);
+}
+
+/* "ENETUNREACH Network is unreachable." 192.0.2.1 (TEST-NET-1) is of global
+ * scope: a host whose only addresses are the loopback's has no source address
+ * for it. On a host with a global address the attempt would start instead
+ * (EINPROGRESS on this non-blocking socket): nothing to check there. */
+Test(sctp_connectx_kernel, an_unreachable_network_fails_with_ENETUNREACH)
+{
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connectx_set_nonblocking(client);
+	struct sockaddr_in a = sctp_test_v4("192.0.2.1", 9);
+	sctp_assoc_t id = 0;
+	errno = 0;
+	int result = sctp_connectx(client, (struct sockaddr *)&a, 1, &id);
+	int error = errno;
+	close(client);
+	if (result == -1 && error == EINPROGRESS)
+		cr_skip_test("this host has an address of global scope: 192.0.2.1 is reachable");
+	cr_assert_eq(result, -1);
+	cr_assert_eq(error, ENETUNREACH, "errno %d (%s)", error, strerror(error));
+}
+
+/* "If sd is an IPv4 socket, the addresses passed must be IPv4 addresses." */
+Test(sctp_connectx_kernel, an_ipv6_address_on_an_ipv4_socket_fails_with_EINVAL)
+{
+	const char *ip = "127.0.0.1";
+	uint16_t port;
+	int server = connectx_server(AF_INET, SOCK_STREAM, &ip, 1, false, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct sockaddr_in6 a = sctp_test_v6("::1", port);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &id), EINVAL);
+
+	const char *ips[] = { "127.0.0.1", "::1" };
+	char list[16 + 28];
+	connectx_pack(list, ips, 2, port);
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &id), EINVAL);
+	close(client);
+	close(server);
+}
+
+/* "EINVAL Invalid port or address": the addresses of one peer share a port. */
+Test(sctp_connectx_kernel, addresses_with_different_ports_fail_with_EINVAL)
+{
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	uint16_t port;
+	int server = connectx_server(AF_INET, SOCK_STREAM, ips, 2, false, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct sockaddr_in list[2] = { sctp_test_v4("127.0.0.1", port),
+				       sctp_test_v4("127.0.0.2", (uint16_t)(port == 65535 ? 1024 : port + 1)) };
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &id), EINVAL);
+	close(client);
+	close(server);
+}
+
+/* addrs is "an array of one or more socket addresses". */
+Test(sctp_connectx_kernel, an_addrcnt_of_zero_or_less_fails_with_EINVAL)
+{
+	const char *ip = "127.0.0.1";
+	uint16_t port;
+	int server = connectx_server(AF_INET, SOCK_STREAM, &ip, 1, false, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct sockaddr_in a = sctp_test_v4(ip, port);
+	const int counts[] = { 0, -1, INT_MIN };
+	for (size_t i = 0; i < COUNT(counts); i++) {
+		sctp_assoc_t id = 0;
+		assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, counts[i], &id), EINVAL);
+		assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, counts[i], NULL), EINVAL);
+	}
+	/* Nothing was set up: the socket still connects. */
+	assert_returns(sctp_connectx(client, (struct sockaddr *)&a, 1, NULL), 0);
+	close(client);
+	close(server);
+}
+
+/* "EACCES The address is protected, and the user is not the super-user": a
+ * socket bound to a privileged port, used by a user without the privilege. */
+Test(sctp_connectx_kernel, a_protected_local_port_for_a_user_without_privilege_fails_with_EACCES)
+{
+	if (geteuid() != 0)
+		cr_skip_test("needs root to bind a privileged port before giving root up");
+	const char *ip = "127.0.0.1";
+	uint16_t port;
+	int server = connectx_server(AF_INET, SOCK_STREAM, &ip, 1, false, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	/* A privileged port that is free on 127.0.0.1. */
+	int bound = -1;
+	for (uint16_t local = 1023; local >= 600 && bound != 0; local--) {
+		struct sockaddr_in l = sctp_test_v4(ip, local);
+		bound = bind(client, (struct sockaddr *)&l, sizeof l);
+	}
+	cr_assert_eq(bound, 0, "no free privileged port: %s", strerror(errno));
+	connectx_drop_privileges();
+	struct sockaddr_in a = sctp_test_v4(ip, port);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &id), EACCES);
+	close(client);
+	close(server);
+}
+
+/* lksctp decides whether to try the requests of older kernels by reading
+ * errno after SCTP_SOCKOPT_CONNECTX3, even when it succeeded; a stale
+ * ENOPROTOOPT left by an earlier call then sends it to SCTP_SOCKOPT_CONNECTX,
+ * which fails on the association just set up. "On success, 0 is returned." */
+static void check_stale_errno(int type)
+{
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	uint16_t port;
+	int server = connectx_server(AF_INET, type, ips, 2, false, &port);
+	int client = sctp_test_socket(AF_INET, type);
+	char list[2 * sizeof(struct sockaddr_in)];
+	connectx_pack(list, ips, 2, port);
+	sctp_assoc_t id = 0;
+	errno = ENOPROTOOPT;
+	int result = sctp_connectx(client, (struct sockaddr *)list, 2, &id);
+	int error = errno;
+	cr_assert_eq(result, 0, "returned %d (errno %d %s) after a success with errno ENOPROTOOPT set before",
+		     result, error, strerror(error));
+	cr_assert_neq(id, 0);
+	cr_assert_eq(id, connectx_kernel_id(client, type));
+	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
+	close(client);
+	close(server);
+}
+
+Test(sctp_connectx_kernel, a_stale_errno_does_not_turn_a_success_into_a_failure_one_to_one)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp reads errno after a successful SCTP_SOCKOPT_CONNECTX3 and fails with EISCONN");
+	check_stale_errno(SOCK_STREAM);
+}
+
+Test(sctp_connectx_kernel, a_stale_errno_does_not_turn_a_success_into_a_failure_one_to_many)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp reads errno after a successful SCTP_SOCKOPT_CONNECTX3 and fails with EISCONN");
+	check_stale_errno(SOCK_SEQPACKET);
+}
+
+/* --- kernels older than SCTP_SOCKOPT_CONNECTX3 (faked by the interposer) ----- */
+
+/* A server, and a client socket not yet connected, with the interposer armed. */
+struct connectx_fallback {
+	int server, client;
+	uint16_t port;
+	struct sockaddr_in address;
+};
+
+static struct connectx_fallback connectx_fallback_setup(int type, int connectx3_errno, int connectx_errno)
+{
+	struct connectx_fallback f;
+	const char *ip = "127.0.0.1";
+	f.server = connectx_server(AF_INET, type, &ip, 1, false, &f.port);
+	f.client = sctp_test_socket(AF_INET, type);
+	f.address = sctp_test_v4(ip, f.port);
+	connectx_kernel_fake.connectx3_errno = connectx3_errno;
+	connectx_kernel_fake.connectx_errno = connectx_errno;
+	connectx_kernel_fake.armed = true;
+	return f;
+}
+
+/* Without SCTP_SOCKOPT_CONNECTX3 (ENOPROTOOPT), SCTP_SOCKOPT_CONNECTX sets up
+ * the association of a blocking socket and gives its id. */
+Test(sctp_connectx_kernel, without_connectx3_a_blocking_socket_falls_back_to_connectx_and_still_sets_id)
+{
+	struct connectx_fallback f = connectx_fallback_setup(SOCK_SEQPACKET, ENOPROTOOPT, 0);
+	sctp_assoc_t id = 0;
+	assert_returns(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, &id), 0);
+	connectx_kernel_fake.armed = false;
+	cr_assert_eq(connectx_kernel_fake.connectx3_calls, 1);
+	cr_assert_eq(connectx_kernel_fake.connectx_calls, 1);
+	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 0);
+	cr_assert_neq(id, 0);
+	cr_assert_eq(id, connectx_only_association(f.client));
+	cr_assert_eq(connectx_status(f.client, id).sstat_state, SCTP_ESTABLISHED);
+	close(f.client);
+	close(f.server);
+}
+
+/* Without SCTP_SOCKOPT_CONNECTX either, SCTP_SOCKOPT_CONNECTX_OLD serves a
+ * caller that asked for no id. */
+Test(sctp_connectx_kernel, without_connectx3_and_connectx_a_null_id_falls_back_to_connectx_old)
+{
+	struct connectx_fallback f = connectx_fallback_setup(SOCK_STREAM, ENOPROTOOPT, ENOPROTOOPT);
+	assert_returns(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, NULL), 0);
+	connectx_kernel_fake.armed = false;
+	cr_assert_eq(connectx_kernel_fake.connectx3_calls, 1);
+	cr_assert_eq(connectx_kernel_fake.connectx_calls, 1);
+	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 1);
+	cr_assert_eq(connectx_status(f.client, 0).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_server_has_association(f.server, SOCK_STREAM);
+	close(f.client);
+	close(f.server);
+}
+
+/* SCTP_SOCKOPT_CONNECTX_OLD cannot tell the id: a caller that wants it gets
+ * ENOPROTOOPT, and no association is set up. */
+Test(sctp_connectx_kernel, without_connectx3_and_connectx_an_id_cannot_be_given_ENOPROTOOPT)
+{
+	struct connectx_fallback f = connectx_fallback_setup(SOCK_SEQPACKET, ENOPROTOOPT, ENOPROTOOPT);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, &id), ENOPROTOOPT);
+	connectx_kernel_fake.armed = false;
+	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 0);
+	union {
+		struct sctp_assoc_ids ids;
+		char bytes[sizeof(struct sctp_assoc_ids) + 8 * sizeof(sctp_assoc_t)];
+	} buf;
+	socklen_t len = sizeof buf;
+	cr_assert_eq(getsockopt(f.client, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, &buf, &len), 0);
+	cr_assert_eq(buf.ids.gaids_number_of_ids, 0, "an association was set up");
+	close(f.client);
+	close(f.server);
+}
+
+/* SCTP_SOCKOPT_CONNECTX gives no id for a non-blocking socket: without
+ * SCTP_SOCKOPT_CONNECTX3, a non-blocking caller that wants the id gets
+ * ENOPROTOOPT, and nothing is attempted. */
+Test(sctp_connectx_kernel, without_connectx3_a_non_blocking_socket_cannot_give_an_id_ENOPROTOOPT)
+{
+	struct connectx_fallback f = connectx_fallback_setup(SOCK_SEQPACKET, ENOPROTOOPT, 0);
+	connectx_set_nonblocking(f.client);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, &id), ENOPROTOOPT);
+	connectx_kernel_fake.armed = false;
+	cr_assert_eq(connectx_kernel_fake.connectx_calls, 0);
+	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 0);
+	close(f.client);
+	close(f.server);
+}
+
+/* The older requests are tried only when the kernel says ENOPROTOOPT: any
+ * other error of SCTP_SOCKOPT_CONNECTX3 is the call's. */
+Test(sctp_connectx_kernel, an_error_of_connectx3_other_than_ENOPROTOOPT_is_returned_without_fallback)
+{
+	struct connectx_fallback f = connectx_fallback_setup(SOCK_STREAM, EHOSTUNREACH, 0);
+	sctp_assoc_t id = 0;
+	assert_fails_with(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, &id), EHOSTUNREACH);
+	assert_fails_with(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, NULL), EHOSTUNREACH);
+	connectx_kernel_fake.armed = false;
+	cr_assert_eq(connectx_kernel_fake.connectx3_calls, 2);
+	cr_assert_eq(connectx_kernel_fake.connectx_calls, 0);
+	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 0);
+	close(f.client);
+	close(f.server);
+}
+
+/* --- the older ABI versions, on real associations ----------------------------- */
+
+/* sctp_connectx@VERS_1 (sd, addrs, addrcnt): 0 on success. */
+Test(sctp_connectx_kernel, vers_1_sets_up_an_association_and_returns_0)
+{
+	connectx_v1_fn v1 = (connectx_v1_fn)connectx_version("VERS_1");
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	uint16_t port;
+	int server = connectx_server(AF_INET, SOCK_STREAM, ips, 2, false, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	char list[2 * sizeof(struct sockaddr_in)];
+	connectx_pack(list, ips, 2, port);
+	assert_returns(v1(client, (struct sockaddr *)list, 2), 0);
+	cr_assert_eq(connectx_status(client, 0).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_peers(client, 0, port, ips, 2);
+	connectx_assert_server_has_association(server, SOCK_STREAM);
+	close(client);
+	close(server);
+}
+
+/* sctp_connectx@VERS_2 and @@VERS_3: 0 on success, and *id set. */
+static void check_version_with_id(const char *version, int family, int type, const char *const *ips,
+				  size_t count)
+{
+	connectx_id_fn fn = (connectx_id_fn)connectx_version(version);
+	uint16_t port;
+	int server = connectx_server(family, type, ips, count, false, &port);
+	int client = sctp_test_socket(family, type);
+	char list[8 * sizeof(struct sockaddr_in6)];
+	connectx_pack(list, ips, count, port);
+	sctp_assoc_t id = 0;
+	assert_returns(fn(client, (struct sockaddr *)list, (int)count, &id), 0);
+	cr_assert_neq(id, 0, "sctp_connectx@%s did not set *id", version);
+	cr_assert_eq(id, connectx_kernel_id(client, type));
+	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_peers(client, id, port, ips, count);
+	close(client);
+	close(server);
+}
+
+Test(sctp_connectx_kernel, vers_2_sets_up_an_association_returns_0_and_sets_id)
+{
+	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
+	check_version_with_id("VERS_2", AF_INET, SOCK_SEQPACKET, ips, 2);
+}
+
+Test(sctp_connectx_kernel, vers_3_sets_up_an_association_returns_0_and_sets_id)
+{
+	const char *ips[] = { "::1", "127.0.0.1" };
+	check_version_with_id("VERS_3", AF_INET6, SOCK_SEQPACKET, ips, 2);
+}
+
+/* Each version fails with -1 and errno: the kernel's ECONNREFUSED, and the
+ * library's EINVAL for a list with an unknown family. */
+Test(sctp_connectx_kernel, every_version_fails_with_minus_1_and_errno)
+{
+	connectx_v1_fn v1 = (connectx_v1_fn)connectx_version("VERS_1");
+	connectx_id_fn v2 = (connectx_id_fn)connectx_version("VERS_2");
+	connectx_id_fn v3 = (connectx_id_fn)connectx_version("VERS_3");
+	uint16_t port;
+	int holder = connectx_port_without_listener(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
+	struct sockaddr_un unix_address;
+	memset(&unix_address, 0, sizeof unix_address);
+	unix_address.sun_family = AF_UNIX;
+	sctp_assoc_t id = 0;
+
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	assert_fails_with(v1(client, (struct sockaddr *)&a, 1), ECONNREFUSED);
+	assert_fails_with(v1(client, (struct sockaddr *)&unix_address, 1), EINVAL);
+	close(client);
+
+	client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	assert_fails_with(v2(client, (struct sockaddr *)&a, 1, &id), ECONNREFUSED);
+	assert_fails_with(v2(client, (struct sockaddr *)&unix_address, 1, &id), EINVAL);
+	close(client);
+
+	client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	assert_fails_with(v3(client, (struct sockaddr *)&a, 1, &id), ECONNREFUSED);
+	assert_fails_with(v3(client, (struct sockaddr *)&unix_address, 1, &id), EINVAL);
+	close(client);
+	close(holder);
+}
