@@ -5,7 +5,7 @@
 # build/ directory (writable 9p share "build") at their host paths, chroots into the host root and runs the
 # run.sh that kernel-run.sh wrote into its run directory. The host learns the exit status from the
 # "@@KRUN-END-<token>:<status>@@" line on the serial console (and from <run dir>/status).
-# Parameters come on the kernel command line: krun_build, krun_dir, krun_host (base64), krun_tok.
+# Parameters come on the kernel command line: krun_build, krun_dir, krun_host, krun_keep (base64), krun_tok.
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
@@ -16,12 +16,13 @@ mount -t devtmpfs devtmpfs /dev
 # Kernel messages must not mix with the command's output on the console.
 dmesg -n 1
 
-BUILD= RUN= TOK= HOSTNAME=sctp-guest
+BUILD= RUN= TOK= KEEP= HOSTNAME=sctp-guest
 for arg in $(cat /proc/cmdline); do
     case "$arg" in
         krun_build=*) BUILD=$(echo "${arg#*=}" | base64 -d) ;;
         krun_dir=*)   RUN=$(echo "${arg#*=}" | base64 -d) ;;
         krun_host=*)  HOSTNAME=$(echo "${arg#*=}" | base64 -d) ;;
+        krun_keep=*)  KEEP=$(echo "${arg#*=}" | base64 -d) ;;
         krun_tok=*)   TOK=${arg#*=} ;;
     esac
 done
@@ -45,19 +46,34 @@ echo 0 >/proc/sys/net/ipv6/conf/lo/disable_ipv6 2>/dev/null
 ip link set lo up || fail "cannot bring lo up"
 hostname "$HOSTNAME"
 
-# msize: bigger 9p messages make reading binaries and libraries over the share much faster.
+# msize: bigger 9p messages read binaries and libraries faster. cache=loose on the read-only root lets the
+# guest keep what it read in its page cache (python starts ~3x faster); the build share stays uncached so
+# every write reaches the host at once.
 opts=trans=virtio,version=9p2000.L,msize=262144
-mount -t 9p -o "$opts,ro" hostroot /host || fail "cannot mount the host root (9p hostroot)"
+mount -t 9p -o "$opts,ro,cache=loose" hostroot /host || fail "cannot mount the host root (9p hostroot)"
+# /tmp and /var/tmp become guest tmpfs (the share is read-only). Host paths under them that the run needs
+# (project root, cwd: krun_keep) are set aside first and put back on top of the tmpfs afterwards.
+n=0
+echo "$KEEP" | while IFS= read -r p; do
+    [ -n "$p" ] || continue
+    n=$((n + 1)); mkdir -p "/keep/$n"
+    mount --bind "/host$p" "/keep/$n" && echo "$p" >"/keep/$n.path"
+done
+mount -t tmpfs -o mode=1777 tmpfs /host/tmp
+mount -t tmpfs -o mode=1777 tmpfs /host/var/tmp 2>/dev/null
+for f in /keep/*.path; do
+    [ -f "$f" ] || continue
+    p=$(cat "$f")
+    mkdir -p "/host$p" && mount --move "${f%.path}" "/host$p"
+done
 mount -t 9p -o "$opts" build "/host$BUILD" || fail "cannot mount $BUILD (9p build)"
-# The chroot gets its own proc/sys/dev; /tmp, /var/tmp and /dev/shm are guest tmpfs (the share is ro).
+# The chroot gets its own proc/sys/dev (with pts and a tmpfs /dev/shm for POSIX shm and semaphores).
 mount -t proc proc /host/proc
 mount -t sysfs sysfs /host/sys
 mount -t devtmpfs devtmpfs /host/dev
 mkdir -p /host/dev/pts /host/dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /host/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /host/dev/shm
-mount -t tmpfs -o mode=1777 tmpfs /host/tmp
-mount -t tmpfs -o mode=1777 tmpfs /host/var/tmp 2>/dev/null
 [ -f "/host$RUN/run.sh" ] || fail "no $RUN/run.sh on the build share"
 
 # The command writes into a fifo copied to the console by cat, so that its stdout/stderr are a pipe
@@ -70,17 +86,23 @@ env -i chroot /host /bin/sh "$RUN/run.sh" >/out 2>&1 </dev/null
 status=$?
 
 # Background processes the command left behind would keep the fifo open (and the guest up): stop them,
-# but let cat drain what is already in the pipe.
-left=
-for p in /proc/[0-9]*; do
-    p=${p#/proc/}
-    [ "$p" = 1 ] || [ "$p" = "$catpid" ] || [ -z "$(cat "/proc/$p/cmdline" 2>/dev/null)" ] || left="$left $p"
-done
-if [ -n "$left" ]; then
+# but let cat drain what is already in the pipe. Several rounds, since a stray may fork while we scan.
+# User processes have /proc/PID/exe (kernel threads and zombies do not).
+# strays runs in a $(...) subshell: skip that subshell itself too (read is a builtin: /proc/self is it).
+strays() {
+    read -r me _ </proc/self/stat
+    for p in /proc/[0-9]*; do
+        p=${p#/proc/}
+        [ "$p" != 1 ] && [ "$p" != "$catpid" ] && [ "$p" != "$me" ] && [ -e "/proc/$p/exe" ] && echo "$p"
+    done
+}
+for round in 1 2 3 4 5; do
+    left=$(strays)
+    [ -n "$left" ] || break
     kill -TERM $left 2>/dev/null
-    sleep 0.2
+    sleep 0.1
     kill -KILL $left 2>/dev/null
-fi
+done
 wait "$catpid"
 
 echo "$status" >"/host$RUN/status"

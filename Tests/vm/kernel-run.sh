@@ -15,9 +15,9 @@ ROOT=$(cd "$HERE/../.." && pwd)
 BUILD="$ROOT/build"
 CACHE="$BUILD/vm"
 
-usage() {
-    sed -n '5,11s/^# \{0,1\}//p' "$0" >&2
-    exit 2
+usage() {  # usage EXIT-CODE: the header above, to stdout for --help, to stderr for mistakes
+    if [ "$1" = 0 ]; then sed -n '5,11s/^# \{0,1\}//p' "$0"; else sed -n '5,11s/^# \{0,1\}//p' "$0" >&2; fi
+    exit "$1"
 }
 die() { echo "kernel-run.sh: $*" >&2; exit 125; }
 
@@ -28,13 +28,13 @@ while [ $# -gt 0 ]; do
         --native) mode=native ;;
         --auto) mode=auto ;;
         --) shift; break ;;
-        -h|--help) usage ;;
-        -*) echo "kernel-run.sh: unknown option $1" >&2; usage ;;
+        -h|--help) usage 0 ;;
+        -*) echo "kernel-run.sh: unknown option $1" >&2; usage 2 ;;
         *) break ;;
     esac
     shift
 done
-[ $# -ge 1 ] || usage
+[ $# -ge 1 ] || usage 2
 TIMEOUT=${KERNEL_RUN_TIMEOUT:-600}
 
 if [ "$mode" = auto ]; then
@@ -77,8 +77,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-# sh single-quoting: 'it'"'"'s' — safe for any byte string (the env has no NULs).
-q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+# sh single-quoting (it's -> 'it'\''s'): safe for any value, newlines included (the env has no NULs).
+q() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }
 
 # run.sh: what the guest runs inside the chroot (started with env -i): the caller's environment minus
 # shell bookkeeping, the caller's umask and cwd, then CMD.
@@ -103,9 +103,14 @@ q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 } >"$RUN/run.sh"
 
 b64() { printf '%s' "$1" | base64 -w0; }
+# Host paths under /tmp or /var/tmp (hidden by the guest's tmpfs there) that must stay visible.
+KEEP=$(for p in "$ROOT" "$PWD"; do
+    case "$p/" in /tmp/*|/var/tmp/*) echo "$p" ;; esac
+done | sort -u)
 TOK=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 APPEND="console=ttyS0 quiet loglevel=0 panic=-1 mitigations=off random.trust_cpu=on"
-APPEND="$APPEND krun_build=$(b64 "$BUILD") krun_dir=$(b64 "$RUN") krun_host=$(b64 "$(hostname)") krun_tok=$TOK"
+APPEND="$APPEND krun_build=$(b64 "$BUILD") krun_dir=$(b64 "$RUN") krun_host=$(b64 "$(uname -n)") krun_tok=$TOK"
+[ -n "$KEEP" ] && APPEND="$APPEND krun_keep=$(b64 "$KEEP")"
 
 # TCG only: KVM guests hang on these machines. The host root is shared read-only, build/ read-write.
 mkfifo "$RUN/console"
@@ -155,6 +160,10 @@ QPID=
 
 if [ -s "$RUN/exit" ]; then
     exit "$(cat "$RUN/exit")"
+fi
+# The guest also leaves the status in the run directory, in case the console's end marker got mangled.
+if [ -s "$RUN/status" ]; then
+    exit "$(cat "$RUN/status")"
 fi
 if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
     echo "kernel-run.sh: timed out after ${TIMEOUT}s (KERNEL_RUN_TIMEOUT); guest killed" >&2

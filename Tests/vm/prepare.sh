@@ -6,8 +6,10 @@
 #   kernel/<KVER>/vmlinux   ELF extracted from the bzImage (qemu boots it by PVH)
 #   kernel/<KVER>/initrd.gz busybox + sctp/9p/virtio modules + Tests/vm/init.sh
 #   kernel.env              KVER/VMLINUX/INITRD of the current kernel (read by kernel-run.sh)
-# Idempotent: a second run only resolves the kernel version and compares a stamp.
-# Usage: prepare.sh [-q]   (-q: silent when already up to date)
+# Idempotent: a second run only resolves the kernel version (apt-cache) and compares a stamp.
+# Usage: prepare.sh [-q]
+#   -q (used by kernel-run.sh): quiet, and keep the cached kernel without asking apt whether a newer
+#      one exists (the initrd is still rebuilt when init.sh or this script changed).
 set -euo pipefail
 
 QUIET=0
@@ -28,6 +30,9 @@ mkdir -p "$CACHE"
 # Several kernel-run.sh may call us at once: serialise on a lock in the cache.
 exec 9>"$CACHE/.lock"
 flock 9
+# Run directories of kernel-run.sh calls that were killed before they could clean up (a day old: no run
+# lasts that long).
+find "$CACHE" -maxdepth 1 -name 'run.*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 
 # --- host tools --------------------------------------------------------------------------------
 APT_UPDATED=0
@@ -58,6 +63,19 @@ if ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok insta
     install_pkg busybox-static
 fi
 
+# The initramfs depends on the init script, this script and the module list: stamp them.
+STAMP=$(cat "$HERE/init.sh" "$0" | sha256sum | cut -c1-16)-$(echo "$MODULES" | sha256sum | cut -c1-8)
+
+# -q (kernel-run.sh): a cached kernel whose initrd is current is good enough; asking apt which kernel is
+# current costs ~0.5 s per run. A plain prepare.sh run does ask, and moves to a newer kernel if any.
+if [ "$QUIET" = 1 ] && [ -f "$CACHE/kernel.env" ]; then
+    KVER=$(sed -n 's/^KVER=//p' "$CACHE/kernel.env")
+    if [ -n "$KVER" ] && [ -f "$CACHE/kernel/$KVER/vmlinux" ] && [ -f "$CACHE/kernel/$KVER/initrd.gz" ] \
+       && [ "$(cat "$CACHE/kernel/$KVER/initrd.stamp" 2>/dev/null)" = "$STAMP" ]; then
+        exit 0
+    fi
+fi
+
 # --- which kernel ------------------------------------------------------------------------------
 # linux-image-amd64 is the metapackage; its dependency names the real image package.
 resolve_pkg() {
@@ -79,8 +97,6 @@ KVER=${PKG#linux-image-}
 KDIR="$CACHE/kernel/$KVER"
 TREE="$KDIR/tree"
 
-# The initramfs depends on the init script, this script and the module list: stamp them.
-STAMP=$(cat "$HERE/init.sh" "$0" | sha256sum | cut -c1-16)-$(echo "$MODULES" | sha256sum | cut -c1-8)
 
 if [ -f "$KDIR/vmlinux" ] && [ -f "$KDIR/initrd.gz" ] && [ "$(cat "$KDIR/initrd.stamp" 2>/dev/null)" = "$STAMP" ] \
    && grep -qx "KVER=$KVER" "$CACHE/kernel.env" 2>/dev/null; then
