@@ -6,7 +6,9 @@ import CSCTP
 public func sctp_peeloff(_ sd: Int32, _ assoc_id: sctp_assoc_t) -> Int32 {
   var request = sctp_peeloff_arg_t(associd: assoc_id, sd: 0)
   var length = socklen_t(MemoryLayout<sctp_peeloff_arg_t>.size)
-  guard Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF, &request, &length) == 0 else { return -1 }
+  // Linux answers with the new descriptor, as the request's sd and as the
+  // call's result.
+  guard Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF, &request, &length) >= 0 else { return -1 }
   return request.sd
 }
 
@@ -19,7 +21,7 @@ public func sctp_peeloff_flags(_ sd: Int32, _ assoc_id: sctp_assoc_t, _ flags: U
   guard flags & ~(nonBlocking | closeOnExec) == 0 else { return failure(EINVAL) }
   var request = sctp_peeloff_flags_arg_t(p_arg: sctp_peeloff_arg_t(associd: assoc_id, sd: 0), flags: flags)
   var length = socklen_t(MemoryLayout<sctp_peeloff_flags_arg_t>.size)
-  if Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF_FLAGS, &request, &length) == 0 {
+  if Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF_FLAGS, &request, &length) >= 0 {
     return request.p_arg.sd
   }
   guard lastError == ENOPROTOOPT else { return -1 }
