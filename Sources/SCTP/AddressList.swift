@@ -42,6 +42,22 @@ struct PackedAddressList {
     self.byteCount = offset
   }
 
+  /// The bytes `count` packed addresses at `start` span, when each is IPv4 or
+  /// IPv6 and all of them lie within `limit` bytes; nil otherwise. For lists
+  /// the kernel wrote, whose length it does not always report (Linux leaves
+  /// the header out of SCTP_GET_LOCAL_ADDRS's and counts it in
+  /// SCTP_GET_PEER_ADDRS's).
+  static func byteCount(of start: UnsafeRawPointer, count: Int, within limit: Int) -> Int? {
+    var offset = 0
+    for _ in 0..<max(count, 0) {
+      guard offset <= limit &- MemoryLayout<sockaddr>.size else { return nil }
+      let length = socketAddressLength(family: family(at: start + offset))
+      guard length > 0, length <= limit &- offset else { return nil }
+      offset &+= length
+    }
+    return offset
+  }
+
   /// The length the kernel expects with the list.
   var socketLength: socklen_t { socklen_t(truncatingIfNeeded: byteCount) }
 

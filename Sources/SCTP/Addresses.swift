@@ -82,7 +82,7 @@ private func getAddresses(_ query: AddressQuery, onStack buffer: UnsafeMutableRa
   let read = readAddresses(
     query.request, query.socket, query.association, into: buffer, size: stackReadSize)
   if read.status == 0 {
-    return handOver(read.count, from: buffer, length: read.length, to: query.result)
+    return handOver(read, from: buffer, to: query.result)
   }
   if lastError == ENOMEM {
     return readIntoHeap(
@@ -92,12 +92,12 @@ private func getAddresses(_ query: AddressQuery, onStack buffer: UnsafeMutableRa
   return noAssociation(query.request, query.socket, query.association, query.result)
 }
 
-/// The kernel's answer to one read: its status, the number of addresses and
-/// the bytes it wrote, header included.
+/// The kernel's answer to one read: its status, and the number of addresses
+/// and the bytes they span after the request header.
 private struct AddressRead {
   var status: Int32
-  var count: Int32
-  var length: Int
+  var count: Int32 = 0
+  var bytes: Int = 0
 }
 
 private func readAddresses(
@@ -108,27 +108,32 @@ private func readAddresses(
   header.pointee.addr_num = 0
   var length = socklen_t(truncatingIfNeeded: size)
   let status = Kernel.getSCTPOption(sd, request, buffer, &length)
-  guard status == 0 else { return AddressRead(status: status, count: 0, length: 0) }
+  guard status == 0 else { return AddressRead(status: status) }
   let count = Int32(truncatingIfNeeded: min(header.pointee.addr_num, UInt32(Int32.max)))
-  let written = min(max(Int(length), requestHeaderSize), size)
-  return AddressRead(status: 0, count: count, length: written)
+  guard
+    let bytes = PackedAddressList.byteCount(
+      of: buffer + requestHeaderSize, count: Int(count), within: size &- requestHeaderSize)
+  else {
+    csctp_set_errno(EIO)
+    return AddressRead(status: -1)
+  }
+  return AddressRead(status: 0, count: count, bytes: bytes)
 }
 
 /// Copies the addresses after the request header into one allocation of
 /// their size, stores it in `*result`, and returns their number.
 private func handOver(
-  _ count: Int32, from buffer: UnsafeMutableRawPointer, length: Int,
+  _ read: AddressRead, from buffer: UnsafeMutableRawPointer,
   to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
 ) -> Int32 {
-  let bytes = length &- requestHeaderSize
-  guard count > 0, bytes > 0 else {
+  guard read.count > 0 else {
     result.pointee = nil
     return 0
   }
-  guard let copy = malloc(bytes) else { return failure(ENOMEM) }
-  memcpy(copy, buffer + requestHeaderSize, bytes)
+  guard let copy = malloc(read.bytes) else { return failure(ENOMEM) }
+  memcpy(copy, buffer + requestHeaderSize, read.bytes)
   result.pointee = copy.assumingMemoryBound(to: sockaddr.self)
-  return count
+  return read.count
 }
 
 /// The rare list longer than the stack buffer: read into a heap buffer that
@@ -143,13 +148,12 @@ private func readIntoHeap(
     guard let buffer = malloc(size) else { return failure(ENOMEM) }
     let read = readAddresses(request, sd, id, into: buffer, size: size)
     if read.status == 0 {
-      let bytes = read.length &- requestHeaderSize
-      guard read.count > 0, bytes > 0 else {
+      guard read.count > 0 else {
         free(buffer)
         result.pointee = nil
         return 0
       }
-      memmove(buffer, buffer + requestHeaderSize, bytes)
+      memmove(buffer, buffer + requestHeaderSize, read.bytes)
       result.pointee = buffer.assumingMemoryBound(to: sockaddr.self)
       return read.count
     }

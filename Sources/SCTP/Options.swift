@@ -17,7 +17,7 @@ public func sctp_opt_info(
 ) -> Int32 {
   guard let arg, let size else { return failure(EFAULT) }
   guard let layout = OptionLayout(opt) else { return failure(EINVAL) }
-  guard Int(size.pointee) >= layout.minimumSize else { return failure(EINVAL) }
+  guard layout.accepts(Int(size.pointee)) else { return failure(EINVAL) }
   if let offset = layout.associationOffset {
     arg.storeBytes(of: id, toByteOffset: offset, as: sctp_assoc_t.self)
   }
@@ -30,6 +30,13 @@ public func sctp_opt_info(
 struct OptionLayout {
   let minimumSize: Int
   let associationOffset: Int?
+  /// A shorter, older form the kernel takes at exactly this size.
+  var legacySize: Int? = nil
+
+  /// Whether the kernel takes a buffer of `size` bytes for the option.
+  func accepts(_ size: Int) -> Bool {
+    size >= minimumSize || size == legacySize
+  }
 
   /// An option of the socket as a whole, of type `T`; where the kernel also
   /// takes a shorter buffer (an older version of `T`), as short as that.
@@ -60,11 +67,12 @@ struct OptionLayout {
     case SCTP_PRIMARY_ADDR: self.init(sctp_prim.self, association: MemoryLayout<sctp_prim>.offset(of: \.ssp_assoc_id))
     case SCTP_ADAPTATION_LAYER: self.init(socketWide: sctp_setadaptation.self)
     case SCTP_PEER_ADDR_PARAMS:
-      // The kernel also takes the structure as it was before spp_ipv6_flowlabel.
+      // The kernel also takes the structure as it was before
+      // spp_ipv6_flowlabel: up to spp_sackdelay, rounded up to 4 bytes.
+      let olderSize = MemoryLayout<sctp_paddrparams>.offset(of: \.spp_sackdelay)! &+ 4
       self.init(
         sctp_paddrparams.self, association: MemoryLayout<sctp_paddrparams>.offset(of: \.spp_assoc_id),
-        minimumSize: MemoryLayout<sctp_paddrparams>.offset(of: \.spp_sackdelay)!
-          + MemoryLayout<UInt32>.size)
+        minimumSize: (olderSize &+ 3) & ~3)
     case SCTP_DEFAULT_SEND_PARAM: self.init(sctp_sndrcvinfo.self, association: MemoryLayout<sctp_sndrcvinfo>.offset(of: \.sinfo_assoc_id))
     case SCTP_DEFAULT_SNDINFO: self.init(sctp_sndinfo.self, association: MemoryLayout<sctp_sndinfo>.offset(of: \.snd_assoc_id))
     case SCTP_DEFAULT_PRINFO: self.init(sctp_default_prinfo.self, association: MemoryLayout<sctp_default_prinfo>.offset(of: \.pr_assoc_id))
@@ -78,13 +86,16 @@ struct OptionLayout {
       SCTP_EXPOSE_POTENTIALLY_FAILED_STATE:
       self.init(sctp_assoc_value.self, association: MemoryLayout<sctp_assoc_value>.offset(of: \.assoc_id))
     case SCTP_DELAYED_SACK:
-      // The kernel also takes the older sctp_assoc_value form.
+      // The kernel also takes the older sctp_assoc_value form, at its size.
       self.init(
-        sctp_sack_info.self, association: MemoryLayout<sctp_sack_info>.offset(of: \.sack_assoc_id),
-        minimumSize: MemoryLayout<sctp_assoc_value>.size)
+        sctp_sack_info.self, association: MemoryLayout<sctp_sack_info>.offset(of: \.sack_assoc_id))
+      legacySize = MemoryLayout<sctp_assoc_value>.size
     case SCTP_HMAC_IDENT: self.init(socketWide: sctp_hmacalgo.self)
     case SCTP_AUTH_ACTIVE_KEY: self.init(sctp_authkeyid.self, association: MemoryLayout<sctp_authkeyid>.offset(of: \.scact_assoc_id))
     case SCTP_PEER_ADDR_THLDS: self.init(sctp_paddrthlds.self, association: MemoryLayout<sctp_paddrthlds>.offset(of: \.spt_assoc_id))
+    case SCTP_PEER_ADDR_THLDS_V2:
+      self.init(
+        sctp_paddrthlds_v2.self, association: MemoryLayout<sctp_paddrthlds_v2>.offset(of: \.spt_assoc_id))
     // RFC 6458 section 8.2: read-only options.
     case SCTP_STATUS: self.init(sctp_status.self, association: MemoryLayout<sctp_status>.offset(of: \.sstat_assoc_id))
     case SCTP_GET_PEER_ADDR_INFO: self.init(sctp_paddrinfo.self, association: MemoryLayout<sctp_paddrinfo>.offset(of: \.spinfo_assoc_id))

@@ -23,9 +23,25 @@ import Testing
       guard let layout = OptionLayout(option) else { continue }
       if let offset = layout.associationOffset {
         #expect(offset + MemoryLayout<sctp_assoc_t>.size <= layout.minimumSize, "option \(option)")
+        if let legacy = layout.legacySize {
+          #expect(offset + MemoryLayout<sctp_assoc_t>.size <= legacy, "option \(option)")
+        }
       }
       #expect(layout.minimumSize > 0)
     }
+  }
+
+  @Test func theOlderPeerAddressParametersAreTakenAsTheKernelRoundsThem() {
+    // ALIGN(offsetof(struct sctp_paddrparams, spp_sackdelay) + sizeof(__u32), 4)
+    #expect(OptionLayout(SCTP_PEER_ADDR_PARAMS)?.minimumSize == 148)
+    #expect(OptionLayout(SCTP_PEER_ADDR_PARAMS)?.accepts(147) == false)
+  }
+
+  @Test func delayedSackTakesTheOlderFormOnlyAtItsSize() {
+    let layout = OptionLayout(SCTP_DELAYED_SACK)
+    #expect(layout?.accepts(MemoryLayout<sctp_assoc_value>.size) == true)
+    #expect(layout?.accepts(MemoryLayout<sctp_sack_info>.size - 1) == false)
+    #expect(layout?.accepts(MemoryLayout<sctp_sack_info>.size) == true)
   }
 
   @Test func requestsThatChangeTheSocketAreNotOptions() {

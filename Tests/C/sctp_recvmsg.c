@@ -1,0 +1,589 @@
+/* sctp_recvmsg(3): receive a message from an SCTP socket, with the sender's
+ * address, the message flags and the SCTP_SNDRCV attributes.
+ *
+ * Suite sctp_recvmsg: what needs no SCTP kernel (bad descriptors; from,
+ * fromlen, msg_flags in and out, and sinfo when no SCTP_SNDRCV came, over
+ * UDP). Suite sctp_recvmsg_kernel: on a real SCTP kernel. The sender uses
+ * plain sendmsg(2) with its own SCTP_SNDRCV message, so that these tests do
+ * not depend on sctp_sendmsg(3) or sctp_send(3).
+ *
+ * What the library promises beyond the page: sinfo is filled from the
+ * SCTP_SNDRCV message when the kernel sent one (sctp_data_io_event on), and
+ * zeroed when it did not, so that sinfo_assoc_id 0 tells the caller; and its
+ * control buffer holds SCTP_RCVINFO, SCTP_NXTINFO and SCTP_SNDRCV at once. */
+#include "sctp_test.h"
+
+#include <poll.h>
+#include <time.h>
+
+/* --- helpers -------------------------------------------------------------- */
+
+static socklen_t rm_address(const char *ip, uint16_t port, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof *ss);
+	if (strchr(ip, ':') != NULL) {
+		struct sockaddr_in6 a = sctp_test_v6(ip, port);
+		memcpy(ss, &a, sizeof a);
+		return sizeof a;
+	}
+	struct sockaddr_in a = sctp_test_v4(ip, port);
+	memcpy(ss, &a, sizeof a);
+	return sizeof a;
+}
+
+static void rm_subscribe(int fd, bool data_io, bool association)
+{
+	struct sctp_event_subscribe events;
+	memset(&events, 0, sizeof events);
+	events.sctp_data_io_event = data_io;
+	events.sctp_association_event = association;
+	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
+		     "SCTP_EVENTS: %s", strerror(errno));
+}
+
+/* Sends `len` bytes with plain sendmsg(2) and an SCTP_SNDRCV message of
+ * `stream`, `ppid`, `flags` on association `assoc`. */
+static void rm_send(int fd, const void *msg, size_t len, sctp_assoc_t assoc, uint16_t stream, uint32_t ppid,
+		    uint16_t flags)
+{
+	union {
+		struct cmsghdr align;
+		char bytes[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
+	} control;
+	memset(&control, 0, sizeof control);
+	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
+	struct msghdr m;
+	memset(&m, 0, sizeof m);
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = control.bytes;
+	m.msg_controllen = sizeof control.bytes;
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = IPPROTO_SCTP;
+	c->cmsg_type = SCTP_SNDRCV;
+	c->cmsg_len = CMSG_LEN(sizeof(struct sctp_sndrcvinfo));
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	sinfo.sinfo_stream = stream;
+	sinfo.sinfo_ppid = ppid;
+	sinfo.sinfo_flags = flags;
+	sinfo.sinfo_assoc_id = assoc;
+	memcpy(CMSG_DATA(c), &sinfo, sizeof sinfo);
+	ssize_t n = sendmsg(fd, &m, 0);
+	cr_assert_eq(n, (ssize_t)len, "sendmsg: %zd (%s)", n, strerror(errno));
+}
+
+static void rm_wait_readable(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int ready = poll(&pfd, 1, 10000);
+	cr_assert_eq(ready, 1, "nothing to receive within 10 s (poll %d: %s)", ready, strerror(errno));
+}
+
+/* Waits (at most 10 s) until the peer has acknowledged everything `fd` sent
+ * on `assoc`: then it all lies in the peer's receive queue. */
+static void rm_wait_acknowledged(int fd, sctp_assoc_t assoc)
+{
+	for (int i = 0; i < 1000; i++) {
+		struct sctp_status status;
+		memset(&status, 0, sizeof status);
+		status.sstat_assoc_id = assoc;
+		socklen_t len = sizeof status;
+		cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_STATUS, &status, &len), 0);
+		if (status.sstat_unackdata == 0 && status.sstat_penddata == 0)
+			return;
+		struct timespec pause = { .tv_nsec = 10 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
+	cr_assert_fail("the peer did not acknowledge within 10 s");
+}
+
+/* A bound UDP socket and one connected to it. */
+static void rm_udp_pair(int *sender, int *receiver)
+{
+	*receiver = sctp_test_udp_socket(AF_INET);
+	struct sockaddr_in any = sctp_test_v4("127.0.0.1", 0);
+	cr_assert_eq(bind(*receiver, (struct sockaddr *)&any, sizeof any), 0);
+	struct sockaddr_in to = sctp_test_v4("127.0.0.1", sctp_test_local_port(*receiver));
+	*sender = sctp_test_udp_socket(AF_INET);
+	cr_assert_eq(bind(*sender, (struct sockaddr *)&any, sizeof any), 0);
+	cr_assert_eq(connect(*sender, (struct sockaddr *)&to, sizeof to), 0);
+}
+
+static bool rm_all_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		if (b[i] != 0)
+			return false;
+	return true;
+}
+
+#define RM_EVERY_KIND(name)                                                                        \
+	Test(sctp_recvmsg_kernel, name##__ipv4_one_to_one, .timeout = 60)                          \
+	{                                                                                          \
+		name(AF_INET, SOCK_STREAM, "127.0.0.1");                                           \
+	}                                                                                          \
+	Test(sctp_recvmsg_kernel, name##__ipv4_one_to_many, .timeout = 60)                         \
+	{                                                                                          \
+		name(AF_INET, SOCK_SEQPACKET, "127.0.0.1");                                        \
+	}                                                                                          \
+	Test(sctp_recvmsg_kernel, name##__ipv6_one_to_one, .timeout = 60)                          \
+	{                                                                                          \
+		name(AF_INET6, SOCK_STREAM, "::1");                                                \
+	}                                                                                          \
+	Test(sctp_recvmsg_kernel, name##__ipv6_one_to_many, .timeout = 60)                         \
+	{                                                                                          \
+		name(AF_INET6, SOCK_SEQPACKET, "::1");                                             \
+	}
+
+/* --- no SCTP kernel needed ------------------------------------------------- */
+
+Test(sctp_recvmsg, sd_is_the_socket_descriptor_so_a_bad_one_gives_EBADF)
+{
+	char buf[8];
+	struct sctp_sndrcvinfo sinfo;
+	int flags = 0;
+	assert_fails_with(sctp_recvmsg(-1, buf, sizeof buf, NULL, NULL, &sinfo, &flags), EBADF);
+}
+
+Test(sctp_recvmsg, sd_is_the_socket_descriptor_so_a_non_socket_gives_ENOTSOCK)
+{
+	int fd = sctp_test_file_descriptor();
+	char buf[8];
+	struct sctp_sndrcvinfo sinfo;
+	int flags = 0;
+	assert_fails_with(sctp_recvmsg(fd, buf, sizeof buf, NULL, NULL, &sinfo, &flags), ENOTSOCK);
+	close(fd);
+}
+
+/* "If from is not NULL, the source address of the message is filled in. The
+ * argument fromlen is a value-result parameter, initialized to the size of
+ * the buffer associated with from, and modified on return to indicate the
+ * actual size of the address stored"; "returns the number of bytes
+ * received". */
+Test(sctp_recvmsg, from_is_filled_in_with_the_source_address_and_fromlen_with_its_size)
+{
+	int sender, receiver;
+	rm_udp_pair(&sender, &receiver);
+	cr_assert_eq(send(sender, "hello", 5, 0), 5);
+	rm_wait_readable(receiver);
+	char buf[16];
+	struct sockaddr_storage from;
+	memset(&from, 0xa5, sizeof from);
+	socklen_t fromlen = sizeof from;
+	struct sctp_sndrcvinfo sinfo;
+	int flags = 0;
+	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &sinfo, &flags),
+		       5);
+	cr_assert_arr_eq(buf, "hello", 5);
+	cr_assert_eq(fromlen, sizeof(struct sockaddr_in));
+	struct sockaddr_in *in = (struct sockaddr_in *)&from;
+	cr_assert_eq(in->sin_family, AF_INET);
+	cr_assert_eq(ntohs(in->sin_port), sctp_test_local_port(sender));
+	cr_assert_eq(ntohl(in->sin_addr.s_addr), INADDR_LOOPBACK);
+	close(sender);
+	close(receiver);
+}
+
+/* The same sentence, the other way: from NULL is allowed. */
+Test(sctp_recvmsg, from_may_be_NULL)
+{
+	int sender, receiver;
+	rm_udp_pair(&sender, &receiver);
+	cr_assert_eq(send(sender, "abc", 3, 0), 3);
+	rm_wait_readable(receiver);
+	char buf[16];
+	int flags = 0;
+	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 3);
+	cr_assert_arr_eq(buf, "abc", 3);
+	close(sender);
+	close(receiver);
+}
+
+/* "sinfo is a pointer to a sctp_sndrcvinfo structure to be filled upon
+ * receipt of the message": with no SCTP_SNDRCV (here over UDP) it is filled
+ * with zeros, so that sinfo_assoc_id 0 tells the caller none came. */
+Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_no_SCTP_SNDRCV_came)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp leaves sinfo as it was when no SCTP_SNDRCV came");
+	int sender, receiver;
+	rm_udp_pair(&sender, &receiver);
+	cr_assert_eq(send(sender, "x", 1, 0), 1);
+	rm_wait_readable(receiver);
+	char buf[8];
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0xa5, sizeof sinfo);
+	int flags = 0;
+	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
+	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo not zeroed (sinfo_assoc_id %d)", sinfo.sinfo_assoc_id);
+	close(sender);
+	close(receiver);
+}
+
+/* "msg_flags is also used as an input flags argument to recvmsg function":
+ * MSG_PEEK leaves the message in place. */
+Test(sctp_recvmsg, msg_flags_is_also_an_input_flags_argument_so_MSG_PEEK_leaves_the_message)
+{
+	int sender, receiver;
+	rm_udp_pair(&sender, &receiver);
+	cr_assert_eq(send(sender, "peek", 4, 0), 4);
+	rm_wait_readable(receiver);
+	char buf[16];
+	int flags = MSG_PEEK;
+	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
+	cr_assert_arr_eq(buf, "peek", 4);
+	memset(buf, 0, sizeof buf);
+	flags = MSG_DONTWAIT;
+	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
+	cr_assert_arr_eq(buf, "peek", 4);
+	flags = MSG_DONTWAIT;
+	assert_fails_with(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), EAGAIN);
+	close(sender);
+	close(receiver);
+}
+
+/* The same sentence: MSG_DONTWAIT on an empty socket fails with EAGAIN
+ * rather than blocking (were the flag lost, the test would hang). */
+Test(sctp_recvmsg, msg_flags_is_also_an_input_flags_argument_so_MSG_DONTWAIT_gives_EAGAIN, .timeout = 30)
+{
+	int sender, receiver;
+	rm_udp_pair(&sender, &receiver);
+	char buf[8];
+	int flags = MSG_DONTWAIT;
+	assert_fails_with(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), EAGAIN);
+	close(sender);
+	close(receiver);
+}
+
+/* "msg_flags is a pointer to a integer that is filled with any message
+ * flags": a datagram cut to the buffer says MSG_TRUNC; a whole one leaves
+ * no flag (and no input flag behind). */
+Test(sctp_recvmsg, msg_flags_is_filled_with_the_message_flags)
+{
+	int sender, receiver;
+	rm_udp_pair(&sender, &receiver);
+	cr_assert_eq(send(sender, "0123456789", 10, 0), 10);
+	cr_assert_eq(send(sender, "ok", 2, 0), 2);
+	rm_wait_readable(receiver);
+	char buf[4];
+	int flags = 0;
+	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
+	cr_assert(flags & MSG_TRUNC, "flags %#x", flags);
+	rm_wait_readable(receiver);
+	flags = MSG_DONTWAIT;
+	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 2);
+	cr_assert_eq(flags, 0, "flags %#x", flags);
+	close(sender);
+	close(receiver);
+}
+
+/* msg_flags NULL is allowed: it is then no input flag and no output. */
+Test(sctp_recvmsg, msg_flags_may_be_NULL)
+{
+	int sender, receiver;
+	rm_udp_pair(&sender, &receiver);
+	cr_assert_eq(send(sender, "n", 1, 0), 1);
+	rm_wait_readable(receiver);
+	char buf[4];
+	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, NULL), 1);
+	cr_assert_eq(buf[0], 'n');
+	close(sender);
+	close(receiver);
+}
+
+/* --- real SCTP kernel -------------------------------------------------------- */
+
+/* "If from is not NULL, the source address of the message is filled in":
+ * the client's address and port; fromlen the size of that family's. */
+static void from_is_filled_in_with_the_senders_address(int family, int type, const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	rm_send(p.client, "from", 4, p.client_assoc, 0, 0, 0);
+	rm_wait_readable(p.server);
+	char buf[16];
+	struct sockaddr_storage from;
+	memset(&from, 0xa5, sizeof from);
+	socklen_t fromlen = sizeof from;
+	int flags = 0;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, NULL, &flags),
+		       4);
+	cr_assert_arr_eq(buf, "from", 4);
+	struct sockaddr_storage expected;
+	socklen_t expected_len = rm_address(ip, sctp_test_local_port(p.client), &expected);
+	cr_assert_eq(fromlen, expected_len);
+	cr_assert_eq(from.ss_family, family);
+	cr_assert_arr_eq(&from, &expected, expected_len, "from is not %s:%u", ip, sctp_test_local_port(p.client));
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(from_is_filled_in_with_the_senders_address)
+
+/* "sinfo is a pointer to a sctp_sndrcvinfo structure to be filled upon
+ * receipt of the message" (with sctp_data_io_event on): the sender's stream
+ * and ppid, the receiver's association id and context (SCTP_CONTEXT), the
+ * stream sequence numbers 0 and 1 and consecutive TSNs; msg_flags MSG_EOR. */
+static void sinfo_is_filled_upon_receipt_of_the_message(int family, int type, const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	rm_subscribe(p.server, true, false);
+	struct sctp_assoc_value context = { .assoc_id = p.server_assoc, .assoc_value = 0x5eed };
+	cr_assert_eq(setsockopt(p.server, SOL_SCTP, SCTP_CONTEXT, &context, sizeof context), 0);
+	rm_send(p.client, "first", 5, p.client_assoc, 4, 0xabcdef01, 0);
+	rm_send(p.client, "second", 6, p.client_assoc, 4, 0x02, 0);
+
+	char buf[16];
+	struct sctp_sndrcvinfo first, second;
+	memset(&first, 0, sizeof first);
+	rm_wait_readable(p.server);
+	int flags = 0;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &first, &flags), 5);
+	cr_assert_arr_eq(buf, "first", 5);
+	cr_assert_eq(flags, MSG_EOR, "msg_flags %#x", flags);
+	cr_assert_eq(first.sinfo_stream, 4);
+	cr_assert_eq(first.sinfo_ssn, 0);
+	cr_assert_eq(first.sinfo_flags, 0, "flags %#x", first.sinfo_flags);
+	cr_assert_eq(first.sinfo_ppid, 0xabcdef01u, "ppid %#x", first.sinfo_ppid);
+	cr_assert_eq(first.sinfo_context, 0x5eedu, "context %#x", first.sinfo_context);
+	cr_assert_eq(first.sinfo_timetolive, 0);
+	cr_assert_eq(first.sinfo_assoc_id, p.server_assoc);
+
+	memset(&second, 0, sizeof second);
+	rm_wait_readable(p.server);
+	flags = 0;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &second, &flags), 6);
+	cr_assert_arr_eq(buf, "second", 6);
+	cr_assert_eq(flags, MSG_EOR, "msg_flags %#x", flags);
+	cr_assert_eq(second.sinfo_stream, 4);
+	cr_assert_eq(second.sinfo_ssn, 1);
+	cr_assert_eq(second.sinfo_ppid, 2);
+	cr_assert_eq(second.sinfo_tsn, first.sinfo_tsn + 1, "TSNs %u then %u", first.sinfo_tsn, second.sinfo_tsn);
+	cr_assert_eq(second.sinfo_assoc_id, p.server_assoc);
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(sinfo_is_filled_upon_receipt_of_the_message)
+
+/* RFC 6458 5.3.2 "SCTP_UNORDERED: This flag is present when the message was
+ * sent unordered" in the sinfo_flags sctp_recvmsg fills. */
+static void sinfo_flags_has_SCTP_UNORDERED_when_the_message_was_sent_unordered(int family, int type,
+										const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	rm_subscribe(p.server, true, false);
+	rm_send(p.client, "u", 1, p.client_assoc, 2, 0, SCTP_UNORDERED);
+	rm_wait_readable(p.server);
+	char buf[4];
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	int flags = 0;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
+	cr_assert(sinfo.sinfo_flags & SCTP_UNORDERED, "flags %#x", sinfo.sinfo_flags);
+	cr_assert_eq(sinfo.sinfo_stream, 2);
+	cr_assert_eq(sinfo.sinfo_assoc_id, p.server_assoc);
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(sinfo_flags_has_SCTP_UNORDERED_when_the_message_was_sent_unordered)
+
+/* The same sentence when the socket did not subscribe to sctp_data_io_event
+ * (the kernel sends no SCTP_SNDRCV): sinfo is zeroed, sinfo_assoc_id 0. */
+static void sinfo_is_zeroed_when_the_socket_gets_no_SCTP_SNDRCV(int family, int type, const char *ip)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp leaves sinfo as it was when no SCTP_SNDRCV came");
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	rm_subscribe(p.server, false, false);
+	rm_send(p.client, "plain", 5, p.client_assoc, 3, 9, 0);
+	rm_wait_readable(p.server);
+	char buf[8];
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0xa5, sizeof sinfo);
+	int flags = 0;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 5);
+	cr_assert_arr_eq(buf, "plain", 5);
+	cr_assert(flags & MSG_EOR);
+	cr_assert_eq(sinfo.sinfo_assoc_id, 0);
+	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo not zeroed");
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(sinfo_is_zeroed_when_the_socket_gets_no_SCTP_SNDRCV)
+
+/* "msg_flags is a pointer to a integer that is filled with any message flags
+ * like MSG_NOTIFICATION or MSG_EOR": SCTP_ASSOC_CHANGE SCTP_COMM_UP arrives
+ * whole with MSG_NOTIFICATION | MSG_EOR. */
+static void msg_flags_has_MSG_NOTIFICATION_for_a_notification(int family, int type, const char *ip)
+{
+	uint16_t port;
+	int listener = sctp_test_listener(family, type, ip, &port);
+	rm_subscribe(listener, true, true);
+	int client = sctp_test_socket(family, type);
+	struct sockaddr_storage ss;
+	socklen_t len = rm_address(ip, port, &ss);
+	cr_assert_eq(connect(client, (struct sockaddr *)&ss, len), 0, "connect: %s", strerror(errno));
+	int server = type == SOCK_STREAM ? accept(listener, NULL, NULL) : listener;
+	cr_assert_geq(server, 0);
+
+	rm_wait_readable(server);
+	union {
+		union sctp_notification n;
+		char bytes[512];
+	} buf;
+	int flags = 0;
+	int n = sctp_recvmsg(server, &buf, sizeof buf, NULL, NULL, NULL, &flags);
+	cr_assert_geq(n, (int)sizeof(struct sctp_assoc_change), "%d (%s)", n, strerror(errno));
+	cr_assert(flags & MSG_NOTIFICATION, "msg_flags %#x", flags);
+	cr_assert(flags & MSG_EOR, "msg_flags %#x", flags);
+	cr_assert_eq(buf.n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
+	cr_assert_eq(buf.n.sn_assoc_change.sac_state, SCTP_COMM_UP);
+	cr_assert_eq(buf.n.sn_assoc_change.sac_assoc_id, sctp_test_first_association(server));
+
+	/* and data after it carries no MSG_NOTIFICATION */
+	rm_send(client, "d", 1, sctp_test_first_association(client), 0, 0, 0);
+	rm_wait_readable(server);
+	flags = 0;
+	assert_returns(sctp_recvmsg(server, &buf, sizeof buf, NULL, NULL, NULL, &flags), 1);
+	cr_assert_eq(flags, MSG_EOR, "msg_flags %#x", flags);
+	if (server != listener)
+		close(server);
+	close(client);
+	close(listener);
+}
+RM_EVERY_KIND(msg_flags_has_MSG_NOTIFICATION_for_a_notification)
+
+/* "filled with any message flags like ... MSG_EOR": a message larger than
+ * len arrives in parts of len bytes, MSG_EOR only on the last, each part
+ * with the message's stream and stream sequence number. */
+static void a_message_larger_than_len_arrives_in_parts_with_MSG_EOR_on_the_last(int family, int type,
+										const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	rm_subscribe(p.server, true, false);
+	static unsigned char message[10000], received[10000];
+	for (size_t i = 0; i < sizeof message; i++)
+		message[i] = (unsigned char)(i * 13 + 1);
+	rm_send(p.client, "before", 6, p.client_assoc, 2, 0, 0);
+	rm_send(p.client, message, sizeof message, p.client_assoc, 2, 0x42, 0);
+
+	char small[8];
+	int flags = 0;
+	rm_wait_readable(p.server);
+	assert_returns(sctp_recvmsg(p.server, small, sizeof small, NULL, NULL, NULL, &flags), 6);
+	size_t got = 0;
+	int parts = 0;
+	for (;;) {
+		rm_wait_readable(p.server);
+		struct sctp_sndrcvinfo sinfo;
+		memset(&sinfo, 0, sizeof sinfo);
+		flags = 0;
+		int n = sctp_recvmsg(p.server, received + got, 3000, NULL, NULL, &sinfo, &flags);
+		cr_assert_gt(n, 0, "part %d: %d (%s)", parts, n, strerror(errno));
+		parts++;
+		got += (size_t)n;
+		cr_assert_leq(got, sizeof message);
+		cr_assert_not(flags & MSG_NOTIFICATION);
+		cr_assert_eq(sinfo.sinfo_stream, 2, "part %d: stream %u", parts, sinfo.sinfo_stream);
+		cr_assert_eq(sinfo.sinfo_ssn, 1, "part %d: ssn %u", parts, sinfo.sinfo_ssn);
+		cr_assert_eq(sinfo.sinfo_ppid, 0x42u);
+		if (got < sizeof message) {
+			cr_assert_eq(n, 3000, "part %d: %d bytes", parts, n);
+			cr_assert_not(flags & MSG_EOR, "MSG_EOR on part %d of 4", parts);
+		} else {
+			cr_assert(flags & MSG_EOR, "no MSG_EOR on the last part");
+			break;
+		}
+	}
+	cr_assert_eq(parts, 4);
+	cr_assert_arr_eq(received, message, sizeof message);
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(a_message_larger_than_len_arrives_in_parts_with_MSG_EOR_on_the_last)
+
+/* "msg_flags is also used as an input flags argument to recvmsg function":
+ * MSG_PEEK returns the message and its sinfo and leaves it in place. */
+static void msg_flags_MSG_PEEK_leaves_the_message_in_place(int family, int type, const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	rm_subscribe(p.server, true, false);
+	rm_send(p.client, "peeked", 6, p.client_assoc, 1, 6, 0);
+	rm_wait_readable(p.server);
+	char buf[16];
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	int flags = MSG_PEEK;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 6);
+	cr_assert_arr_eq(buf, "peeked", 6);
+	cr_assert_eq(sinfo.sinfo_ppid, 6);
+	memset(buf, 0, sizeof buf);
+	memset(&sinfo, 0, sizeof sinfo);
+	flags = MSG_DONTWAIT;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 6);
+	cr_assert_arr_eq(buf, "peeked", 6);
+	cr_assert(flags & MSG_EOR);
+	cr_assert_eq(sinfo.sinfo_ppid, 6);
+	cr_assert_eq(sinfo.sinfo_stream, 1);
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(msg_flags_MSG_PEEK_leaves_the_message_in_place)
+
+/* The same sentence: MSG_DONTWAIT on a socket with nothing queued gives
+ * EAGAIN (were the flag lost, the call would block until the time limit). */
+static void msg_flags_MSG_DONTWAIT_gives_EAGAIN_when_nothing_is_queued(int family, int type, const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	char buf[8];
+	struct sctp_sndrcvinfo sinfo;
+	int flags = MSG_DONTWAIT;
+	assert_fails_with(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), EAGAIN);
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(msg_flags_MSG_DONTWAIT_gives_EAGAIN_when_nothing_is_queued)
+
+/* The library's promise: with SCTP_RECVRCVINFO, SCTP_RECVNXTINFO and
+ * sctp_data_io_event all on, the kernel sends SCTP_RCVINFO, SCTP_NXTINFO and
+ * SCTP_SNDRCV (last); sctp_recvmsg still fills sinfo from the last, and
+ * nothing is cut (no MSG_CTRUNC). A peek with a large buffer first checks
+ * that the kernel did send all three. */
+static void sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too(int family, int type, const char *ip)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp's control buffer holds one sctp_sndrcvinfo: SCTP_SNDRCV is cut "
+				  "(MSG_CTRUNC) and sinfo left as it was");
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	sctp_test_enable(p.server, SCTP_RECVRCVINFO);
+	sctp_test_enable(p.server, SCTP_RECVNXTINFO);
+	rm_subscribe(p.server, true, false);
+	rm_send(p.client, "one", 3, p.client_assoc, 3, 11, 0);
+	rm_send(p.client, "two!", 4, p.client_assoc, 2, 22, 0);
+	rm_wait_acknowledged(p.client, p.client_assoc);
+	rm_wait_readable(p.server);
+
+	/* the premise: all three come, SCTP_SNDRCV last */
+	union {
+		struct cmsghdr align;
+		char bytes[1024];
+	} control;
+	char buf[16];
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof buf };
+	struct msghdr m;
+	memset(&m, 0, sizeof m);
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = control.bytes;
+	m.msg_controllen = sizeof control.bytes;
+	cr_assert_eq(recvmsg(p.server, &m, MSG_PEEK), 3);
+	int types[4], count = 0;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL && count < 4; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == IPPROTO_SCTP)
+			types[count++] = c->cmsg_type;
+	cr_assert_eq(count, 3, "the kernel sent %d SCTP control messages", count);
+	cr_assert_eq(types[2], SCTP_SNDRCV);
+
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	int flags = 0;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 3);
+	cr_assert_arr_eq(buf, "one", 3);
+	cr_assert_not(flags & MSG_CTRUNC, "MSG_CTRUNC: the control buffer was too small");
+	cr_assert(flags & MSG_EOR);
+	cr_assert_eq(sinfo.sinfo_stream, 3);
+	cr_assert_eq(sinfo.sinfo_ppid, 11);
+	cr_assert_eq(sinfo.sinfo_assoc_id, p.server_assoc);
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too)

@@ -1,0 +1,615 @@
+/* sctp_sendx, RFC 6458 section 9.11 (deprecated there for sctp_sendv): send a
+ * message to the association with a list of addresses, setting it up
+ * implicitly when there is none, with a struct sctp_sndrcvinfo (section
+ * 5.3.2) as its attributes.
+ *
+ * lksctp has no sctp_sendx, and every test is a known divergence against
+ * Debian's library. The function is looked up with dlsym(3) rather than
+ * declared weak: a weak reference still binds to our version node VERS_4, and
+ * the dynamic linker refuses to load the whole suite against lksctp, which
+ * lacks that node ("version `VERS_4' not found"). Below, sctp_sendx(...)
+ * calls through the pointer found.
+ *
+ * Suite sctp_sendx: argument checks and bad descriptors, and over UDP (which
+ * ignores the SCTP ancillary data) that the first address is the
+ * destination and flags reach sendmsg(2). Suite sctp_sendx_kernel: implicit
+ * association setup and sends on a real SCTP kernel; the receiver reads with
+ * plain recvmsg(2). */
+#include "sctp_test.h"
+
+#include <dlfcn.h>
+#include <poll.h>
+
+static __typeof__(&sctp_sendx) sx_sendx;
+#define sctp_sendx(...) sx_sendx(__VA_ARGS__)
+
+/* Every test starts with this: against lksctp there is nothing to test. */
+#define SX_REQUIRE_SENDX()                                                                         \
+	do {                                                                                       \
+		sx_sendx = (__typeof__(sx_sendx))dlsym(RTLD_DEFAULT, "sctp_sendx");                \
+		if (sx_sendx == NULL)                                                              \
+			KNOWN_UPSTREAM_DIVERGENCE("lksctp has no sctp_sendx");                     \
+		cr_assert_not_null(sx_sendx, "the library has no sctp_sendx");                    \
+	} while (0)
+
+/* --- helpers -------------------------------------------------------------- */
+
+/* Packs `count` literals (IPv4 or IPv6), all with `port`, back to back into
+ * `buf` as sctp_sendx takes them; returns the bytes used. */
+static size_t sx_pack(void *buf, const char *const *ips, int count, uint16_t port)
+{
+	char *p = buf;
+	for (int i = 0; i < count; i++) {
+		if (strchr(ips[i], ':') != NULL) {
+			struct sockaddr_in6 a = sctp_test_v6(ips[i], port);
+			memcpy(p, &a, sizeof a);
+			p += sizeof a;
+		} else {
+			struct sockaddr_in a = sctp_test_v4(ips[i], port);
+			memcpy(p, &a, sizeof a);
+			p += sizeof a;
+		}
+	}
+	return (size_t)(p - (char *)buf);
+}
+
+static void sx_subscribe(int fd, bool data_io, bool association)
+{
+	struct sctp_event_subscribe events;
+	memset(&events, 0, sizeof events);
+	events.sctp_data_io_event = data_io;
+	events.sctp_association_event = association;
+	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
+		     "SCTP_EVENTS: %s", strerror(errno));
+}
+
+struct sx_received {
+	ssize_t length;
+	int flags;
+	bool has_sndrcv;
+	struct sctp_sndrcvinfo sinfo;
+};
+
+static struct sx_received sx_receive(int fd, void *buf, size_t cap)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int ready = poll(&pfd, 1, 10000);
+	cr_assert_eq(ready, 1, "nothing to receive within 10 s (poll %d: %s)", ready, strerror(errno));
+	union {
+		struct cmsghdr align;
+		char bytes[1024];
+	} control;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr m;
+	memset(&m, 0, sizeof m);
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = control.bytes;
+	m.msg_controllen = sizeof control.bytes;
+	struct sx_received r;
+	memset(&r, 0, sizeof r);
+	r.length = recvmsg(fd, &m, 0);
+	cr_assert_geq(r.length, 0, "recvmsg: %s", strerror(errno));
+	r.flags = m.msg_flags;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_SNDRCV &&
+		    c->cmsg_len >= CMSG_LEN(sizeof r.sinfo)) {
+			memcpy(&r.sinfo, CMSG_DATA(c), sizeof r.sinfo);
+			r.has_sndrcv = true;
+		}
+	}
+	return r;
+}
+
+/* Reads data messages, skipping notifications, until one comes (at most 16). */
+static struct sx_received sx_receive_data(int fd, void *buf, size_t cap)
+{
+	for (int i = 0; i < 16; i++) {
+		struct sx_received r = sx_receive(fd, buf, cap);
+		if (!(r.flags & MSG_NOTIFICATION))
+			return r;
+	}
+	cr_assert_fail("no data among 16 messages");
+	abort();
+}
+
+/* The association ids of `fd` (one-to-many), their count returned. */
+static int sx_association_ids(int fd, sctp_assoc_t *ids, int max)
+{
+	char buf[sizeof(struct sctp_assoc_ids) + 16 * sizeof(sctp_assoc_t)];
+	struct sctp_assoc_ids *list = (struct sctp_assoc_ids *)buf;
+	socklen_t len = sizeof buf;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, list, &len), 0,
+		     "SCTP_GET_ASSOC_ID_LIST: %s", strerror(errno));
+	int n = (int)list->gaids_number_of_ids;
+	cr_assert_leq(n, max);
+	for (int i = 0; i < n; i++)
+		ids[i] = list->gaids_assoc_id[i];
+	return n;
+}
+
+/* `sa` as "ip:port", an IPv4-mapped IPv6 address shown as the IPv4 one. */
+static void sx_format(const struct sockaddr *sa, char *out, size_t size)
+{
+	char ip[INET6_ADDRSTRLEN];
+	uint16_t port;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *a = (const struct sockaddr_in *)sa;
+		inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
+		port = ntohs(a->sin_port);
+	} else {
+		const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)sa;
+		if (IN6_IS_ADDR_V4MAPPED(&a->sin6_addr))
+			inet_ntop(AF_INET, &a->sin6_addr.s6_addr[12], ip, sizeof ip);
+		else
+			inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
+		port = ntohs(a->sin6_port);
+	}
+	snprintf(out, size, "%s:%u", ip, port);
+}
+
+static int sx_compare_strings(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* Sorts `count` strings of 64 bytes in `strings` and joins them with spaces. */
+static void sx_join_sorted(char (*strings)[64], int count, char *out, size_t size)
+{
+	qsort(strings, (size_t)count, 64, sx_compare_strings);
+	out[0] = '\0';
+	for (int i = 0; i < count; i++) {
+		if (i > 0)
+			strncat(out, " ", size - strlen(out) - 1);
+		strncat(out, strings[i], size - strlen(out) - 1);
+	}
+}
+
+/* The peer addresses of association `id` on `fd` (sctp_getpaddrs), sorted
+ * and joined. */
+static void sx_peer_set(int fd, sctp_assoc_t id, char *out, size_t size)
+{
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getpaddrs(fd, id, &addrs);
+	cr_assert_gt(n, 0, "sctp_getpaddrs: %d (%s)", n, strerror(errno));
+	cr_assert_leq(n, 8);
+	char strings[8][64];
+	const char *p = (const char *)addrs;
+	for (int i = 0; i < n; i++) {
+		const struct sockaddr *sa = (const struct sockaddr *)p;
+		sx_format(sa, strings[i], sizeof strings[i]);
+		p += sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+	}
+	sctp_freepaddrs(addrs);
+	sx_join_sorted(strings, n, out, size);
+}
+
+/* The expected set of `count` literals with `port`, as sx_peer_set gives it. */
+static void sx_expected_set(const char *const *ips, int count, uint16_t port, char *out, size_t size)
+{
+	char strings[8][64];
+	cr_assert_leq(count, 8);
+	for (int i = 0; i < count; i++)
+		snprintf(strings[i], sizeof strings[i], "%s:%u", ips[i], port);
+	sx_join_sorted(strings, count, out, size);
+}
+
+/* A listening one-to-many socket bound with sctp_bindx to every literal in
+ * `ips` on one ephemeral port, stored in *port. */
+static int sx_listener_on(int family, const char *const *ips, int count, uint16_t *port)
+{
+	int fd = sctp_test_socket(family, SOCK_SEQPACKET);
+	char first[sizeof(struct sockaddr_in6)];
+	size_t len = sx_pack(first, ips, 1, 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)first, (socklen_t)len), 0, "bind(%s): %s", ips[0],
+		     strerror(errno));
+	*port = sctp_test_local_port(fd);
+	if (count > 1) {
+		char rest[8 * sizeof(struct sockaddr_in6)];
+		sx_pack(rest, ips + 1, count - 1, *port);
+		cr_assert_eq(sctp_bindx(fd, (struct sockaddr *)rest, count - 1, SCTP_BINDX_ADD_ADDR), 0,
+			     "sctp_bindx: %s", strerror(errno));
+	}
+	cr_assert_eq(listen(fd, 8), 0);
+	return fd;
+}
+
+/* A UDP socket bound to 127.0.0.1 and its port. */
+static int sx_udp_receiver(uint16_t *port)
+{
+	int fd = sctp_test_udp_socket(AF_INET);
+	struct sockaddr_in any = sctp_test_v4("127.0.0.1", 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&any, sizeof any), 0);
+	*port = sctp_test_local_port(fd);
+	return fd;
+}
+
+/* --- no SCTP kernel needed ------------------------------------------------- */
+
+/* "addrs: An array of addresses": NULL is EFAULT. */
+Test(sctp_sendx, addrs_is_an_array_of_addresses_so_NULL_gives_EFAULT)
+{
+	SX_REQUIRE_SENDX();
+	int fd = sctp_test_udp_socket(AF_INET);
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	errno = 0;
+	ssize_t n = sctp_sendx(fd, "x", 1, NULL, 1, &sinfo, 0);
+	cr_assert_eq(n, -1);
+	cr_assert_eq(errno, EFAULT, "errno %d (%s)", errno, strerror(errno));
+	close(fd);
+}
+
+/* "addrcnt: The number of addresses in the array": 0 or fewer is EINVAL. */
+Test(sctp_sendx, addrcnt_is_the_number_of_addresses_so_zero_or_less_gives_EINVAL)
+{
+	SX_REQUIRE_SENDX();
+	int fd = sctp_test_udp_socket(AF_INET);
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
+	int counts[] = { 0, -1, -2147483647 - 1 };
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		errno = 0;
+		ssize_t n = sctp_sendx(fd, "x", 1, (struct sockaddr *)&a, counts[i], NULL, 0);
+		cr_assert_eq(n, -1, "addrcnt %d: %zd", counts[i], n);
+		cr_assert_eq(errno, EINVAL, "addrcnt %d: errno %d (%s)", counts[i], errno, strerror(errno));
+	}
+	close(fd);
+}
+
+/* "addrs: An array of addresses" (IPv4 or IPv6): another family, first or
+ * later in the list, is EINVAL. */
+Test(sctp_sendx, addrs_of_a_family_other_than_IPv4_or_IPv6_give_EINVAL)
+{
+	SX_REQUIRE_SENDX();
+	int fd = sctp_test_udp_socket(AF_INET);
+	struct sockaddr_in list[2];
+	list[0] = sctp_test_v4("127.0.0.1", 9);
+	list[1] = sctp_test_v4("127.0.0.2", 9);
+	list[1].sin_family = AF_UNIX;
+	errno = 0;
+	cr_assert_eq(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 2, NULL, 0), -1);
+	cr_assert_eq(errno, EINVAL, "errno %d (%s)", errno, strerror(errno));
+	list[0].sin_family = AF_UNSPEC;
+	errno = 0;
+	cr_assert_eq(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 1, NULL, 0), -1);
+	cr_assert_eq(errno, EINVAL, "errno %d (%s)", errno, strerror(errno));
+	close(fd);
+}
+
+/* "the list of addresses serves the same purpose as the addresses given in
+ * sctp_connectx()": those of one peer, so one port; two ports are EINVAL. */
+Test(sctp_sendx, addresses_with_different_ports_give_EINVAL)
+{
+	SX_REQUIRE_SENDX();
+	int fd = sctp_test_udp_socket(AF_INET);
+	struct sockaddr_in list[2];
+	list[0] = sctp_test_v4("127.0.0.1", 9000);
+	list[1] = sctp_test_v4("127.0.0.2", 9001);
+	errno = 0;
+	cr_assert_eq(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 2, NULL, 0), -1);
+	cr_assert_eq(errno, EINVAL, "errno %d (%s)", errno, strerror(errno));
+	close(fd);
+}
+
+/* "sd: The socket descriptor"; "The call returns ... -1 if an error occurred.
+ * The variable errno is then set appropriately." */
+Test(sctp_sendx, sd_is_the_socket_descriptor_so_a_bad_one_gives_EBADF)
+{
+	SX_REQUIRE_SENDX();
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
+	errno = 0;
+	cr_assert_eq(sctp_sendx(-1, "x", 1, (struct sockaddr *)&a, 1, NULL, 0), -1);
+	cr_assert_eq(errno, EBADF, "errno %d (%s)", errno, strerror(errno));
+}
+
+Test(sctp_sendx, sd_is_the_socket_descriptor_so_a_non_socket_gives_ENOTSOCK)
+{
+	SX_REQUIRE_SENDX();
+	int fd = sctp_test_file_descriptor();
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	errno = 0;
+	cr_assert_eq(sctp_sendx(fd, "x", 1, (struct sockaddr *)&a, 1, &sinfo, 0), -1);
+	cr_assert_eq(errno, ENOTSOCK, "errno %d (%s)", errno, strerror(errno));
+	cr_assert_eq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id written after a failure");
+	close(fd);
+}
+
+/* "msg: The message to be sent. len: The length of the message"; "The call
+ * returns the number of bytes sent": over UDP the datagram goes to the first
+ * address (the destination; the others travel as SCTP ancillary data, which
+ * UDP ignores). */
+Test(sctp_sendx, the_message_goes_to_the_first_address_and_its_length_is_returned)
+{
+	SX_REQUIRE_SENDX();
+	uint16_t port;
+	int receiver = sx_udp_receiver(&port);
+	int sender = sctp_test_udp_socket(AF_INET);
+	struct sockaddr_in list[2];
+	list[0] = sctp_test_v4("127.0.0.1", port);
+	list[1] = sctp_test_v4("127.0.0.2", port);
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	sinfo.sinfo_ppid = 3;
+	cr_assert_eq(sctp_sendx(sender, "sendx", 5, (struct sockaddr *)list, 2, &sinfo, 0), 5, "%s",
+		     strerror(errno));
+	struct pollfd pfd = { .fd = receiver, .events = POLLIN };
+	cr_assert_eq(poll(&pfd, 1, 5000), 1, "the datagram did not arrive at the first address");
+	char buf[16];
+	cr_assert_eq(recv(receiver, buf, sizeof buf, 0), 5);
+	cr_assert_arr_eq(buf, "sendx", 5);
+	close(sender);
+	close(receiver);
+}
+
+/* "flags: The same flags as used by the sendmsg() call flags": UDP refuses
+ * MSG_OOB with EOPNOTSUPP, which it can only do if the flag reached it. */
+Test(sctp_sendx, flags_are_the_flags_of_sendmsg)
+{
+	SX_REQUIRE_SENDX();
+	uint16_t port;
+	int receiver = sx_udp_receiver(&port);
+	int sender = sctp_test_udp_socket(AF_INET);
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
+	errno = 0;
+	cr_assert_eq(sctp_sendx(sender, "x", 1, (struct sockaddr *)&a, 1, NULL, MSG_OOB), -1);
+	cr_assert_eq(errno, EOPNOTSUPP, "errno %d (%s)", errno, strerror(errno));
+	cr_assert_eq(sctp_sendx(sender, "x", 1, (struct sockaddr *)&a, 1, NULL, MSG_DONTWAIT), 1);
+	close(sender);
+	close(receiver);
+}
+
+/* --- real SCTP kernel -------------------------------------------------------- */
+
+static const char *const server3[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
+
+/* "The list of addresses is provided for implicit association setup"; "in
+ * the case of implicit connection setup, on return from this call, the
+ * sinfo_assoc_id field of the sinfo structure will contain the new
+ * association identifier". Server bound to 127.0.0.1-3: the client's one
+ * association has the id sinfo holds, all three as peer addresses, the first
+ * given (127.0.0.3) as primary; the message arrives with sinfo's stream and
+ * ppid. */
+Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implicit_setup__ipv4, .timeout = 60)
+{
+	SX_REQUIRE_SENDX();
+	uint16_t port;
+	int server = sx_listener_on(AF_INET, server3, 3, &port);
+	sx_subscribe(server, true, false);
+	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	static const char *const order[] = { "127.0.0.3", "127.0.0.1", "127.0.0.2" };
+	char addrs[3 * sizeof(struct sockaddr_in)];
+	sx_pack(addrs, order, 3, port);
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	sinfo.sinfo_stream = 2;
+	sinfo.sinfo_ppid = 0x33;
+
+	const char msg[] = "implicit setup";
+	ssize_t n = sctp_sendx(client, msg, sizeof msg, (struct sockaddr *)addrs, 3, &sinfo, 0);
+	cr_assert_eq(n, (ssize_t)sizeof msg, "sctp_sendx: %zd (%s)", n, strerror(errno));
+	cr_assert_neq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id not filled in");
+
+	char buf[64];
+	struct sx_received r = sx_receive_data(server, buf, sizeof buf);
+	cr_assert_eq(r.length, (ssize_t)sizeof msg);
+	cr_assert_arr_eq(buf, msg, sizeof msg);
+	cr_assert(r.has_sndrcv);
+	cr_assert_eq(r.sinfo.sinfo_stream, 2);
+	cr_assert_eq(r.sinfo.sinfo_ppid, 0x33u);
+
+	sctp_assoc_t ids[16];
+	cr_assert_eq(sx_association_ids(client, ids, 16), 1);
+	cr_assert_eq(sinfo.sinfo_assoc_id, ids[0], "sinfo_assoc_id %d, the association is %d",
+		     sinfo.sinfo_assoc_id, ids[0]);
+	char got[256], expected[256];
+	sx_peer_set(client, ids[0], got, sizeof got);
+	sx_expected_set(server3, 3, port, expected, sizeof expected);
+	cr_assert_str_eq(got, expected);
+
+	struct sctp_prim primary;
+	memset(&primary, 0, sizeof primary);
+	primary.ssp_assoc_id = ids[0];
+	socklen_t len = sizeof primary;
+	cr_assert_eq(getsockopt(client, SOL_SCTP, SCTP_PRIMARY_ADDR, &primary, &len), 0);
+	sx_format((struct sockaddr *)&primary.ssp_addr, got, sizeof got);
+	snprintf(expected, sizeof expected, "127.0.0.3:%u", port);
+	cr_assert_str_eq(got, expected, "the primary path is not the first address given");
+	close(client);
+	close(server);
+}
+
+/* The same on an IPv6 socket with an IPv6 and an IPv4 address, in either
+ * order (the second as SCTP_DSTADDRV4 or SCTP_DSTADDRV6). */
+static void implicit_setup_on_an_ipv6_socket(const char *const *ips)
+{
+	SX_REQUIRE_SENDX();
+	uint16_t port;
+	int server = sx_listener_on(AF_INET6, ips, 2, &port);
+	sx_subscribe(server, true, false);
+	int client = sctp_test_socket(AF_INET6, SOCK_SEQPACKET);
+	char addrs[sizeof(struct sockaddr_in6) + sizeof(struct sockaddr_in)];
+	sx_pack(addrs, ips, 2, port);
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	sinfo.sinfo_ppid = 0x66;
+
+	ssize_t n = sctp_sendx(client, "six", 3, (struct sockaddr *)addrs, 2, &sinfo, 0);
+	cr_assert_eq(n, 3, "sctp_sendx: %zd (%s)", n, strerror(errno));
+	cr_assert_neq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id not filled in");
+	char buf[16];
+	struct sx_received r = sx_receive_data(server, buf, sizeof buf);
+	cr_assert_eq(r.length, 3);
+	cr_assert_eq(r.sinfo.sinfo_ppid, 0x66u);
+
+	sctp_assoc_t ids[16];
+	cr_assert_eq(sx_association_ids(client, ids, 16), 1);
+	cr_assert_eq(sinfo.sinfo_assoc_id, ids[0]);
+	char got[256], expected[256];
+	sx_peer_set(client, ids[0], got, sizeof got);
+	sx_expected_set(ips, 2, port, expected, sizeof expected);
+	cr_assert_str_eq(got, expected);
+
+	struct sctp_prim primary;
+	memset(&primary, 0, sizeof primary);
+	primary.ssp_assoc_id = ids[0];
+	socklen_t len = sizeof primary;
+	cr_assert_eq(getsockopt(client, SOL_SCTP, SCTP_PRIMARY_ADDR, &primary, &len), 0);
+	sx_format((struct sockaddr *)&primary.ssp_addr, got, sizeof got);
+	snprintf(expected, sizeof expected, "%s:%u", ips[0], port);
+	cr_assert_str_eq(got, expected, "the primary path is not the first address given");
+	close(client);
+	close(server);
+}
+Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implicit_setup__ipv6_then_ipv4,
+     .timeout = 60)
+{
+	static const char *const ips[] = { "::1", "127.0.0.1" };
+	implicit_setup_on_an_ipv6_socket(ips);
+}
+Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implicit_setup__ipv4_then_ipv6,
+     .timeout = 60)
+{
+	static const char *const ips[] = { "127.0.0.1", "::1" };
+	implicit_setup_on_an_ipv6_socket(ips);
+}
+
+/* "sinfo: A pointer to an sctp_sndrcvinfo structure used as described in
+ * Section 5.3.2": NULL is allowed (no attributes), the setup still happens. */
+Test(sctp_sendx_kernel, sinfo_may_be_NULL, .timeout = 60)
+{
+	SX_REQUIRE_SENDX();
+	uint16_t port;
+	int server = sx_listener_on(AF_INET, server3, 1, &port);
+	sx_subscribe(server, true, false);
+	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
+	cr_assert_eq(sctp_sendx(client, "null", 4, (struct sockaddr *)&a, 1, NULL, 0), 4, "%s", strerror(errno));
+	char buf[16];
+	struct sx_received r = sx_receive_data(server, buf, sizeof buf);
+	cr_assert_eq(r.length, 4);
+	cr_assert_arr_eq(buf, "null", 4);
+	cr_assert_eq(r.sinfo.sinfo_stream, 0);
+	cr_assert_eq(r.sinfo.sinfo_ppid, 0);
+	close(client);
+	close(server);
+}
+
+/* "sends ... to the association with those addresses": with an association
+ * to them already up, the message goes on it (the server sees its id) and
+ * no second one is set up. */
+static void an_existing_association_with_the_addresses_is_used(int family, int type, const char *ip)
+{
+	SX_REQUIRE_SENDX();
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	sx_subscribe(p.server, true, false);
+	char addrs[sizeof(struct sockaddr_in6)];
+	sx_pack(addrs, &ip, 1, p.port);
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	sinfo.sinfo_stream = 1;
+	sinfo.sinfo_ppid = 0x44;
+	ssize_t n = sctp_sendx(p.client, "again", 5, (struct sockaddr *)addrs, 1, &sinfo, 0);
+	cr_assert_eq(n, 5, "sctp_sendx: %zd (%s)", n, strerror(errno));
+	char buf[16];
+	struct sx_received r = sx_receive_data(p.server, buf, sizeof buf);
+	cr_assert_eq(r.length, 5);
+	cr_assert_arr_eq(buf, "again", 5);
+	cr_assert_eq(r.sinfo.sinfo_assoc_id, p.server_assoc);
+	cr_assert_eq(r.sinfo.sinfo_stream, 1);
+	cr_assert_eq(r.sinfo.sinfo_ppid, 0x44u);
+	if (type == SOCK_SEQPACKET) {
+		sctp_assoc_t ids[16];
+		cr_assert_eq(sx_association_ids(p.client, ids, 16), 1, "a second association was set up");
+	}
+	sctp_test_close_pair(&p);
+}
+Test(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv4_one_to_many, .timeout = 60)
+{
+	an_existing_association_with_the_addresses_is_used(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
+}
+Test(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv6_one_to_many, .timeout = 60)
+{
+	an_existing_association_with_the_addresses_is_used(AF_INET6, SOCK_SEQPACKET, "::1");
+}
+Test(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv4_one_to_one, .timeout = 60)
+{
+	an_existing_association_with_the_addresses_is_used(AF_INET, SOCK_STREAM, "127.0.0.1");
+}
+Test(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv6_one_to_one, .timeout = 60)
+{
+	an_existing_association_with_the_addresses_is_used(AF_INET6, SOCK_STREAM, "::1");
+}
+
+/* "This function call may also be used to terminate an association using an
+ * association identifier by setting the sinfo.sinfo_flags to SCTP_EOF and
+ * the sinfo.sinfo_assoc_id to the association that needs to be terminated.
+ * In such a case, len would be zero." The peer sees SCTP_SHUTDOWN_COMP. */
+Test(sctp_sendx_kernel, SCTP_EOF_with_the_sinfo_assoc_id_and_len_zero_terminates_the_association,
+     .timeout = 60)
+{
+	SX_REQUIRE_SENDX();
+	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
+	sx_subscribe(p.server, false, true);
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", p.port);
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	sinfo.sinfo_flags = SCTP_EOF;
+	sinfo.sinfo_assoc_id = p.client_assoc;
+	ssize_t n = sctp_sendx(p.client, NULL, 0, (struct sockaddr *)&a, 1, &sinfo, 0);
+	cr_assert_eq(n, 0, "sctp_sendx: %zd (%s)", n, strerror(errno));
+	char buf[512];
+	for (int i = 0;; i++) {
+		cr_assert_lt(i, 16, "no SCTP_SHUTDOWN_COMP among 16 notifications");
+		struct sx_received r = sx_receive(p.server, buf, sizeof buf);
+		cr_assert(r.flags & MSG_NOTIFICATION);
+		struct sctp_assoc_change *change = (struct sctp_assoc_change *)buf;
+		if (change->sac_type == SCTP_ASSOC_CHANGE && change->sac_state == SCTP_SHUTDOWN_COMP) {
+			cr_assert_eq(change->sac_assoc_id, p.server_assoc);
+			break;
+		}
+	}
+	sctp_test_close_pair(&p);
+}
+
+/* "Using sctp_sendx() on a non-connected one-to-one style socket for
+ * implicit connection setup may or may not work, depending on the SCTP
+ * implementation": Linux sets the association up, and sinfo_assoc_id then
+ * holds its id as on a one-to-many socket. */
+static void implicit_setup_on_a_one_to_one_socket(int family, const char *ip)
+{
+	SX_REQUIRE_SENDX();
+	uint16_t port;
+	int listener = sctp_test_listener(family, SOCK_STREAM, ip, &port);
+	int client = sctp_test_socket(family, SOCK_STREAM);
+	char addrs[sizeof(struct sockaddr_in6)];
+	sx_pack(addrs, &ip, 1, port);
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	sinfo.sinfo_ppid = 0x11;
+	ssize_t n = sctp_sendx(client, "one", 3, (struct sockaddr *)addrs, 1, &sinfo, 0);
+	cr_assert_eq(n, 3, "sctp_sendx: %zd (%s)", n, strerror(errno));
+	struct pollfd pfd = { .fd = listener, .events = POLLIN };
+	cr_assert_eq(poll(&pfd, 1, 10000), 1, "no association to accept within 10 s");
+	int server = accept(listener, NULL, NULL);
+	cr_assert_geq(server, 0, "accept: %s", strerror(errno));
+	sx_subscribe(server, true, false);
+	char buf[16];
+	struct sx_received r = sx_receive_data(server, buf, sizeof buf);
+	cr_assert_eq(r.length, 3);
+	cr_assert_arr_eq(buf, "one", 3);
+	cr_assert_neq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id not filled in");
+	cr_assert_eq(sinfo.sinfo_assoc_id, sctp_test_first_association(client));
+	close(server);
+	close(client);
+	close(listener);
+}
+Test(sctp_sendx_kernel, implicit_setup_on_a_one_to_one_socket_may_work__ipv4, .timeout = 60)
+{
+	implicit_setup_on_a_one_to_one_socket(AF_INET, "127.0.0.1");
+}
+Test(sctp_sendx_kernel, implicit_setup_on_a_one_to_one_socket_may_work__ipv6, .timeout = 60)
+{
+	implicit_setup_on_a_one_to_one_socket(AF_INET6, "::1");
+}
