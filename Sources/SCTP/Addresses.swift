@@ -165,16 +165,17 @@ private func readIntoHeap(
   return failure(ENOMEM)
 }
 
-/// The kernel says EINVAL when the association id names none. On a
-/// one-to-one socket, where the id is to be ignored, that means the socket
-/// has no association: sctp_getpaddrs returns 0 then, and sctp_getladdrs
-/// lists the socket's own addresses.
+/// The kernel says EINVAL when the association id names none (the request
+/// itself is always well formed). On a one-to-one socket, whose id is to be
+/// ignored, that means the socket has no association: sctp_getpaddrs returns
+/// 0 then, with `*addrs` NULL, and sctp_getladdrs lists the socket's own
+/// addresses. On a one-to-many socket the id was wrong: EINVAL.
 private func noAssociation(
   _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t,
   _ result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
 ) -> Int32 {
   let error = lastError
-  guard error == EINVAL, Kernel.socketType(sd) == Int32(SOCK_STREAM.rawValue) else {
+  guard error == EINVAL, isOneToOneStyle(sd, withoutAssociation: id) else {
     return failure(error)
   }
   if request == SCTP_GET_PEER_ADDRS {
@@ -183,4 +184,15 @@ private func noAssociation(
   }
   guard id != 0 else { return failure(error) }
   return getAddresses(request, sd, 0, result)
+}
+
+/// Whether `socket` is one-to-one style: a SOCK_STREAM socket, or one peeled
+/// off a one-to-many socket (which Linux still types SOCK_SEQPACKET). Asked
+/// with SCTP_CONTEXT for an association `id` the kernel just said it does not
+/// have: only a one-to-many socket refuses that (EINVAL); a one-to-one
+/// socket ignores the id and answers with its own setting.
+private func isOneToOneStyle(_ socket: Int32, withoutAssociation id: sctp_assoc_t) -> Bool {
+  var probe = sctp_assoc_value(assoc_id: id == 0 ? sctp_assoc_t(SCTP_CURRENT_ASSOC) : id, assoc_value: 0)
+  var length = socklen_t(MemoryLayout<sctp_assoc_value>.size)
+  return Kernel.getSCTPOption(socket, SCTP_CONTEXT, &probe, &length) == 0
 }

@@ -75,14 +75,3 @@ func failure(_ code: Int32) -> Int32 {
 /// The `errno` a failed call left behind.
 @inline(__always)
 var lastError: Int32 { csctp_errno() }
-
-extension Kernel {
-  /// getsockopt(2) SO_TYPE: SOCK_STREAM for a one-to-one SCTP socket,
-  /// SOCK_SEQPACKET for a one-to-many one; -1 when it cannot be read.
-  static func socketType(_ socket: Int32) -> Int32 {
-    var type: Int32 = -1
-    var length = socklen_t(MemoryLayout<Int32>.size)
-    guard getsockopt(socket, SOL_SOCKET, SO_TYPE, &type, &length) == 0 else { return -1 }
-    return type
-  }
-}
