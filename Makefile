@@ -37,7 +37,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall check check-reference swift-test host-tests kernel-tests deps
+.PHONY: all clean install uninstall check check-reference demo deps
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
 
@@ -78,6 +78,17 @@ SUITE          := $(BUILD)/tests/suite
 $(SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(BUILD)/$(SONAME)
 	mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp -lcriterion -ldl
+
+# The example a newcomer runs first: a multi-homed echo server and client,
+# on a real SCTP kernel (in the VM when this kernel has none).
+DEMO := $(BUILD)/examples
+
+$(DEMO)/%: examples/%.c include/netinet/sctp.h $(BUILD)/$(SONAME)
+	mkdir -p $(DEMO)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -O2 -I include -o $@ $< -L$(BUILD) -lsctp
+
+demo: deps all $(DEMO)/echo_server $(DEMO)/echo_client
+	@Tests/vm/kernel-run.sh env LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) examples/run-demo.sh $(DEMO)
 
 deps:
 	Tests/deps.sh
