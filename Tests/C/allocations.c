@@ -1,0 +1,787 @@
+/* No heap allocation on the send, receive, address and option paths: 100
+ * calls each of sctp_sendmsg, sctp_send, sctp_recvmsg, sctp_sendv (no info;
+ * all three attributes; 3 addresses; 40 addresses, over 1 KiB of control
+ * data), sctp_recvv (SCTP_RECVV_RN), sctp_sendx, sctp_bindx, sctp_connectx,
+ * sctp_opt_info and sctp_peeloff allocate nothing; sctp_getpaddrs and
+ * sctp_getladdrs allocate exactly once per call (the list they hand over),
+ * and sctp_freepaddrs/sctp_freeladdrs free it.
+ *
+ * The count: this file defines malloc, calloc, realloc, free, memalign,
+ * aligned_alloc and posix_memalign for the whole test binary (executable
+ * symbols come first, so the library's calls land here too). They forward to
+ * glibc's __libc_* entry points and count calls only while `counting` is set
+ * (per thread: Criterion runs each test in a process of its own, and other
+ * threads of it are not the library's). The definitions are weak because
+ * sctp_getpaddrs.c defines the same functions (strongly) with its own
+ * tracking (sctp_test_alloc_*): when it is linked in, its wrappers are the
+ * ones in effect and these tests count through its interface instead. Which
+ * one counts is found by calibration (one malloc and one free while counting)
+ * in every test, so a count of 0 always comes from a counter that works.
+ *
+ * Suite allocations needs no SCTP kernel: the calls run on UDP sockets, where
+ * Linux ignores the ancillary data of level IPPROTO_SCTP, so the sends and
+ * receives run the library's whole user-space path (and the calls that need
+ * SCTP run their error path). Suite allocations_kernel runs on a real SCTP
+ * kernel, on the success path of every call.
+ */
+#include "sctp_test.h"
+
+#include <dlfcn.h>
+#include <poll.h>
+#include <stddef.h>
+#include <sys/uio.h>
+
+/* Building with -DSCTP_TEST_RUN_DIVERGENCES runs the tests of known upstream
+ * divergences against the reference as well, to see them fail there. */
+#ifdef SCTP_TEST_RUN_DIVERGENCES
+#undef KNOWN_UPSTREAM_DIVERGENCE
+#define KNOWN_UPSTREAM_DIVERGENCE(why) ((void)(why))
+#endif
+
+/* sctp_sendx is absent from lksctp: looked up with dlsym(3) (before any
+ * count), not linked, so that the binary still loads against Debian's
+ * library, which lacks the VERS_4 node a link-time reference would need. */
+static __typeof__(&sctp_sendx) sendx_function;
+#define sctp_sendx(...) sendx_function(__VA_ARGS__)
+
+static void find_sendx(void)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp has no sctp_sendx");
+	sendx_function = (__typeof__(sendx_function))dlsym(RTLD_DEFAULT, "sctp_sendx");
+	cr_assert_not_null(sendx_function, "the library has no sctp_sendx");
+}
+
+#define CALLS 100
+#define WAIT_MS 10000
+
+/* --- the allocator wrappers ----------------------------------------------------- */
+
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t count, size_t size);
+extern void *__libc_realloc(void *pointer, size_t size);
+extern void *__libc_memalign(size_t alignment, size_t size);
+extern void __libc_free(void *pointer);
+
+static __thread bool counting;
+static __thread size_t allocation_calls; /* malloc, calloc, realloc, the aligned ones */
+static __thread size_t free_calls;
+
+#define WRAPPER __attribute__((weak))
+
+WRAPPER void *malloc(size_t size)
+{
+	if (counting)
+		allocation_calls++;
+	return __libc_malloc(size);
+}
+
+WRAPPER void *calloc(size_t count, size_t size)
+{
+	if (counting)
+		allocation_calls++;
+	return __libc_calloc(count, size);
+}
+
+WRAPPER void *realloc(void *pointer, size_t size)
+{
+	if (counting)
+		allocation_calls++;
+	return __libc_realloc(pointer, size);
+}
+
+WRAPPER void free(void *pointer)
+{
+	if (counting)
+		free_calls++;
+	__libc_free(pointer);
+}
+
+WRAPPER void *memalign(size_t alignment, size_t size)
+{
+	if (counting)
+		allocation_calls++;
+	return __libc_memalign(alignment, size);
+}
+
+WRAPPER void *aligned_alloc(size_t alignment, size_t size)
+{
+	if (counting)
+		allocation_calls++;
+	/* glibc's own check: a power of two. */
+	if (alignment == 0 || (alignment & (alignment - 1)) != 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return __libc_memalign(alignment, size);
+}
+
+WRAPPER int posix_memalign(void **result, size_t alignment, size_t size)
+{
+	if (counting)
+		allocation_calls++;
+	/* glibc's own check: a power-of-two multiple of sizeof(void *). */
+	if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0 || alignment == 0)
+		return EINVAL;
+	void *pointer = __libc_memalign(alignment, size);
+	if (pointer == NULL)
+		return ENOMEM;
+	*result = pointer;
+	return 0;
+}
+
+/* --- the count ---------------------------------------------------------------- */
+
+/* sctp_getpaddrs.c's tracking, when it is linked in (see the top). */
+extern void sctp_test_alloc_start(void) __attribute__((weak));
+extern void sctp_test_alloc_stop(void) __attribute__((weak));
+extern size_t sctp_test_alloc_count(void) __attribute__((weak));
+extern void sctp_test_alloc_watch(void *pointer) __attribute__((weak));
+extern size_t sctp_test_alloc_live(void **pointers, size_t *sizes, size_t max) __attribute__((weak));
+
+static enum { UNCALIBRATED, OWN_WRAPPERS, TRACKER } counter;
+
+/* Through volatile pointers, so that the compiler keeps the pair. */
+static void *(*volatile allocate)(size_t) = malloc;
+static void (*volatile release)(void *) = free;
+
+/* Finds the wrappers in effect, and checks that they count. */
+static void calibrate(void)
+{
+	counting = true;
+	allocation_calls = 0;
+	free_calls = 0;
+	void *block = allocate(24);
+	release(block);
+	counting = false;
+	if (allocation_calls == 1 && free_calls == 1) {
+		counter = OWN_WRAPPERS;
+		return;
+	}
+	cr_assert(sctp_test_alloc_start != NULL && sctp_test_alloc_stop != NULL && sctp_test_alloc_count != NULL &&
+		  sctp_test_alloc_watch != NULL && sctp_test_alloc_live != NULL,
+		  "neither this file's malloc nor sctp_getpaddrs.c's tracking counts allocations");
+	sctp_test_alloc_start();
+	block = allocate(24);
+	sctp_test_alloc_stop();
+	size_t counted = sctp_test_alloc_count();
+	release(block);
+	cr_assert_eq(counted, 1, "sctp_getpaddrs.c's tracking counted %zu allocations for 1", counted);
+	counter = TRACKER;
+}
+
+static void window_open(void)
+{
+	if (counter == UNCALIBRATED)
+		calibrate();
+	if (counter == OWN_WRAPPERS) {
+		allocation_calls = 0;
+		free_calls = 0;
+		counting = true;
+	} else {
+		sctp_test_alloc_start();
+	}
+}
+
+/* The allocations since window_open. */
+static size_t window_close(void)
+{
+	if (counter == OWN_WRAPPERS) {
+		counting = false;
+		return allocation_calls;
+	}
+	sctp_test_alloc_stop();
+	return sctp_test_alloc_count();
+}
+
+static void report(const char *what, size_t allocations, int calls)
+{
+	cr_log_info("%s: %zu allocations in %d calls", what, allocations, calls);
+	cr_assert_eq(allocations, 0, "%s: %zu allocations in %d calls, expected none", what, allocations, calls);
+}
+
+/* Runs `call` CALLS times, each between `before` and `after` (not counted),
+ * and asserts that it allocated nothing. */
+#define ASSERT_NO_ALLOCATION(what, before, call, check)                 \
+	do {                                                            \
+		size_t total_ = 0;                                      \
+		for (int i_ = 0; i_ < CALLS; i_++) {                    \
+			before;                                         \
+			window_open();                                  \
+			errno = 0;                                      \
+			long rc_ = (long)(call);                        \
+			int errno_ = errno;                             \
+			total_ += window_close();                       \
+			(void)errno_;                                   \
+			check;                                          \
+		}                                                       \
+		report(what, total_, CALLS);                            \
+	} while (0)
+
+#define EXPECT(value)                                                                              \
+	cr_assert_eq(rc_, (long)(value), "call %d returned %ld (errno %s), expected %ld", i_, rc_, \
+		     strerror(errno_), (long)(value))
+
+#define EXPECT_ERROR(code)                                                                                 \
+	cr_assert(rc_ == -1 && errno_ == (code), "call %d returned %ld (errno %s), expected -1/%s", i_, rc_, \
+		  strerror(errno_), strerror(code))
+
+/* --- helpers --------------------------------------------------------------------- */
+
+struct address {
+	struct sockaddr_storage ss;
+	socklen_t len;
+};
+
+static struct address address_of(const char *ip, uint16_t port)
+{
+	struct address a;
+	memset(&a, 0, sizeof a);
+	if (strchr(ip, ':') != NULL) {
+		struct sockaddr_in6 in6 = sctp_test_v6(ip, port);
+		memcpy(&a.ss, &in6, sizeof in6);
+		a.len = sizeof in6;
+	} else {
+		struct sockaddr_in in = sctp_test_v4(ip, port);
+		memcpy(&a.ss, &in, sizeof in);
+		a.len = sizeof in;
+	}
+	return a;
+}
+
+/* `n` addresses packed: `first` on `port`, then the loopback addresses
+ * 127.0.0.2, ... (as IPv4, or v4-mapped IPv6 when `v6`) on `port`. Returns the
+ * bytes used in `out`. */
+static size_t pack_addresses(char *out, const char *first, uint16_t port, int n, bool v6)
+{
+	struct address a = address_of(first, port);
+	memcpy(out, &a.ss, a.len);
+	size_t used = a.len;
+	for (int i = 1; i < n; i++) {
+		char ip[64];
+		snprintf(ip, sizeof ip, v6 ? "::ffff:127.0.0.%d" : "127.0.0.%d", i + 1);
+		a = address_of(ip, port);
+		memcpy(out + used, &a.ss, a.len);
+		used += a.len;
+	}
+	return used;
+}
+
+static void wait_readable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	cr_assert_eq(poll(&p, 1, WAIT_MS), 1, "nothing to read within %d ms", WAIT_MS);
+}
+
+/* A UDP receiver on loopback and a sender connected to it. */
+struct udp_pair {
+	int sender, receiver;
+	struct address to;
+	uint16_t port;
+};
+
+static struct udp_pair udp_pair_open(int family)
+{
+	struct udp_pair u;
+	const char *ip = family == AF_INET ? "127.0.0.1" : "::1";
+	u.receiver = sctp_test_udp_socket(family);
+	u.to = address_of(ip, 0);
+	cr_assert_eq(bind(u.receiver, (struct sockaddr *)&u.to.ss, u.to.len), 0, "bind: %s", strerror(errno));
+	u.port = sctp_test_local_port(u.receiver);
+	u.to = address_of(ip, u.port);
+	u.sender = sctp_test_udp_socket(family);
+	cr_assert_eq(connect(u.sender, (struct sockaddr *)&u.to.ss, u.to.len), 0, "connect: %s", strerror(errno));
+	return u;
+}
+
+static void udp_pair_close(struct udp_pair *u)
+{
+	close(u->sender);
+	close(u->receiver);
+}
+
+/* Reads what came, so that the receiver's buffer never fills. */
+static void udp_drain(struct udp_pair *u)
+{
+	char buf[64];
+	while (recv(u->receiver, buf, sizeof buf, MSG_DONTWAIT) >= 0)
+		;
+}
+
+static struct iovec iov_of(const char *text)
+{
+	struct iovec v = { (void *)text, strlen(text) };
+	return v;
+}
+
+static struct sctp_sendv_spa all_three(sctp_assoc_t id)
+{
+	struct sctp_sendv_spa spa;
+	memset(&spa, 0, sizeof spa);
+	spa.sendv_flags = SCTP_SEND_SNDINFO_VALID | SCTP_SEND_PRINFO_VALID | SCTP_SEND_AUTHINFO_VALID;
+	spa.sendv_sndinfo.snd_sid = 1;
+	spa.sendv_sndinfo.snd_ppid = 7;
+	spa.sendv_sndinfo.snd_assoc_id = id;
+	spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
+	spa.sendv_prinfo.pr_value = 60000;
+	spa.sendv_authinfo.auth_keynumber = 0;
+	return spa;
+}
+
+#define SENDV_MALLOC "lksctp's sctp_sendv mallocs its control buffer for more than one address"
+#define SPA_OVERFLOW "lksctp overflows its stack buffer with all three SPA attributes (stack smashing)"
+
+/* --- no SCTP kernel: UDP ------------------------------------------------------------ */
+
+Test(allocations, sctp_sendmsg_allocates_nothing)
+{
+	struct udp_pair u = udp_pair_open(AF_INET);
+	ASSERT_NO_ALLOCATION("sctp_sendmsg", udp_drain(&u),
+			     sctp_sendmsg(u.sender, "m", 1, NULL, 0, 5, SCTP_UNORDERED, 1, 0, 9), EXPECT(1));
+	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_send_allocates_nothing)
+{
+	struct udp_pair u = udp_pair_open(AF_INET);
+	struct sctp_sndrcvinfo info;
+	memset(&info, 0, sizeof info);
+	info.sinfo_stream = 1;
+	info.sinfo_ppid = 5;
+	ASSERT_NO_ALLOCATION("sctp_send", udp_drain(&u), sctp_send(u.sender, "s", 1, &info, 0), EXPECT(1));
+	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_sendv_with_no_info_allocates_nothing)
+{
+	struct udp_pair u = udp_pair_open(AF_INET);
+	struct iovec v = iov_of("v");
+	ASSERT_NO_ALLOCATION("sctp_sendv (SCTP_SENDV_NOINFO)", udp_drain(&u),
+			     sctp_sendv(u.sender, &v, 1, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0), EXPECT(1));
+	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_sendv_with_all_three_attributes_allocates_nothing)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(SPA_OVERFLOW);
+	struct udp_pair u = udp_pair_open(AF_INET);
+	struct iovec v = iov_of("v");
+	struct sctp_sendv_spa spa = all_three(0);
+	ASSERT_NO_ALLOCATION("sctp_sendv (SCTP_SENDV_SPA, all three)", udp_drain(&u),
+			     sctp_sendv(u.sender, &v, 1, NULL, 0, &spa, sizeof spa, SCTP_SENDV_SPA, 0), EXPECT(1));
+	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_sendv_to_3_addresses_allocates_nothing)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(SENDV_MALLOC);
+	struct udp_pair u = udp_pair_open(AF_INET);
+	char packed[3 * sizeof(struct sockaddr_in)];
+	pack_addresses(packed, "127.0.0.1", u.port, 3, false);
+	struct iovec v = iov_of("v");
+	ASSERT_NO_ALLOCATION("sctp_sendv (3 addresses)", udp_drain(&u),
+			     sctp_sendv(u.sender, &v, 1, (struct sockaddr *)packed, 3, NULL, 0, SCTP_SENDV_NOINFO, 0),
+			     EXPECT(1));
+	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_sendv_to_40_addresses_allocates_nothing)
+{
+	/* 39 SCTP_DSTADDRV6 messages and the three attributes: 1328 bytes of
+	 * control data, beyond the 1 KiB that Embedded Swift's temporary
+	 * allocations keep on the stack. */
+	KNOWN_UPSTREAM_DIVERGENCE(SENDV_MALLOC);
+	struct udp_pair u = udp_pair_open(AF_INET6);
+	char packed[40 * sizeof(struct sockaddr_in6)];
+	pack_addresses(packed, "::1", u.port, 40, true);
+	struct iovec v = iov_of("v");
+	struct sctp_sendv_spa spa = all_three(0);
+	size_t control = 39 * CMSG_SPACE(sizeof(struct in6_addr)) + CMSG_SPACE(sizeof(struct sctp_sndinfo)) +
+			 CMSG_SPACE(sizeof(struct sctp_prinfo)) + CMSG_SPACE(sizeof(struct sctp_authinfo));
+	cr_log_info("sctp_sendv to 40 addresses: %zu bytes of control data", control);
+	cr_assert_gt(control, 1024);
+	ASSERT_NO_ALLOCATION("sctp_sendv (40 addresses)", udp_drain(&u),
+			     sctp_sendv(u.sender, &v, 1, (struct sockaddr *)packed, 40, &spa, sizeof spa,
+					SCTP_SENDV_SPA, 0),
+			     EXPECT(1));
+	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_sendx_allocates_nothing)
+{
+	find_sendx();
+	struct udp_pair u = udp_pair_open(AF_INET);
+	char packed[3 * sizeof(struct sockaddr_in)];
+	pack_addresses(packed, "127.0.0.1", u.port, 3, false);
+	struct sctp_sndrcvinfo info;
+	memset(&info, 0, sizeof info);
+	info.sinfo_ppid = 3;
+	ASSERT_NO_ALLOCATION("sctp_sendx (3 addresses)", udp_drain(&u),
+			     sctp_sendx(u.sender, "x", 1, (struct sockaddr *)packed, 3, &info, 0), EXPECT(1));
+	udp_pair_close(&u);
+}
+
+/* Queues CALLS datagrams on the receiver. */
+static void udp_queue(struct udp_pair *u, int n)
+{
+	for (int i = 0; i < n; i++)
+		cr_assert_eq(send(u->sender, "queued", 6, 0), 6, "send: %s", strerror(errno));
+	wait_readable(u->receiver);
+}
+
+Test(allocations, sctp_recvmsg_allocates_nothing)
+{
+	struct udp_pair u = udp_pair_open(AF_INET);
+	udp_queue(&u, CALLS);
+	char buf[16];
+	struct sockaddr_storage from;
+	socklen_t fromlen;
+	struct sctp_sndrcvinfo info;
+	int flags;
+	ASSERT_NO_ALLOCATION("sctp_recvmsg", (fromlen = sizeof from, flags = 0),
+			     sctp_recvmsg(u.receiver, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &info, &flags),
+			     EXPECT(6));
+	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_recvv_allocates_nothing)
+{
+	struct udp_pair u = udp_pair_open(AF_INET);
+	udp_queue(&u, CALLS);
+	char buf[16];
+	struct iovec v = { buf, sizeof buf };
+	struct sockaddr_storage from;
+	socklen_t fromlen, infolen;
+	struct sctp_recvv_rn info;
+	unsigned int type;
+	int flags;
+	ASSERT_NO_ALLOCATION("sctp_recvv", (fromlen = sizeof from, infolen = sizeof info, flags = 0),
+			     sctp_recvv(u.receiver, &v, 1, (struct sockaddr *)&from, &fromlen, &info, &infolen, &type,
+					&flags),
+			     EXPECT(6));
+	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_bindx_connectx_opt_info_and_peeloff_allocate_nothing_on_their_error_path)
+{
+	/* UDP has no SOL_SCTP options: each reaches the kernel and fails there. */
+	int fd = sctp_test_udp_socket(AF_INET);
+	char packed[3 * sizeof(struct sockaddr_in)];
+	pack_addresses(packed, "127.0.0.1", 9, 3, false);
+	ASSERT_NO_ALLOCATION("sctp_bindx (UDP)", (void)0,
+			     sctp_bindx(fd, (struct sockaddr *)packed, 3, SCTP_BINDX_ADD_ADDR), EXPECT(-1));
+	sctp_assoc_t id;
+	ASSERT_NO_ALLOCATION("sctp_connectx (UDP)", (void)0, sctp_connectx(fd, (struct sockaddr *)packed, 3, &id),
+			     EXPECT(-1));
+	struct sctp_status status;
+	socklen_t len;
+	ASSERT_NO_ALLOCATION("sctp_opt_info (UDP)", len = sizeof status,
+			     sctp_opt_info(fd, 0, SCTP_STATUS, &status, &len), EXPECT(-1));
+	ASSERT_NO_ALLOCATION("sctp_peeloff (UDP)", (void)0, sctp_peeloff(fd, 1), EXPECT(-1));
+	close(fd);
+}
+
+/* --- real SCTP kernel ----------------------------------------------------------------- */
+
+/* Bounded wait until the server's association received `n` DATA chunks. */
+static void wait_chunks(int fd, sctp_assoc_t id, uint64_t n)
+{
+	uint64_t got = 0;
+	for (int ms = 0; ms < WAIT_MS; ms++) {
+		struct sctp_assoc_stats stats;
+		memset(&stats, 0, sizeof stats);
+		stats.sas_assoc_id = id;
+		socklen_t len = sizeof stats;
+		cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_STATS, &stats, &len), 0,
+			     "SCTP_GET_ASSOC_STATS: %s", strerror(errno));
+		got = stats.sas_iodchunks + stats.sas_iuodchunks;
+		if (got >= n)
+			return;
+		usleep(1000);
+	}
+	cr_assert_fail("%llu DATA chunks arrived within %d ms, expected %llu", (unsigned long long)got, WAIT_MS,
+		       (unsigned long long)n);
+}
+
+/* Reads every message queued on the server, so that its window stays open. */
+static void drain(int fd)
+{
+	char buf[256];
+	while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) >= 0)
+		;
+}
+
+Test(allocations_kernel, sctp_sendmsg_allocates_nothing)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET, SOCK_STREAM, "127.0.0.1");
+	ASSERT_NO_ALLOCATION("sctp_sendmsg", drain(p.server),
+			     sctp_sendmsg(p.client, "m", 1, NULL, 0, 5, 0, 1, 0, 9), EXPECT(1));
+	sctp_test_close_pair(&p);
+}
+
+Test(allocations_kernel, sctp_send_allocates_nothing)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET6, SOCK_SEQPACKET, "::1");
+	struct sctp_sndrcvinfo info;
+	memset(&info, 0, sizeof info);
+	info.sinfo_stream = 1;
+	info.sinfo_assoc_id = p.client_assoc;
+	ASSERT_NO_ALLOCATION("sctp_send", drain(p.server), sctp_send(p.client, "s", 1, &info, 0), EXPECT(1));
+	sctp_test_close_pair(&p);
+}
+
+Test(allocations_kernel, sctp_sendv_with_no_info_allocates_nothing)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET, SOCK_STREAM, "127.0.0.1");
+	struct iovec v[2] = { iov_of("v"), iov_of("w") };
+	ASSERT_NO_ALLOCATION("sctp_sendv (SCTP_SENDV_NOINFO)", drain(p.server),
+			     sctp_sendv(p.client, v, 2, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0), EXPECT(2));
+	sctp_test_close_pair(&p);
+}
+
+Test(allocations_kernel, sctp_sendv_with_all_three_attributes_allocates_nothing)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(SPA_OVERFLOW);
+	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
+	struct iovec v = iov_of("v");
+	struct sctp_sendv_spa spa = all_three(p.client_assoc);
+	ASSERT_NO_ALLOCATION("sctp_sendv (SCTP_SENDV_SPA, all three)", drain(p.server),
+			     sctp_sendv(p.client, &v, 1, NULL, 0, &spa, sizeof spa, SCTP_SENDV_SPA, 0), EXPECT(1));
+	sctp_test_close_pair(&p);
+}
+
+/* A one-to-many server on `first` and, with sctp_bindx, on 127.0.0.2 and
+ * 127.0.0.3 when `multihomed`. */
+static int server_socket(int family, const char *first, bool multihomed, uint16_t *port)
+{
+	int fd = sctp_test_socket(family, SOCK_SEQPACKET);
+	struct address a = address_of(first, 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&a.ss, a.len), 0, "bind: %s", strerror(errno));
+	*port = sctp_test_local_port(fd);
+	if (multihomed) {
+		char packed[2 * sizeof(struct sockaddr_in)];
+		struct address b = address_of("127.0.0.2", *port), c = address_of("127.0.0.3", *port);
+		memcpy(packed, &b.ss, b.len);
+		memcpy(packed + b.len, &c.ss, c.len);
+		cr_assert_eq(sctp_bindx(fd, (struct sockaddr *)packed, 2, SCTP_BINDX_ADD_ADDR), 0, "sctp_bindx: %s",
+			     strerror(errno));
+	}
+	cr_assert_eq(listen(fd, 128), 0);
+	return fd;
+}
+
+Test(allocations_kernel, sctp_sendv_to_3_addresses_allocates_nothing)
+{
+	/* The first call sets the association up; the others send on it. */
+	KNOWN_UPSTREAM_DIVERGENCE(SENDV_MALLOC);
+	uint16_t port;
+	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	char packed[3 * sizeof(struct sockaddr_in)];
+	pack_addresses(packed, "127.0.0.1", port, 3, false);
+	struct iovec v = iov_of("v");
+	struct sctp_sndinfo info;
+	memset(&info, 0, sizeof info);
+	ASSERT_NO_ALLOCATION("sctp_sendv (3 addresses)", drain(server),
+			     sctp_sendv(client, &v, 1, (struct sockaddr *)packed, 3, &info, sizeof info,
+					SCTP_SENDV_SNDINFO, 0),
+			     EXPECT(1));
+	close(client);
+	close(server);
+}
+
+Test(allocations_kernel, sctp_sendv_to_40_addresses_allocates_nothing)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(SENDV_MALLOC);
+	uint16_t port;
+	int server = server_socket(AF_INET6, "::1", false, &port);
+	int client = sctp_test_socket(AF_INET6, SOCK_SEQPACKET);
+	char packed[40 * sizeof(struct sockaddr_in6)];
+	pack_addresses(packed, "::1", port, 40, true);
+	struct iovec v = iov_of("v");
+	ASSERT_NO_ALLOCATION("sctp_sendv (40 addresses)", drain(server),
+			     sctp_sendv(client, &v, 1, (struct sockaddr *)packed, 40, NULL, 0, SCTP_SENDV_NOINFO, 0),
+			     EXPECT(1));
+	close(client);
+	close(server);
+}
+
+Test(allocations_kernel, sctp_sendx_allocates_nothing)
+{
+	find_sendx();
+	uint16_t port;
+	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	char packed[3 * sizeof(struct sockaddr_in)];
+	pack_addresses(packed, "127.0.0.1", port, 3, false);
+	struct sctp_sndrcvinfo info;
+	ASSERT_NO_ALLOCATION("sctp_sendx (3 addresses)", {
+				     drain(server);
+				     memset(&info, 0, sizeof info);
+			     },
+			     sctp_sendx(client, "x", 1, (struct sockaddr *)packed, 3, &info, 0), EXPECT(1));
+	close(client);
+	close(server);
+}
+
+Test(allocations_kernel, sctp_recvmsg_allocates_nothing)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
+	struct sctp_event_subscribe events;
+	memset(&events, 0, sizeof events);
+	events.sctp_data_io_event = 1;
+	cr_assert_eq(setsockopt(p.server, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0);
+	struct sockaddr_in to = sctp_test_v4("127.0.0.1", p.port);
+	for (int i = 0; i < CALLS; i++)
+		cr_assert_eq(sctp_sendmsg(p.client, "queued", 6, (struct sockaddr *)&to, sizeof to, 0, 0, 0, 0, 0), 6);
+	wait_chunks(p.server, p.server_assoc, CALLS);
+	char buf[16];
+	struct sockaddr_storage from;
+	socklen_t fromlen;
+	struct sctp_sndrcvinfo info;
+	int flags;
+	ASSERT_NO_ALLOCATION("sctp_recvmsg", (fromlen = sizeof from, flags = 0),
+			     sctp_recvmsg(p.server, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &info, &flags),
+			     { EXPECT(6); cr_assert_eq(info.sinfo_assoc_id, p.server_assoc); });
+	sctp_test_close_pair(&p);
+}
+
+Test(allocations_kernel, sctp_recvv_with_both_attributes_allocates_nothing)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET6, SOCK_STREAM, "::1");
+	sctp_test_enable(p.server, SCTP_RECVRCVINFO);
+	sctp_test_enable(p.server, SCTP_RECVNXTINFO);
+	for (int i = 0; i <= CALLS; i++)
+		cr_assert_eq(sctp_sendmsg(p.client, "queued", 6, NULL, 0, 0, 0, 0, 0, 0), 6);
+	wait_chunks(p.server, p.server_assoc, CALLS + 1);
+	char buf[16];
+	struct iovec v = { buf, sizeof buf };
+	struct sockaddr_storage from;
+	socklen_t fromlen, infolen;
+	struct sctp_recvv_rn info;
+	unsigned int type;
+	int flags;
+	ASSERT_NO_ALLOCATION("sctp_recvv (SCTP_RECVV_RN)", (fromlen = sizeof from, infolen = sizeof info, flags = 0),
+			     sctp_recvv(p.server, &v, 1, (struct sockaddr *)&from, &fromlen, &info, &infolen, &type,
+					&flags),
+			     { EXPECT(6); cr_assert_eq(type, SCTP_RECVV_RN, "call %d: *infotype %u", i_, type); });
+	sctp_test_close_pair(&p);
+}
+
+Test(allocations_kernel, sctp_bindx_allocates_nothing)
+{
+	int fd = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	struct sockaddr_in first = sctp_test_v4("127.0.0.1", 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&first, sizeof first), 0);
+	struct sockaddr_in second = sctp_test_v4("127.0.0.2", sctp_test_local_port(fd));
+	/* Added and removed in turn: each call succeeds. */
+	ASSERT_NO_ALLOCATION("sctp_bindx", (void)0,
+			     sctp_bindx(fd, (struct sockaddr *)&second, 1,
+					i_ % 2 == 0 ? SCTP_BINDX_ADD_ADDR : SCTP_BINDX_REM_ADDR),
+			     EXPECT(0));
+	close(fd);
+}
+
+Test(allocations_kernel, sctp_connectx_allocates_nothing)
+{
+	uint16_t port;
+	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
+	char packed[3 * sizeof(struct sockaddr_in)];
+	pack_addresses(packed, "127.0.0.1", port, 3, false);
+	int client = -1;
+	sctp_assoc_t id;
+	/* A new client each time: every call sets up an association. */
+	ASSERT_NO_ALLOCATION("sctp_connectx", {
+				     close(client);
+				     client = sctp_test_socket(AF_INET, SOCK_STREAM);
+			     },
+			     sctp_connectx(client, (struct sockaddr *)packed, 3, &id), EXPECT(0));
+	close(client);
+	close(server);
+}
+
+Test(allocations_kernel, sctp_opt_info_allocates_nothing)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
+	struct sctp_status status;
+	socklen_t len;
+	ASSERT_NO_ALLOCATION("sctp_opt_info (SCTP_STATUS)", (len = sizeof status),
+			     sctp_opt_info(p.client, p.client_assoc, SCTP_STATUS, &status, &len),
+			     { EXPECT(0); cr_assert_eq(status.sstat_assoc_id, p.client_assoc); });
+	sctp_test_close_pair(&p);
+}
+
+Test(allocations_kernel, sctp_peeloff_allocates_nothing)
+{
+	uint16_t port;
+	int server = server_socket(AF_INET, "127.0.0.1", false, &port);
+	struct sockaddr_in to = sctp_test_v4("127.0.0.1", port);
+	int client = -1, peeled = -1;
+	sctp_assoc_t id = 0;
+	/* A new association each time, peeled off the server. */
+	ASSERT_NO_ALLOCATION("sctp_peeloff",
+			     {
+				     close(peeled);
+				     close(client);
+				     client = sctp_test_socket(AF_INET, SOCK_STREAM);
+				     cr_assert_eq(connect(client, (struct sockaddr *)&to, sizeof to), 0);
+				     id = sctp_test_first_association(server);
+			     },
+			     peeled = sctp_peeloff(server, id), cr_assert_geq(rc_, 0, "sctp_peeloff: %s", strerror(errno_)));
+	close(peeled);
+	close(client);
+	close(server);
+}
+
+/* sctp_getpaddrs/sctp_getladdrs: one allocation per call, freed by the free
+ * call. */
+static void one_allocation_per_list(const char *what, int (*get)(int, sctp_assoc_t, struct sockaddr **),
+				    int (*release_list)(struct sockaddr *), int fd, sctp_assoc_t id, int expected)
+{
+	size_t allocations = 0, frees = 0;
+	for (int i = 0; i < CALLS; i++) {
+		struct sockaddr *list = NULL;
+		window_open();
+		int n = get(fd, id, &list);
+		size_t made = window_close();
+		cr_assert_eq(n, expected, "%s returned %d, expected %d", what, n, expected);
+		cr_assert_eq(made, 1, "%s: %zu allocations for one list, expected 1", what, made);
+		allocations += made;
+		if (counter == OWN_WRAPPERS) {
+			window_open();
+			release_list(list);
+			size_t made_by_free = window_close();
+			cr_assert_eq(made_by_free, 0);
+			cr_assert_eq(free_calls, 1, "the free call made %zu frees, expected 1", free_calls);
+		} else {
+			sctp_test_alloc_watch(list);
+			release_list(list);
+			sctp_test_alloc_stop();
+			cr_assert_eq(sctp_test_alloc_count(), 0);
+			cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "the free call did not free the list");
+		}
+		frees++;
+	}
+	cr_log_info("%s: %zu allocations in %d calls, %zu frees", what, allocations, CALLS, frees);
+	cr_assert_eq(allocations, CALLS);
+}
+
+Test(allocations_kernel, sctp_getpaddrs_allocates_once_per_call_and_sctp_freepaddrs_frees_it)
+{
+	uint16_t port;
+	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	struct sockaddr_in to = sctp_test_v4("127.0.0.1", port);
+	cr_assert_eq(connect(client, (struct sockaddr *)&to, sizeof to), 0);
+	one_allocation_per_list("sctp_getpaddrs", sctp_getpaddrs, sctp_freepaddrs, client,
+				sctp_test_first_association(client), 3);
+	close(client);
+	close(server);
+}
+
+Test(allocations_kernel, sctp_getladdrs_allocates_once_per_call_and_sctp_freeladdrs_frees_it)
+{
+	uint16_t port;
+	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
+	one_allocation_per_list("sctp_getladdrs", sctp_getladdrs, sctp_freeladdrs, server, 0, 3);
+	close(server);
+}
