@@ -1,7 +1,7 @@
 # libsctp.so.1 in Embedded Swift.
 #   make            build build/libsctp.so.1.1.0 (and its symlinks)
 #   make check      install what the tests need, run every test (real SCTP kernel included)
-#   make install    PREFIX=/usr/local DESTDIR=  (library, header, pkg-config file)
+#   make install    PREFIX=/usr/local DESTDIR=  (library, header, pkg-config file, man pages)
 #   make uninstall
 #   make check-reference   the C suite against Debian's libsctp1, for comparison
 
@@ -13,6 +13,7 @@ PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+MANDIR     ?= $(PREFIX)/share/man
 DESTDIR    ?=
 
 BUILD      := build
@@ -24,6 +25,8 @@ ASSEMBLER  ?= $(dir $(shell command -v $(SWIFTC)))clang
 ARCH       := $(shell uname -m)
 
 SWIFT_SOURCES := $(sort $(wildcard Sources/SCTP/*.swift))
+MAN3_PAGES    := $(sort $(wildcard man/man3/*.3))
+MAN7_PAGES    := $(sort $(wildcard man/man7/*.7))
 SHIM_HEADERS  := Sources/CSCTP/csctp.h Sources/CSCTP/module.modulemap include/netinet/sctp.h
 
 # Embedded Swift: no runtime library, no metadata; the .so needs only libc.
@@ -110,11 +113,16 @@ install: all
 	install -m 0644 include/netinet/sctp.h $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
 	sed $(PC_SUBSTITUTIONS) pkgconfig/libsctp.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc
 	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc
+	install -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 $(MAN3_PAGES) $(DESTDIR)$(MANDIR)/man3/
+	install -m 0644 $(MAN7_PAGES) $(DESTDIR)$(MANDIR)/man7/
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(LIBRARY) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	      $(DESTDIR)$(LIBDIR)/libsctp.so $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h \
-	      $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc
+	      $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc \
+	      $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES))) \
+	      $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7_PAGES)))
 
 clean:
 	rm -rf $(OBJ) $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so \

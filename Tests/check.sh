@@ -80,6 +80,15 @@ if [ "$reference" = 0 ]; then
 		cat "$results/host-packaging.log"
 		stage_failed "Tests/host/run.sh produced no TAP plan"
 	fi
+
+	stage "host: consumers built with pkg-config, autotools, meson, CMake, C++"
+	if Tests/consumers/run.sh > "$results/consumers.tap" 2> "$results/consumers.log"; then :; fi
+	if grep -q '^1\.\.' "$results/consumers.tap"; then
+		count_tap "$results/consumers.tap"
+	else
+		tail -n 20 "$results/consumers.log"
+		stage_failed "Tests/consumers/run.sh produced no TAP plan"
+	fi
 fi
 
 stage "host: C suite, checks that need no SCTP kernel"

@@ -5,6 +5,7 @@
 # real-kernel VM is made of (Tests/vm/prepare.sh fetches the kernel itself).
 set -eu
 packages="libcriterion-dev libsctp1 libsctp-dev lksctp-tools pkg-config g++ \
+	autoconf automake libtool meson ninja-build cmake man-db groff-base mandoc \
 	qemu-system-x86 busybox-static cpio xz-utils kmod"
 missing=""
 for p in $packages; do

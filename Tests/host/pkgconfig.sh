@@ -17,12 +17,15 @@ installed_files() {
 # must produce.
 expected_install() {
 	local p=$1
-	printf '%s\n' \
+	{ printf '%s\n' \
 		"$p/include/netinet/sctp.h f" \
 		"$p/lib/libsctp.so l libsctp.so.1" \
 		"$p/lib/libsctp.so.1 l libsctp.so.1.1.0" \
 		"$p/lib/libsctp.so.1.1.0 f" \
-		"$p/lib/pkgconfig/libsctp.pc f" | sort
+		"$p/lib/pkgconfig/libsctp.pc f"
+	# Every man page of man/, in its section.
+	(cd "$ROOT/man" && for page in man3/*.3 man7/*.7; do echo "$p/share/man/$page f"; done)
+	} | sort
 }
 
 # The installed library and header are the built ones, with their modes.

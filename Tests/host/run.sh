@@ -6,6 +6,7 @@
 #   abi.sh        the dynamic ABI, next to Debian's libsctp1
 #   headers.sh    include/netinet/sctp.h: compile matrix, lksctp's header as reference
 #   pkgconfig.sh  make install / uninstall, libsctp.pc, a pkg-config consumer
+#   man.sh        man/: pages render without warnings, one per exported function, SYNOPSIS = header
 #
 # Scratch files go to build/host-tests/run-PID (one directory per run, as
 # several people may run this in the same tree at once), removed after a run
@@ -30,6 +31,7 @@ started=$(date +%s)
 . "$HOST/abi.sh"
 . "$HOST/headers.sh"
 . "$HOST/pkgconfig.sh"
+. "$HOST/man.sh"
 
 # What the checks use, from Debian's packages when this machine lacks it.
 ensure_packages() {
@@ -73,6 +75,7 @@ trap 'exit 130' INT TERM
 abi_checks
 header_checks
 pkgconfig_checks
+man_checks
 
 restore_pc
 echo "# $((TAP_COUNT - TAP_FAILED)) passed, $TAP_FAILED failed, in $(($(date +%s) - started)) s"

@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# Tests/consumers/run.sh: libsctp as the build systems of its consumers find
+# it. Needs no SCTP kernel. `make install PREFIX=<scratch>/prefix/usr`, then
+# one tiny consumer built with each of
+#
+#   cc $(pkg-config --cflags --libs libsctp)
+#   autotools: AC_SEARCH_LIBS([sctp_bindx], [sctp]) with CPPFLAGS/LDFLAGS
+#   autotools: PKG_CHECK_MODULES([SCTP], [libsctp >= 1.0.17]), linked by libtool
+#   meson:     dependency('libsctp')
+#   CMake:     pkg_check_modules(SCTP REQUIRED IMPORTED_TARGET libsctp)
+#   g++ and clang++, C++17, with pkg-config's flags
+#
+# and run (src/consumer.c, src/consumer.cpp): each must have compiled against
+# the installed header (its dependency file says which), and must run with
+# the installed library (dladdr says which file sctp_getaddrlen came from),
+# where this library's answers hold: sctp_getaddrlen 16 and 28, sctp_bindx and
+# sctp_sendx with a NULL list -1 with EFAULT (lksctp crashes, and has no
+# sctp_sendx). A program runs with LD_LIBRARY_PATH=<prefix>/usr/lib, and,
+# when its build system gave it a RUNPATH, without it too.
+#
+# Installs what it lacks through apt-get (autoconf automake libtool meson
+# ninja-build cmake pkg-config g++ libsctp-dev; clang when no clang++ is
+# found). Prints TAP version 13 on stdout (the plan last); each consumer's
+# build log goes to build/consumers/logs/NAME.log. Scratch files go to
+# build/consumers/run-PID, removed after a run that passed (CONSUMERS_KEEP=1
+# keeps them). Exits non-zero if any check failed.
+set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+WORK_ROOT=$ROOT/build/consumers
+WORK=$WORK_ROOT/run-$$
+LOGS=$WORK/logs
+PREFIX_DIR=$WORK/prefix/usr
+PC_DIR=$PREFIX_DIR/lib/pkgconfig
+CC=${CC:-cc}
+export LC_ALL=C
+# What the environment may have pointed elsewhere.
+unset LD_LIBRARY_PATH LD_PRELOAD PKG_CONFIG_PATH PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR \
+	CPATH C_INCLUDE_PATH CPLUS_INCLUDE_PATH LIBRARY_PATH CPPFLAGS CFLAGS CXXFLAGS LDFLAGS LIBS \
+	CMAKE_PREFIX_PATH CMAKE_GENERATOR
+cd "$ROOT" || exit 1
+started=$(date +%s)
+
+# The TAP harness of the host tests: check, check_as, note, fail.
+. "$ROOT/Tests/host/lib.sh"
+
+ensure_packages() {
+	local p missing=""
+	for p in autoconf automake libtool meson ninja-build cmake pkg-config g++ libsctp-dev binutils make; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+	done
+	command -v clang++ >/dev/null || [ -x /opt/swift/usr/bin/clang++ ] || missing="$missing clang"
+	[ -z "$missing" ] && return 0
+	echo "installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	local apt="apt-get -y -qq -o DPkg::Lock::Timeout=300"
+	$apt install $missing >&2 || { $apt update >&2 && $apt install $missing >&2; }
+}
+
+CXX_CLANG=$(command -v clang++ || echo /opt/swift/usr/bin/clang++)
+
+echo "TAP version 13"
+exec 3>&1
+
+if ! ensure_packages || ! make -s -C "$ROOT" >&2 || [ ! -e "$ROOT/build/libsctp.so.1" ]; then
+	echo "not ok 1 - the library builds and the build systems are installed"
+	echo "# see stderr: make or apt-get failed"
+	echo "1..1"
+	exit 1
+fi
+
+mkdir -p "$WORK_ROOT"
+for old in "$WORK_ROOT"/run-*; do
+	[ -d "$old" ] && ! kill -0 "${old##*/run-}" 2>/dev/null && rm -rf "$old"
+done
+rm -rf "$WORK" && mkdir -p "$WORK" "$LOGS"
+
+# make install may rewrite build/libsctp.pc for its PREFIX: give the tree
+# back as it was, however the run ends.
+cp -p "$ROOT/build/libsctp.pc" "$WORK/libsctp.pc.saved"
+restore_pc() {
+	[ -f "$WORK/libsctp.pc.saved" ] && ! cmp -s "$WORK/libsctp.pc.saved" "$ROOT/build/libsctp.pc" &&
+		cp -p "$WORK/libsctp.pc.saved" "$ROOT/build/libsctp.pc"
+	return 0
+}
+trap restore_pc EXIT
+trap 'exit 130' INT TERM
+
+# --- helpers -------------------------------------------------------------------
+
+# step NAME COMMAND...: one build step of consumer NAME, its output appended
+# to its log; on failure, the command and the end of its output.
+step() {
+	local log=$LOGS/$1.log
+	shift
+	echo "\$ $*" >>"$log"
+	"$@" >>"$log" 2>&1 && return 0
+	echo "failed: $*"
+	tail -n 9 "$log"
+	return 1
+}
+
+# project NAME: a fresh copy of projects/NAME (when there is one) with the
+# consumer's source, in $WORK/NAME; prints the directory.
+project() {
+	local d=$WORK/$1
+	rm -rf "$d" && mkdir -p "$d" || return 1
+	[ ! -d "$HERE/projects/$1" ] || cp -R "$HERE/projects/$1/." "$d/" || return 1
+	cp "$HERE/src/consumer.c" "$HERE/src/consumer.cpp" "$d/" && echo "$d"
+}
+
+# compiled_against_installed_header FILE: the build's dependency information
+# (a .d file, or ninja -t deps) names the installed netinet/sctp.h and no other.
+compiled_against_installed_header() {
+	local seen
+	seen=$(grep -o '[^ :]*netinet/sctp\.h' "$1" | sort -u)
+	[ "$seen" = "$PREFIX_DIR/include/netinet/sctp.h" ] ||
+		fail "compiled against '${seen:-no netinet/sctp.h}', not $PREFIX_DIR/include/netinet/sctp.h"
+}
+
+# library_it_ran_with OUTPUT: the file the consumer said sctp_getaddrlen
+# came from, with its symlinks resolved.
+library_it_ran_with() {
+	local lib
+	lib=$(sed -n 's/^library: //p' <<<"$1")
+	[ -n "$lib" ] && readlink -f "$lib"
+}
+
+# runs_with_installed_library NAME BINARY: the consumer passes its own checks
+# with the installed library; with LD_LIBRARY_PATH, and without it when the
+# build system gave the program a run path.
+runs_with_installed_library() {
+	local name=$1 bin=$2 want out status lib runpath
+	want=$(readlink -f "$PREFIX_DIR/lib/libsctp.so.1.1.0")
+	out=$(LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$bin" 2>&1)
+	status=$?
+	echo "(run with LD_LIBRARY_PATH=$PREFIX_DIR/lib)" >>"$LOGS/$name.log"
+	echo "$out" >>"$LOGS/$name.log"
+	[ "$status" -eq 0 ] || fail "LD_LIBRARY_PATH=$PREFIX_DIR/lib $bin: status $status" "$out" || return 1
+	lib=$(library_it_ran_with "$out")
+	[ "$lib" = "$want" ] || fail "ran with '$lib', not $want" || return 1
+	case $lib in /usr/lib/* | /lib/*) fail "ran with the system's $lib" || return 1 ;; esac
+	runpath=$(readelf -d "$bin" | sed -n 's/.*(R\(UN\)\{0,1\}PATH).*\[\(.*\)\]$/\2/p')
+	if [ -z "$runpath" ]; then
+		note "$name: no RUNPATH; runs with LD_LIBRARY_PATH: ${lib/$WORK/<scratch>}"
+		return 0
+	fi
+	out=$("$bin" 2>&1)
+	status=$?
+	echo "(without LD_LIBRARY_PATH, RUNPATH $runpath)" >>"$LOGS/$name.log"
+	echo "$out" >>"$LOGS/$name.log"
+	[ "$status" -eq 0 ] || fail "without LD_LIBRARY_PATH (RUNPATH $runpath): status $status" "$out" || return 1
+	lib=$(library_it_ran_with "$out")
+	[ "$lib" = "$want" ] || fail "without LD_LIBRARY_PATH (RUNPATH $runpath) it ran with '$lib', not $want" || return 1
+	note "$name: RUNPATH ${runpath/$WORK/<scratch>}; runs with and without LD_LIBRARY_PATH: ${lib/$WORK/<scratch>}"
+}
+
+# --- checks --------------------------------------------------------------------
+
+make_install_into_a_temporary_prefix() {
+	make -s -C "$ROOT" install PREFIX="$PREFIX_DIR" || fail "make install PREFIX=$PREFIX_DIR failed" || return 1
+	cmp "$ROOT/build/libsctp.so.1.1.0" "$PREFIX_DIR/lib/libsctp.so.1.1.0" || return 1
+	[ "$(readlink -f "$PREFIX_DIR/lib/libsctp.so")" = "$PREFIX_DIR/lib/libsctp.so.1.1.0" ] ||
+		fail "lib/libsctp.so does not lead to lib/libsctp.so.1.1.0" || return 1
+	cmp "$ROOT/include/netinet/sctp.h" "$PREFIX_DIR/include/netinet/sctp.h" || return 1
+	[ -f "$PC_DIR/libsctp.pc" ] || fail "no $PC_DIR/libsctp.pc"
+}
+
+pkg_config_finds_the_installed_libsctp() {
+	local version cflags libs
+	version=$(PKG_CONFIG_PATH=$PC_DIR pkg-config --modversion libsctp) &&
+		cflags=$(PKG_CONFIG_PATH=$PC_DIR pkg-config --cflags libsctp) &&
+		libs=$(PKG_CONFIG_PATH=$PC_DIR pkg-config --libs libsctp) || fail "pkg-config does not find libsctp" || return 1
+	echo "version $version; --cflags $cflags; --libs $libs"
+	[ "$version" = 1.1.0 ] || fail "version $version, not 1.1.0" || return 1
+	PKG_CONFIG_PATH=$PC_DIR pkg-config --atleast-version=1.0.17 libsctp || fail "not >= 1.0.17" || return 1
+	[ "$(echo $cflags)" = "-I$PREFIX_DIR/include" ] || fail "--cflags: $cflags" || return 1
+	[ "$(echo $libs)" = "-L$PREFIX_DIR/lib -lsctp" ] || fail "--libs: $libs"
+}
+
+# The control of the header checks: lksctp's own header (Debian's
+# libsctp-dev, in /usr/include) fails to compile the consumer, at its
+# reference to sctp_sendx. So a consumer that compiles has had ours.
+consumer_rejects_lksctps_header() {
+	local d
+	d=$(project lksctp-header) || return 1
+	[ -f /usr/include/netinet/sctp.h ] || fail "no /usr/include/netinet/sctp.h (libsctp-dev)" || return 1
+	if "$CC" -std=gnu11 -c -o "$d/consumer.o" "$d/consumer.c" >"$d/build.log" 2>&1; then
+		fail "consumer.c compiles against /usr/include/netinet/sctp.h: its header checks prove nothing"
+		return 1
+	fi
+	grep -q "sctp_sendx" "$d/build.log" || fail "it failed, but not at sctp_sendx:" "$(head -n 5 "$d/build.log")"
+}
+
+plain_cc_with_pkg_config() {
+	local d flags
+	d=$(project plain-cc) || return 1
+	flags=$(PKG_CONFIG_PATH=$PC_DIR pkg-config --cflags --libs libsctp) || fail "pkg-config failed" || return 1
+	step plain-cc "$CC" -std=gnu11 -Wall -Wextra -Werror -pedantic -MD -MF "$d/consumer.d" \
+		-DCONSUMER_BUILD='"cc $(pkg-config --cflags --libs libsctp)"' \
+		-o "$d/consumer" "$d/consumer.c" $flags || return 1
+	compiled_against_installed_header "$d/consumer.d" || return 1
+	runs_with_installed_library plain-cc "$d/consumer"
+}
+
+autotools_ac_search_libs() {
+	local d
+	d=$(project autotools-search) || return 1
+	cd "$d" || return 1
+	step autotools-search autoreconf -fi || return 1
+	step autotools-search ./configure CPPFLAGS="-I$PREFIX_DIR/include" LDFLAGS="-L$PREFIX_DIR/lib" || return 1
+	grep -q '^checking for library containing sctp_bindx... -lsctp$' "$LOGS/autotools-search.log" ||
+		fail "configure did not find sctp_bindx in -lsctp" || return 1
+	grep -q '^checking for sctp_sendx... yes$' "$LOGS/autotools-search.log" ||
+		fail "configure did not find sctp_sendx" || return 1
+	step autotools-search make || return 1
+	compiled_against_installed_header <(cat .deps/*.Po) || return 1
+	runs_with_installed_library autotools-search "$d/consumer"
+}
+
+autotools_pkg_check_modules_with_libtool() {
+	local d
+	d=$(project autotools-pkg) || return 1
+	cd "$d" && mkdir -p m4 || return 1
+	step autotools-pkg autoreconf -fi || return 1
+	step autotools-pkg env PKG_CONFIG_PATH="$PC_DIR" ./configure || return 1
+	grep -q '^checking for libsctp >= 1.0.17... yes$' "$LOGS/autotools-pkg.log" ||
+		fail "PKG_CHECK_MODULES did not find libsctp >= 1.0.17" || return 1
+	step autotools-pkg make || return 1
+	compiled_against_installed_header <(cat .deps/*.Po) || return 1
+	runs_with_installed_library autotools-pkg "$d/consumer"
+}
+
+meson_dependency() {
+	local d
+	d=$(project meson) || return 1
+	step meson env PKG_CONFIG_PATH="$PC_DIR" meson setup "$d/build" "$d" || return 1
+	grep -q "Run-time dependency libsctp found: YES 1.1.0" "$LOGS/meson.log" ||
+		fail "meson did not find libsctp 1.1.0" || return 1
+	step meson ninja -C "$d/build" || return 1
+	ninja -C "$d/build" -t deps >"$d/deps.txt" || return 1
+	compiled_against_installed_header "$d/deps.txt" || return 1
+	runs_with_installed_library meson "$d/build/consumer"
+}
+
+cmake_pkg_check_modules_imported_target() {
+	local d
+	d=$(project cmake) || return 1
+	step cmake env PKG_CONFIG_PATH="$PC_DIR" cmake -G Ninja -S "$d" -B "$d/build" || return 1
+	grep -q "Checking for module 'libsctp>=1.0.17'" "$LOGS/cmake.log" &&
+		grep -q -- "-- *Found libsctp, version 1.1.0" "$LOGS/cmake.log" ||
+		fail "pkg_check_modules did not find libsctp 1.1.0" || return 1
+	step cmake ninja -C "$d/build" || return 1
+	ninja -C "$d/build" -t deps >"$d/deps.txt" || return 1
+	compiled_against_installed_header "$d/deps.txt" || return 1
+	runs_with_installed_library cmake "$d/build/consumer"
+}
+
+# cxx_with_pkg_config NAME COMPILER
+cxx_with_pkg_config() {
+	local name=$1 cxx=$2 d flags
+	command -v "$cxx" >/dev/null || fail "no $cxx" || return 1
+	d=$(project "$name") || return 1
+	flags=$(PKG_CONFIG_PATH=$PC_DIR pkg-config --cflags --libs libsctp) || fail "pkg-config failed" || return 1
+	step "$name" "$cxx" -std=c++17 -Wall -Wextra -Werror -pedantic -MD -MF "$d/consumer.d" \
+		-DCONSUMER_BUILD="\"$name\"" -o "$d/consumer" "$d/consumer.cpp" $flags || return 1
+	compiled_against_installed_header "$d/consumer.d" || return 1
+	runs_with_installed_library "$name" "$d/consumer"
+}
+
+check make_install_into_a_temporary_prefix
+check pkg_config_finds_the_installed_libsctp
+check consumer_rejects_lksctps_header
+check plain_cc_with_pkg_config
+check autotools_ac_search_libs
+check autotools_pkg_check_modules_with_libtool
+check meson_dependency
+check cmake_pkg_check_modules_imported_target
+check_as cxx_gxx_cxx17_with_pkg_config cxx_with_pkg_config g++ g++
+check_as cxx_clangxx_cxx17_with_pkg_config cxx_with_pkg_config clang++ "$CXX_CLANG"
+
+restore_pc
+# The logs of the last run that finished, where the header says.
+rm -rf "$WORK_ROOT/logs" && cp -R "$LOGS" "$WORK_ROOT/logs"
+echo "# $((TAP_COUNT - TAP_FAILED)) passed, $TAP_FAILED failed, in $(($(date +%s) - started)) s"
+echo "1..$TAP_COUNT"
+if [ "$TAP_FAILED" -eq 0 ] && [ "${CONSUMERS_KEEP:-0}" != 1 ]; then
+	rm -rf "$WORK"
+else
+	echo "# scratch files kept in $WORK" >&2
+fi
+[ "$TAP_FAILED" -eq 0 ]
