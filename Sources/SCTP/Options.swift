@@ -68,8 +68,8 @@ struct OptionLayout {
     case SCTP_ADAPTATION_LAYER: self.init(socketWide: sctp_setadaptation.self)
     case SCTP_PEER_ADDR_PARAMS:
       // The kernel also takes the structure as it was before
-      // spp_ipv6_flowlabel: up to spp_sackdelay, rounded up to 4 bytes.
-      let olderSize = MemoryLayout<sctp_paddrparams>.offset(of: \.spp_sackdelay)! &+ 4
+      // spp_ipv6_flowlabel and spp_dscp (measured on Linux 6.1: 152 bytes).
+      let olderSize = MemoryLayout<sctp_paddrparams>.offset(of: \.spp_ipv6_flowlabel)!
       self.init(
         sctp_paddrparams.self, association: MemoryLayout<sctp_paddrparams>.offset(of: \.spp_assoc_id),
         minimumSize: (olderSize &+ 3) & ~3)

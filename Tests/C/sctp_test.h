@@ -29,9 +29,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-/* lksctp declares it but never exported it: weak, so that the suite still
- * loads against Debian's library, where it is NULL. */
-#pragma weak sctp_peeloff_flags
+/* Functions of version node VERS_4 (sctp_peeloff_flags, sctp_sendx), which
+ * Debian's library lacks, are looked up with dlsym(RTLD_DEFAULT, ...): any
+ * reference to them, even a weak one, makes the binary require VERS_4, and
+ * then it does not load against the reference at all. */
 
 static inline bool sctp_test_is_reference(void)
 {

@@ -1,0 +1,686 @@
+/* sctp_getladdrs(3), sctp_freeladdrs(3): the locally bound addresses of a
+ * socket or of one of its associations.
+ *
+ * The allocation checks use the malloc tracking that sctp_getpaddrs.c defines
+ * for the whole test binary (sctp_test_alloc_*).
+ */
+#include "sctp_test.h"
+
+#include <poll.h>
+#include <stddef.h>
+#include <sys/time.h>
+
+/* Defined in sctp_getpaddrs.c. */
+void sctp_test_alloc_start(void);
+void sctp_test_alloc_watch(void *pointer);
+void sctp_test_alloc_stop(void);
+size_t sctp_test_alloc_count(void);
+size_t sctp_test_alloc_live(void **pointers, size_t *sizes, size_t max);
+
+/* --- address lists ---------------------------------------------------------- */
+
+/* One address of a list, comparable with memcmp (no padding left unset). */
+struct addr_key {
+	uint8_t bytes[16];
+	uint16_t family;
+	uint16_t port;
+};
+
+static struct addr_key key_of_literal(const char *ip, uint16_t port)
+{
+	struct addr_key k;
+	memset(&k, 0, sizeof k);
+	k.port = port;
+	if (strchr(ip, ':') != NULL) {
+		k.family = AF_INET6;
+		cr_assert_eq(inet_pton(AF_INET6, ip, k.bytes), 1, "bad IPv6 literal %s", ip);
+	} else {
+		k.family = AF_INET;
+		cr_assert_eq(inet_pton(AF_INET, ip, k.bytes), 1, "bad IPv4 literal %s", ip);
+	}
+	return k;
+}
+
+static int key_compare(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct addr_key));
+}
+
+static void key_format(const struct addr_key *k, char *out, size_t size)
+{
+	char ip[INET6_ADDRSTRLEN] = "?";
+	inet_ntop(k->family == AF_INET6 ? AF_INET6 : AF_INET, k->bytes, ip, sizeof ip);
+	snprintf(out, size, "%s%s%s:%u", k->family == AF_INET6 ? "[" : "", ip,
+		 k->family == AF_INET6 ? "]" : "", k->port);
+}
+
+/* Reads a packed list of `n` sockaddr_in / sockaddr_in6 into keys (the
+ * caller frees them); fails the test on any other family. */
+static struct addr_key *keys_of_list(const struct sockaddr *list, int n)
+{
+	struct addr_key *keys = calloc(n > 0 ? (size_t)n : 1, sizeof *keys);
+	cr_assert_not_null(keys);
+	const char *p = (const char *)list;
+	for (int i = 0; i < n; i++) {
+		sa_family_t family;
+		memcpy(&family, p + offsetof(struct sockaddr, sa_family), sizeof family);
+		if (family == AF_INET) {
+			struct sockaddr_in in;
+			memcpy(&in, p, sizeof in);
+			keys[i].family = AF_INET;
+			keys[i].port = ntohs(in.sin_port);
+			memcpy(keys[i].bytes, &in.sin_addr, sizeof in.sin_addr);
+			p += sizeof in;
+		} else if (family == AF_INET6) {
+			struct sockaddr_in6 in6;
+			memcpy(&in6, p, sizeof in6);
+			keys[i].family = AF_INET6;
+			keys[i].port = ntohs(in6.sin6_port);
+			memcpy(keys[i].bytes, &in6.sin6_addr, sizeof in6.sin6_addr);
+			p += sizeof in6;
+		} else {
+			cr_assert_fail("entry %d of the list has family %u, not AF_INET or AF_INET6", i, family);
+		}
+	}
+	return keys;
+}
+
+/* Asserts that the packed list of `n` addresses holds exactly the addresses
+ * `ips` (literals; "::ffff:a.b.c.d" for a v4-mapped IPv6 address), all with
+ * `port`, in any order. */
+static void assert_address_list(const struct sockaddr *list, int n, const char *const *ips,
+				int expected, uint16_t port)
+{
+	cr_assert_eq(n, expected, "the list has %d addresses, expected %d", n, expected);
+	cr_assert_not_null(list, "a list of %d addresses is NULL", n);
+	struct addr_key *got = keys_of_list(list, n);
+	struct addr_key *want = calloc((size_t)expected, sizeof *want);
+	cr_assert_not_null(want);
+	for (int i = 0; i < expected; i++)
+		want[i] = key_of_literal(ips[i], port);
+	qsort(got, (size_t)n, sizeof *got, key_compare);
+	qsort(want, (size_t)expected, sizeof *want, key_compare);
+	for (int i = 0; i < n; i++) {
+		char g[80], w[80];
+		key_format(&got[i], g, sizeof g);
+		key_format(&want[i], w, sizeof w);
+		cr_assert_eq(key_compare(&got[i], &want[i]), 0,
+			     "address %d (sorted) is %s, expected %s", i, g, w);
+	}
+	free(got);
+	free(want);
+}
+
+/* --- sockets ---------------------------------------------------------------- */
+
+/* Bounded blocking: connect() waits at most SO_SNDTIMEO for the association. */
+static void set_timeouts(int fd)
+{
+	struct timeval tv = { .tv_sec = 10, .tv_usec = 0 };
+	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv), 0);
+	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
+}
+
+static void set_mapped_v4(int fd, int on)
+{
+	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_I_WANT_MAPPED_V4_ADDR, &on, sizeof on), 0,
+		     "SCTP_I_WANT_MAPPED_V4_ADDR: %s", strerror(errno));
+}
+
+/* Binds `fd` to the literals `ips` (IPv4 ones as sockaddr_in, IPv6 ones as
+ * sockaddr_in6) with one sctp_bindx call, on `port` (0: ephemeral). */
+static void bind_addresses(int fd, const char *const *ips, int n, uint16_t port)
+{
+	size_t size = (size_t)n * sizeof(struct sockaddr_in6);
+	char *packed = calloc(1, size);
+	cr_assert_not_null(packed);
+	char *p = packed;
+	for (int i = 0; i < n; i++) {
+		if (strchr(ips[i], ':') != NULL) {
+			struct sockaddr_in6 a = sctp_test_v6(ips[i], port);
+			memcpy(p, &a, sizeof a);
+			p += sizeof a;
+		} else {
+			struct sockaddr_in a = sctp_test_v4(ips[i], port);
+			memcpy(p, &a, sizeof a);
+			p += sizeof a;
+		}
+	}
+	int rc = sctp_bindx(fd, (struct sockaddr *)packed, n, SCTP_BINDX_ADD_ADDR);
+	cr_assert_eq(rc, 0, "sctp_bindx of %d addresses (%s...): %s", n, ips[0], strerror(errno));
+	free(packed);
+}
+
+/* A listening socket bound to all of `ips` on an ephemeral port. */
+static int listener_on(int family, int type, const char *const *ips, int n, uint16_t *port)
+{
+	int fd = sctp_test_socket(family, type);
+	bind_addresses(fd, ips, n, 0);
+	cr_assert_eq(listen(fd, 16), 0, "listen: %s", strerror(errno));
+	*port = sctp_test_local_port(fd);
+	return fd;
+}
+
+static void connect_to(int fd, const char *ip, uint16_t port)
+{
+	set_timeouts(fd);
+	int rc;
+	if (strchr(ip, ':') != NULL) {
+		struct sockaddr_in6 a = sctp_test_v6(ip, port);
+		rc = connect(fd, (struct sockaddr *)&a, sizeof a);
+	} else {
+		struct sockaddr_in a = sctp_test_v4(ip, port);
+		rc = connect(fd, (struct sockaddr *)&a, sizeof a);
+	}
+	cr_assert_eq(rc, 0, "connect(%s:%u): %s", ip, port, strerror(errno));
+}
+
+static int accept_bounded(int listener)
+{
+	struct pollfd p = { .fd = listener, .events = POLLIN };
+	cr_assert_eq(poll(&p, 1, 10000), 1, "no association to accept within 10 s");
+	int fd = accept(listener, NULL, NULL);
+	cr_assert_geq(fd, 0, "accept: %s", strerror(errno));
+	return fd;
+}
+
+/* The association ids of a one-to-many socket (at most `max`). */
+static int association_ids(int fd, sctp_assoc_t *ids, int max)
+{
+	char buffer[sizeof(struct sctp_assoc_ids) + 16 * sizeof(sctp_assoc_t)];
+	socklen_t len = sizeof buffer;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, buffer, &len), 0,
+		     "SCTP_GET_ASSOC_ID_LIST: %s", strerror(errno));
+	struct sctp_assoc_ids *list = (struct sctp_assoc_ids *)buffer;
+	int n = (int)list->gaids_number_of_ids;
+	for (int i = 0; i < n && i < max; i++)
+		ids[i] = list->gaids_assoc_id[i];
+	return n;
+}
+
+/* --- without an SCTP kernel ------------------------------------------------- */
+
+Test(sctp_getladdrs, on_error_returns_minus_1_ebadf_for_a_descriptor_that_is_not_open)
+{
+	struct sockaddr *addrs = NULL;
+	assert_fails_with(sctp_getladdrs(-1, 0, &addrs), EBADF);
+}
+
+Test(sctp_getladdrs, on_error_returns_minus_1_enotsock_for_a_file)
+{
+	int fd = sctp_test_file_descriptor();
+	struct sockaddr *addrs = NULL;
+	assert_fails_with(sctp_getladdrs(fd, 0, &addrs), ENOTSOCK);
+	close(fd);
+}
+
+Test(sctp_getladdrs, on_error_returns_minus_1_on_a_socket_that_is_not_sctp)
+{
+	int families[] = { AF_INET, AF_INET6 };
+	for (size_t i = 0; i < 2; i++) {
+		int fd = sctp_test_udp_socket(families[i]);
+		struct sockaddr *addrs = NULL;
+		errno = 0;
+		int rc = sctp_getladdrs(fd, 0, &addrs);
+		int error = errno;
+		cr_assert_eq(rc, -1, "sctp_getladdrs on a UDP socket (family %d) returned %d", families[i], rc);
+		cr_assert(error == EOPNOTSUPP || error == ENOPROTOOPT,
+			  "errno %d (%s), expected the kernel's EOPNOTSUPP or ENOPROTOOPT", error, strerror(error));
+		close(fd);
+	}
+}
+
+Test(sctp_getladdrs, the_in_out_parameter_addrs_must_not_be_null)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp does not check addrs: it returns the getsockopt error (and dereferences NULL on success)");
+	int fd = sctp_test_udp_socket(AF_INET);
+	assert_fails_with(sctp_getladdrs(fd, 0, NULL), EFAULT);
+	close(fd);
+}
+
+Test(sctp_getladdrs, on_error_nothing_is_allocated)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	int fd = sctp_test_file_descriptor();
+	struct sockaddr *addrs = NULL;
+	sctp_test_alloc_start();
+	errno = 0;
+	int rc = sctp_getladdrs(fd, 0, &addrs);
+	int error = errno;
+	sctp_test_alloc_stop();
+	cr_assert_eq(rc, -1);
+	cr_assert_eq(error, ENOTSOCK);
+	cr_assert_eq(sctp_test_alloc_count(), 0, "a failing sctp_getladdrs made %zu allocations",
+		     sctp_test_alloc_count());
+	close(fd);
+}
+
+/* --- on a real SCTP kernel -------------------------------------------------- */
+
+static const char *const three[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
+static const char *const two[] = { "127.0.0.4", "127.0.0.5" };
+
+Test(sctp_getladdrs_kernel, returns_all_locally_bound_addresses_on_a_socket)
+{
+	int types[] = { SOCK_STREAM, SOCK_SEQPACKET };
+	for (size_t i = 0; i < 2; i++) {
+		int fd = sctp_test_socket(AF_INET, types[i]);
+		bind_addresses(fd, three, 3, 0);
+		uint16_t port = sctp_test_local_port(fd);
+		struct sockaddr *addrs = NULL;
+		int n = sctp_getladdrs(fd, 0, &addrs);
+		assert_address_list(addrs, n, three, 3, port);
+		sctp_freeladdrs(addrs);
+		close(fd);
+	}
+}
+
+Test(sctp_getladdrs_kernel, returns_the_number_of_local_addresses_bound_to_the_socket_when_listening)
+{
+	uint16_t port;
+	int server = listener_on(AF_INET, SOCK_STREAM, three, 3, &port);
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(server, 0, &addrs);
+	assert_address_list(addrs, n, three, 3, port);
+	sctp_freeladdrs(addrs);
+
+	/* The accepted socket's association has the same local addresses. */
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(client, "127.0.0.2", port);
+	int accepted = accept_bounded(server);
+	addrs = NULL;
+	n = sctp_getladdrs(accepted, 0, &addrs);
+	assert_address_list(addrs, n, three, 3, port);
+	sctp_freeladdrs(addrs);
+	close(accepted);
+	close(client);
+	close(server);
+}
+
+Test(sctp_getladdrs_kernel, if_sd_is_an_ipv4_socket_the_addresses_returned_will_be_all_ipv4_addresses)
+{
+	/* Bound to the wildcard: the kernel lists the host's addresses. */
+	int fd = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct sockaddr_in any = sctp_test_v4("0.0.0.0", 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&any, sizeof any), 0, "bind: %s", strerror(errno));
+	uint16_t port = sctp_test_local_port(fd);
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(fd, 0, &addrs);
+	cr_assert_geq(n, 1, "sctp_getladdrs returned %d on a socket bound to 0.0.0.0", n);
+	cr_assert_not_null(addrs);
+	struct addr_key *keys = keys_of_list(addrs, n);
+	struct addr_key loopback = key_of_literal("127.0.0.1", port);
+	bool has_loopback = false;
+	for (int i = 0; i < n; i++) {
+		cr_assert_eq(keys[i].family, AF_INET, "address %d has family %u on an IPv4 socket", i, keys[i].family);
+		cr_assert_eq(keys[i].port, port);
+		has_loopback = has_loopback || key_compare(&keys[i], &loopback) == 0;
+	}
+	cr_assert(has_loopback, "127.0.0.1 is not among the %d addresses", n);
+	free(keys);
+	sctp_freeladdrs(addrs);
+	close(fd);
+}
+
+Test(sctp_getladdrs_kernel, if_sd_is_an_ipv6_socket_the_addresses_returned_can_be_a_mix_of_ipv4_or_ipv6_addresses)
+{
+	static const char *const mixed[] = { "::1", "127.0.0.1", "127.0.0.2" };
+	int fd = sctp_test_socket(AF_INET6, SOCK_SEQPACKET);
+	set_mapped_v4(fd, 0);
+	bind_addresses(fd, mixed, 3, 0);
+	uint16_t port = sctp_test_local_port(fd);
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(fd, 0, &addrs);
+	assert_address_list(addrs, n, mixed, 3, port);
+	sctp_freeladdrs(addrs);
+	close(fd);
+}
+
+Test(sctp_getladdrs_kernel, if_sd_is_an_ipv6_socket_ipv4_addresses_come_v4_mapped_by_default)
+{
+	static const char *const mixed[] = { "::1", "127.0.0.1", "127.0.0.2" };
+	static const char *const mapped[] = { "::1", "::ffff:127.0.0.1", "::ffff:127.0.0.2" };
+	int fd = sctp_test_socket(AF_INET6, SOCK_STREAM);
+	bind_addresses(fd, mixed, 3, 0);
+	uint16_t port = sctp_test_local_port(fd);
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(fd, 0, &addrs);
+	assert_address_list(addrs, n, mapped, 3, port);
+	sctp_freeladdrs(addrs);
+	close(fd);
+}
+
+Test(sctp_getladdrs_kernel, returns_all_locally_bound_addresses_on_an_ipv6_socket)
+{
+	static const char *const loopback6[] = { "::1" };
+	uint16_t port;
+	int server = listener_on(AF_INET6, SOCK_STREAM, loopback6, 1, &port);
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(server, 0, &addrs);
+	assert_address_list(addrs, n, loopback6, 1, port);
+	sctp_freeladdrs(addrs);
+
+	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
+	bind_addresses(client, loopback6, 1, 0);
+	uint16_t client_port = sctp_test_local_port(client);
+	connect_to(client, "::1", port);
+	addrs = NULL;
+	n = sctp_getladdrs(client, 0, &addrs);
+	assert_address_list(addrs, n, loopback6, 1, client_port);
+	sctp_freeladdrs(addrs);
+	close(client);
+	close(server);
+}
+
+/* A one-to-many server whose two associations have different local
+ * addresses: `first` came up while it was bound to 127.0.0.1 only, `second`
+ * after sctp_bindx added 127.0.0.2 (ASCONF off, so `first` is not told). */
+struct two_associations {
+	int server, client1, client2;
+	uint16_t port;
+	sctp_assoc_t first, second;
+};
+
+static sctp_assoc_t new_server_association(int server, const sctp_assoc_t *known, int n_known)
+{
+	sctp_assoc_t ids[16];
+	int n = association_ids(server, ids, 16);
+	cr_assert_eq(n, n_known + 1, "the server has %d associations, expected %d", n, n_known + 1);
+	for (int i = 0; i < n; i++) {
+		bool seen = false;
+		for (int j = 0; j < n_known; j++)
+			seen = seen || ids[i] == known[j];
+		if (!seen)
+			return ids[i];
+	}
+	cr_assert_fail("no new association on the server");
+	return 0;
+}
+
+static struct two_associations two_associations_setup(void)
+{
+	static const char *const first_ip[] = { "127.0.0.1" };
+	static const char *const second_ip[] = { "127.0.0.2" };
+	struct two_associations t;
+	t.server = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	struct sctp_assoc_value off = { .assoc_id = SCTP_FUTURE_ASSOC, .assoc_value = 0 };
+	cr_assert_eq(setsockopt(t.server, SOL_SCTP, SCTP_ASCONF_SUPPORTED, &off, sizeof off), 0,
+		     "SCTP_ASCONF_SUPPORTED: %s", strerror(errno));
+	bind_addresses(t.server, first_ip, 1, 0);
+	cr_assert_eq(listen(t.server, 16), 0);
+	t.port = sctp_test_local_port(t.server);
+
+	t.client1 = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(t.client1, "127.0.0.1", t.port);
+	t.first = new_server_association(t.server, NULL, 0);
+
+	bind_addresses(t.server, second_ip, 1, t.port);
+	t.client2 = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(t.client2, "127.0.0.2", t.port);
+	t.second = new_server_association(t.server, &t.first, 1);
+	return t;
+}
+
+static void two_associations_teardown(struct two_associations *t)
+{
+	close(t->client2);
+	close(t->client1);
+	close(t->server);
+}
+
+Test(sctp_getladdrs_kernel, for_one_to_many_style_sockets_id_specifies_the_association_to_query)
+{
+	static const char *const first_ips[] = { "127.0.0.1" };
+	static const char *const second_ips[] = { "127.0.0.1", "127.0.0.2" };
+	struct two_associations t = two_associations_setup();
+
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(t.server, t.first, &addrs);
+	assert_address_list(addrs, n, first_ips, 1, t.port);
+	sctp_freeladdrs(addrs);
+
+	addrs = NULL;
+	n = sctp_getladdrs(t.server, t.second, &addrs);
+	assert_address_list(addrs, n, second_ips, 2, t.port);
+	sctp_freeladdrs(addrs);
+
+	sctp_assoc_t none = (t.first > t.second ? t.first : t.second) + 1000;
+	addrs = NULL;
+	assert_fails_with(sctp_getladdrs(t.server, none, &addrs), EINVAL);
+	two_associations_teardown(&t);
+}
+
+Test(sctp_getladdrs_kernel, if_the_id_field_is_set_to_0_the_locally_bound_addresses_are_returned_without_regard_to_any_particular_association)
+{
+	static const char *const bound[] = { "127.0.0.1", "127.0.0.2" };
+	struct two_associations t = two_associations_setup();
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(t.server, 0, &addrs);
+	assert_address_list(addrs, n, bound, 2, t.port);
+	sctp_freeladdrs(addrs);
+	two_associations_teardown(&t);
+}
+
+Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored)
+{
+	uint16_t port;
+	int server = listener_on(AF_INET, SOCK_STREAM, three, 3, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	bind_addresses(client, two, 2, 0);
+	uint16_t client_port = sctp_test_local_port(client);
+	connect_to(client, "127.0.0.1", port);
+
+	sctp_assoc_t ids[] = { 0, 12345, -7, 1 };
+	for (size_t i = 0; i < 4; i++) {
+		struct sockaddr *addrs = NULL;
+		int n = sctp_getladdrs(client, ids[i], &addrs);
+		assert_address_list(addrs, n, two, 2, client_port);
+		sctp_freeladdrs(addrs);
+	}
+	close(client);
+	close(server);
+}
+
+Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_without_an_association)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL for a non-zero id on a one-to-one socket without an association");
+	int fd = sctp_test_socket(AF_INET, SOCK_STREAM);
+	bind_addresses(fd, two, 2, 0);
+	uint16_t port = sctp_test_local_port(fd);
+	sctp_assoc_t ids[] = { 12345, 1 };
+	for (size_t i = 0; i < 2; i++) {
+		struct sockaddr *addrs = NULL;
+		int n = sctp_getladdrs(fd, ids[i], &addrs);
+		assert_address_list(addrs, n, two, 2, port);
+		sctp_freeladdrs(addrs);
+	}
+	cr_assert_eq(listen(fd, 4), 0);
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(fd, 777, &addrs);
+	assert_address_list(addrs, n, two, 2, port);
+	sctp_freeladdrs(addrs);
+	close(fd);
+}
+
+/* Waits (at most 10 s) until the association of one-to-one socket `fd` is
+ * gone after its peer closed: SCTP_STATUS fails then. */
+static void wait_until_association_ended(int fd)
+{
+	for (int i = 0; i < 1000; i++) {
+		struct sctp_status status;
+		memset(&status, 0, sizeof status);
+		socklen_t len = sizeof status;
+		if (getsockopt(fd, SOL_SCTP, SCTP_STATUS, &status, &len) != 0)
+			return;
+		poll(NULL, 0, 10);
+	}
+	cr_assert_fail("the association did not end within 10 s of the peer closing");
+}
+
+Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_after_the_association_ended)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL for a non-zero id on a one-to-one socket without an association");
+	uint16_t port;
+	int server = listener_on(AF_INET, SOCK_STREAM, three, 3, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(client, "127.0.0.1", port);
+	int accepted = accept_bounded(server);
+	close(client);
+	wait_until_association_ended(accepted);
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(accepted, 777, &addrs);
+	assert_address_list(addrs, n, three, 3, port);
+	sctp_freeladdrs(addrs);
+	close(accepted);
+	close(server);
+}
+
+Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_on_a_peeled_off_socket)
+{
+	/* A peeled-off socket is one-to-one too, though Linux gives it
+	 * SO_TYPE SOCK_SEQPACKET. Peeled off with the socket option itself. */
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL for a non-zero id on a one-to-one socket without an association");
+	static const char *const loopback[] = { "127.0.0.1" };
+	uint16_t port;
+	int server = listener_on(AF_INET, SOCK_SEQPACKET, loopback, 1, &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(client, "127.0.0.1", port);
+	sctp_assoc_t id;
+	cr_assert_eq(association_ids(server, &id, 1), 1);
+	sctp_peeloff_arg_t peel = { .associd = id, .sd = -1 };
+	socklen_t len = sizeof peel;
+	cr_assert_geq(getsockopt(server, SOL_SCTP, SCTP_SOCKOPT_PEELOFF, &peel, &len), 0,
+		      "SCTP_SOCKOPT_PEELOFF: %s", strerror(errno));
+	int peeled = peel.sd;
+	cr_assert_geq(peeled, 0);
+
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(peeled, 777, &addrs);
+	assert_address_list(addrs, n, loopback, 1, port);
+	sctp_freeladdrs(addrs);
+
+	close(client);
+	wait_until_association_ended(peeled);
+	addrs = NULL;
+	n = sctp_getladdrs(peeled, 777, &addrs);
+	assert_address_list(addrs, n, loopback, 1, port);
+	sctp_freeladdrs(addrs);
+	close(peeled);
+	close(server);
+}
+
+Test(sctp_getladdrs_kernel, if_the_socket_is_unbound_0_is_returned)
+{
+	int families[] = { AF_INET, AF_INET6 };
+	int types[] = { SOCK_STREAM, SOCK_SEQPACKET };
+	for (size_t f = 0; f < 2; f++) {
+		for (size_t t = 0; t < 2; t++) {
+			int fd = sctp_test_socket(families[f], types[t]);
+			struct sockaddr *addrs = NULL;
+			assert_returns(sctp_getladdrs(fd, 0, &addrs), 0);
+			/* *addrs is undefined, but whatever it is can be freed. */
+			sctp_freeladdrs(addrs);
+			close(fd);
+		}
+	}
+}
+
+/* Fills `ips` with 127.0.0.1 ... 127.0.0.n (strings kept in `storage`),
+ * or their v4-mapped IPv6 forms. */
+static void loopback_range(char (*storage)[32], const char **ips, int n, bool mapped)
+{
+	for (int i = 0; i < n; i++) {
+		snprintf(storage[i], 32, "%s127.0.0.%d", mapped ? "::ffff:" : "", (i + 1) & 0xff);
+		ips[i] = storage[i];
+	}
+}
+
+/* Binds a socket of `family` to 127.0.0.1 ... 127.0.0.count and checks that
+ * sctp_getladdrs lists them all, in one allocation that sctp_freeladdrs
+ * releases. */
+static void check_many_local_addresses(int family, int count)
+{
+	static char plain_storage[254][32], mapped_storage[254][32];
+	static const char *plain[254], *mapped[254];
+	cr_assert_leq(count, 254);
+	loopback_range(plain_storage, plain, count, false);
+	loopback_range(mapped_storage, mapped, count, true);
+	int fd = sctp_test_socket(family, SOCK_STREAM);
+	bind_addresses(fd, plain, count, 0);
+	uint16_t port = sctp_test_local_port(fd);
+
+	struct sockaddr *addrs = NULL;
+	sctp_test_alloc_start();
+	int n = sctp_getladdrs(fd, 0, &addrs);
+	sctp_test_alloc_stop();
+	void *live[2] = { NULL, NULL };
+	size_t live_count = sctp_test_alloc_live(live, NULL, 2);
+	assert_address_list(addrs, n, family == AF_INET6 ? mapped : plain, count, port);
+	cr_assert_eq(live_count, 1, "%zu allocations outlive sctp_getladdrs, expected 1", live_count);
+	cr_assert_eq(live[0], (void *)addrs, "the one allocation left is not the list");
+
+	sctp_test_alloc_watch(addrs);
+	sctp_freeladdrs(addrs);
+	sctp_test_alloc_stop();
+	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "sctp_freeladdrs did not free the list");
+	close(fd);
+}
+
+Test(sctp_getladdrs_kernel, returns_the_number_of_local_addresses_bound_to_the_socket_more_than_128_ipv4)
+{
+	/* 250 * 16 bytes: more than the library's first, 128-address read holds. */
+	check_many_local_addresses(AF_INET, 250);
+}
+
+Test(sctp_getladdrs_kernel, returns_the_number_of_local_addresses_bound_to_the_socket_more_than_128_ipv6)
+{
+	/* 200 v4-mapped sockaddr_in6 of 28 bytes. */
+	check_many_local_addresses(AF_INET6, 200);
+}
+
+Test(sctp_getladdrs_kernel, sctp_freeladdrs_frees_all_the_resources_allocated_by_sctp_getladdrs)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp hands over its 4 KiB read buffer instead of an allocation of the list's size");
+	int fd = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	bind_addresses(fd, three, 3, 0);
+	uint16_t port = sctp_test_local_port(fd);
+
+	struct sockaddr *addrs = NULL;
+	sctp_test_alloc_start();
+	int n = sctp_getladdrs(fd, 0, &addrs);
+	sctp_test_alloc_stop();
+	size_t allocations = sctp_test_alloc_count();
+	void *live[2] = { NULL, NULL };
+	size_t sizes[2] = { 0, 0 };
+	size_t live_count = sctp_test_alloc_live(live, sizes, 2);
+
+	assert_address_list(addrs, n, three, 3, port);
+	cr_assert_eq(allocations, 1, "sctp_getladdrs made %zu allocations, expected 1", allocations);
+	cr_assert_eq(live_count, 1);
+	cr_assert_eq(live[0], (void *)addrs, "the allocation is not the list handed over");
+	cr_assert_eq(sizes[0], 3 * sizeof(struct sockaddr_in), "the list was allocated with %zu bytes, expected %zu",
+		     sizes[0], 3 * sizeof(struct sockaddr_in));
+
+	sctp_test_alloc_watch(addrs);
+	sctp_freeladdrs(addrs);
+	sctp_test_alloc_stop();
+	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "sctp_freeladdrs did not free the list");
+	cr_assert_eq(sctp_test_alloc_count(), 0, "sctp_freeladdrs allocated");
+	close(fd);
+}
+
+Test(sctp_getladdrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_a_bound_socket)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp stores the list through a NULL addrs (crashes)");
+	int fd = sctp_test_socket(AF_INET, SOCK_STREAM);
+	bind_addresses(fd, three, 3, 0);
+	sctp_test_alloc_start();
+	errno = 0;
+	int rc = sctp_getladdrs(fd, 0, NULL);
+	int error = errno;
+	sctp_test_alloc_stop();
+	cr_assert_eq(rc, -1);
+	cr_assert_eq(error, EFAULT, "errno %d (%s), expected EFAULT", error, strerror(error));
+	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "a failing call left an allocation behind");
+	close(fd);
+}

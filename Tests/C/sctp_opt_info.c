@@ -1,0 +1,826 @@
+/* sctp_opt_info(3): getsockopt(2) at level SOL_SCTP with the association id
+ * written where the option's structure holds one. */
+#include "sctp_test.h"
+
+#include <poll.h>
+#include <stddef.h>
+#include <sys/time.h>
+
+#define CANARY 0xA5
+#define TAIL 32 /* canary bytes after every buffer */
+
+/* --- helpers ---------------------------------------------------------------- */
+
+static void set_timeouts(int fd)
+{
+	struct timeval tv = { .tv_sec = 10, .tv_usec = 0 };
+	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv), 0);
+	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
+}
+
+/* connect() of an SCTP socket waits for the association, at most SO_SNDTIMEO. */
+static void connect_to(int fd, const char *ip, uint16_t port)
+{
+	set_timeouts(fd);
+	struct sockaddr_in a = sctp_test_v4(ip, port);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0, "connect(%s:%u): %s", ip, port,
+		     strerror(errno));
+}
+
+static int association_ids(int fd, sctp_assoc_t *ids, int max)
+{
+	char buffer[sizeof(struct sctp_assoc_ids) + 16 * sizeof(sctp_assoc_t)];
+	socklen_t len = sizeof buffer;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, buffer, &len), 0,
+		     "SCTP_GET_ASSOC_ID_LIST: %s", strerror(errno));
+	struct sctp_assoc_ids *list = (struct sctp_assoc_ids *)buffer;
+	int n = (int)list->gaids_number_of_ids;
+	for (int i = 0; i < n && i < max; i++)
+		ids[i] = list->gaids_assoc_id[i];
+	return n;
+}
+
+/* Connects one-to-many `fd` to ip:port; returns the new association's id. */
+static sctp_assoc_t connect_association(int fd, const char *ip, uint16_t port)
+{
+	sctp_assoc_t before[16], after[16];
+	int n_before = association_ids(fd, before, 16);
+	connect_to(fd, ip, port);
+	int n_after = association_ids(fd, after, 16);
+	cr_assert_eq(n_after, n_before + 1);
+	for (int i = 0; i < n_after; i++) {
+		bool known = false;
+		for (int j = 0; j < n_before; j++)
+			known = known || after[i] == before[j];
+		if (!known)
+			return after[i];
+	}
+	cr_assert_fail("no new association id");
+	return 0;
+}
+
+static void set_option(int fd, int option, const void *value, socklen_t len, const char *name)
+{
+	cr_assert_eq(setsockopt(fd, SOL_SCTP, option, value, len), 0, "setsockopt(%s): %s", name, strerror(errno));
+}
+
+/* Everything that could make an association change between two reads off:
+ * no heartbeats. And AUTH and stream reconfiguration on, so that their
+ * options have something to report. */
+static void quiet_socket(int fd)
+{
+	struct sctp_paddrparams params;
+	memset(&params, 0, sizeof params);
+	params.spp_assoc_id = SCTP_FUTURE_ASSOC;
+	params.spp_flags = SPP_HB_DISABLE;
+	set_option(fd, SCTP_PEER_ADDR_PARAMS, &params, sizeof params, "SCTP_PEER_ADDR_PARAMS");
+	struct sctp_assoc_value on = { .assoc_id = SCTP_FUTURE_ASSOC, .assoc_value = 1 };
+	set_option(fd, SCTP_AUTH_SUPPORTED, &on, sizeof on, "SCTP_AUTH_SUPPORTED");
+	set_option(fd, SCTP_RECONFIG_SUPPORTED, &on, sizeof on, "SCTP_RECONFIG_SUPPORTED");
+}
+
+static int quiet_listener(const char *ip, uint16_t *port)
+{
+	int fd = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	quiet_socket(fd);
+	struct sockaddr_in a = sctp_test_v4(ip, 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0, "bind(%s): %s", ip, strerror(errno));
+	cr_assert_eq(listen(fd, 16), 0);
+	*port = sctp_test_local_port(fd);
+	return fd;
+}
+
+/* A one-to-many client with two associations: `first` to a server on
+ * 127.0.0.1, `second` to one on 127.0.0.2, which has its own default send
+ * parameters, context and max burst. */
+struct two_associations {
+	int client, server1, server2;
+	uint16_t port1, port2;
+	sctp_assoc_t first, second;
+};
+
+#define SECOND_PPID 0x0a0b0c0du
+#define SECOND_CONTEXT 4242u
+#define SECOND_STREAM 1
+#define SECOND_MAX_BURST 7u
+
+static struct two_associations two_associations_setup(void)
+{
+	struct two_associations t;
+	t.server1 = quiet_listener("127.0.0.1", &t.port1);
+	t.server2 = quiet_listener("127.0.0.2", &t.port2);
+	t.client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	quiet_socket(t.client);
+	t.first = connect_association(t.client, "127.0.0.1", t.port1);
+	t.second = connect_association(t.client, "127.0.0.2", t.port2);
+	cr_assert_neq(t.first, t.second);
+
+	struct sctp_sndrcvinfo send;
+	memset(&send, 0, sizeof send);
+	send.sinfo_assoc_id = t.second;
+	send.sinfo_stream = SECOND_STREAM;
+	send.sinfo_ppid = SECOND_PPID;
+	send.sinfo_context = SECOND_CONTEXT;
+	set_option(t.client, SCTP_DEFAULT_SEND_PARAM, &send, sizeof send, "SCTP_DEFAULT_SEND_PARAM");
+	struct sctp_assoc_value context = { .assoc_id = t.second, .assoc_value = SECOND_CONTEXT };
+	set_option(t.client, SCTP_CONTEXT, &context, sizeof context, "SCTP_CONTEXT");
+	struct sctp_assoc_value burst = { .assoc_id = t.second, .assoc_value = SECOND_MAX_BURST };
+	set_option(t.client, SCTP_MAX_BURST, &burst, sizeof burst, "SCTP_MAX_BURST");
+	return t;
+}
+
+static void two_associations_teardown(struct two_associations *t)
+{
+	close(t->client);
+	close(t->server2);
+	close(t->server1);
+}
+
+/* --- the options ------------------------------------------------------------ */
+
+#define NO_ID (-1L)
+
+/* An option sctp_opt_info gets: the buffer the comparison uses, where the
+ * association id goes (NO_ID for options of the socket as a whole), and the
+ * smallest *size the kernel takes for it. */
+struct option_case {
+	int opt;
+	const char *name;
+	size_t size;
+	long id_offset;
+	size_t smallest;
+	const char *lksctp_compare; /* how lksctp fails the comparison, if it does */
+};
+
+#define LKSCTP_UNKNOWN "lksctp's sctp_opt_info does not know the option: it returns a positive ENOTSUP"
+
+#define ASSOC_OPTION(NAME, TYPE, MEMBER, LKSCTP)                                            \
+	static const struct option_case case_##NAME = { NAME, #NAME, sizeof(TYPE),           \
+							 (long)offsetof(TYPE, MEMBER), sizeof(TYPE), LKSCTP }
+#define SOCKET_OPTION(NAME, TYPE, LKSCTP)                                                    \
+	static const struct option_case case_##NAME = { NAME, #NAME, sizeof(TYPE), NO_ID,    \
+							 sizeof(TYPE), LKSCTP }
+
+/* RFC 6458 section 8.1: read/write options. */
+ASSOC_OPTION(SCTP_RTOINFO, struct sctp_rtoinfo, srto_assoc_id, NULL);
+ASSOC_OPTION(SCTP_ASSOCINFO, struct sctp_assocparams, sasoc_assoc_id, NULL);
+SOCKET_OPTION(SCTP_INITMSG, struct sctp_initmsg, NULL);
+SOCKET_OPTION(SCTP_NODELAY, int, NULL);
+SOCKET_OPTION(SCTP_AUTOCLOSE, int, NULL);
+ASSOC_OPTION(SCTP_PRIMARY_ADDR, struct sctp_prim, ssp_assoc_id, NULL);
+SOCKET_OPTION(SCTP_ADAPTATION_LAYER, struct sctp_setadaptation, LKSCTP_UNKNOWN);
+SOCKET_OPTION(SCTP_DISABLE_FRAGMENTS, int, NULL);
+/* The kernel also takes the structure as it was before spp_ipv6_flowlabel:
+ * ALIGN(offsetof(spp_ipv6_flowlabel), 4) = 152 bytes. */
+static const struct option_case case_SCTP_PEER_ADDR_PARAMS = {
+	SCTP_PEER_ADDR_PARAMS, "SCTP_PEER_ADDR_PARAMS", sizeof(struct sctp_paddrparams),
+	(long)offsetof(struct sctp_paddrparams, spp_assoc_id),
+	(offsetof(struct sctp_paddrparams, spp_ipv6_flowlabel) + 3) & ~(size_t)3, NULL
+};
+ASSOC_OPTION(SCTP_DEFAULT_SEND_PARAM, struct sctp_sndrcvinfo, sinfo_assoc_id,
+	     "lksctp writes the id at offset 0 of struct sctp_sndrcvinfo, not in sinfo_assoc_id");
+/* The kernel takes any prefix of struct sctp_event_subscribe. */
+static const struct option_case case_SCTP_EVENTS = {
+	SCTP_EVENTS, "SCTP_EVENTS", sizeof(struct sctp_event_subscribe), NO_ID, 1, NULL
+};
+SOCKET_OPTION(SCTP_I_WANT_MAPPED_V4_ADDR, int, NULL);
+ASSOC_OPTION(SCTP_MAXSEG, struct sctp_assoc_value, assoc_id, NULL);
+ASSOC_OPTION(SCTP_DELAYED_SACK, struct sctp_sack_info, sack_assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_CONTEXT, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+SOCKET_OPTION(SCTP_FRAGMENT_INTERLEAVE, int, LKSCTP_UNKNOWN);
+SOCKET_OPTION(SCTP_PARTIAL_DELIVERY_POINT, uint32_t, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_MAX_BURST, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+static const struct option_case case_SCTP_HMAC_IDENT = {
+	SCTP_HMAC_IDENT, "SCTP_HMAC_IDENT", 64, NO_ID, sizeof(struct sctp_hmacalgo), LKSCTP_UNKNOWN
+};
+ASSOC_OPTION(SCTP_AUTH_ACTIVE_KEY, struct sctp_authkeyid, scact_assoc_id, NULL);
+ASSOC_OPTION(SCTP_PEER_ADDR_THLDS, struct sctp_paddrthlds, spt_assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_PEER_ADDR_THLDS_V2, struct sctp_paddrthlds_v2, spt_assoc_id, LKSCTP_UNKNOWN);
+SOCKET_OPTION(SCTP_AUTO_ASCONF, int, LKSCTP_UNKNOWN);
+SOCKET_OPTION(SCTP_RECVRCVINFO, int, LKSCTP_UNKNOWN);
+SOCKET_OPTION(SCTP_RECVNXTINFO, int, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_DEFAULT_SNDINFO, struct sctp_sndinfo, snd_assoc_id, LKSCTP_UNKNOWN);
+SOCKET_OPTION(SCTP_REUSE_PORT, int, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_PR_SUPPORTED, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_DEFAULT_PRINFO, struct sctp_default_prinfo, pr_assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_RECONFIG_SUPPORTED, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_ENABLE_STREAM_RESET, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_STREAM_SCHEDULER, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_STREAM_SCHEDULER_VALUE, struct sctp_stream_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_INTERLEAVING_SUPPORTED, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_EVENT, struct sctp_event, se_assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_ASCONF_SUPPORTED, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_AUTH_SUPPORTED, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_ECN_SUPPORTED, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_REMOTE_UDP_ENCAPS_PORT, struct sctp_udpencaps, sue_assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_PLPMTUD_PROBE_INTERVAL, struct sctp_probeinterval, spi_assoc_id, LKSCTP_UNKNOWN);
+/* RFC 6458 section 8.2: read-only options. */
+ASSOC_OPTION(SCTP_STATUS, struct sctp_status, sstat_assoc_id, NULL);
+ASSOC_OPTION(SCTP_GET_PEER_ADDR_INFO, struct sctp_paddrinfo, spinfo_assoc_id, NULL);
+static const struct option_case case_SCTP_PEER_AUTH_CHUNKS = {
+	SCTP_PEER_AUTH_CHUNKS, "SCTP_PEER_AUTH_CHUNKS", 64,
+	(long)offsetof(struct sctp_authchunks, gauth_assoc_id), sizeof(struct sctp_authchunks), NULL
+};
+static const struct option_case case_SCTP_LOCAL_AUTH_CHUNKS = {
+	SCTP_LOCAL_AUTH_CHUNKS, "SCTP_LOCAL_AUTH_CHUNKS", 64,
+	(long)offsetof(struct sctp_authchunks, gauth_assoc_id), sizeof(struct sctp_authchunks), NULL
+};
+SOCKET_OPTION(SCTP_GET_ASSOC_NUMBER, uint32_t, LKSCTP_UNKNOWN);
+static const struct option_case case_SCTP_GET_ASSOC_ID_LIST = {
+	SCTP_GET_ASSOC_ID_LIST, "SCTP_GET_ASSOC_ID_LIST", 64, NO_ID, sizeof(struct sctp_assoc_ids), LKSCTP_UNKNOWN
+};
+/* Linux's own read options. */
+static const struct option_case case_SCTP_GET_PEER_ADDRS = {
+	SCTP_GET_PEER_ADDRS, "SCTP_GET_PEER_ADDRS", 256,
+	(long)offsetof(struct sctp_getaddrs, assoc_id), sizeof(struct sctp_getaddrs), LKSCTP_UNKNOWN
+};
+static const struct option_case case_SCTP_GET_LOCAL_ADDRS = {
+	SCTP_GET_LOCAL_ADDRS, "SCTP_GET_LOCAL_ADDRS", 256,
+	(long)offsetof(struct sctp_getaddrs, assoc_id), sizeof(struct sctp_getaddrs), LKSCTP_UNKNOWN
+};
+/* The kernel returns as much of the statistics as the buffer holds, from
+ * the id on. */
+static const struct option_case case_SCTP_GET_ASSOC_STATS = {
+	SCTP_GET_ASSOC_STATS, "SCTP_GET_ASSOC_STATS", sizeof(struct sctp_assoc_stats),
+	(long)offsetof(struct sctp_assoc_stats, sas_assoc_id), sizeof(sctp_assoc_t), LKSCTP_UNKNOWN
+};
+ASSOC_OPTION(SCTP_PR_ASSOC_STATUS, struct sctp_prstatus, sprstat_assoc_id, LKSCTP_UNKNOWN);
+ASSOC_OPTION(SCTP_PR_STREAM_STATUS, struct sctp_prstatus, sprstat_assoc_id, LKSCTP_UNKNOWN);
+
+/* A buffer for option `c`: canary bytes, but for the input members the
+ * kernel reads besides the id (an address, an event type, a stream...). */
+static void prefill(const struct option_case *c, uint8_t *buffer, size_t total, const struct two_associations *t)
+{
+	memset(buffer, CANARY, total);
+	switch (c->opt) {
+	case SCTP_PEER_ADDR_PARAMS:
+		memset(buffer + offsetof(struct sctp_paddrparams, spp_address), 0, sizeof(struct sockaddr_storage));
+		break;
+	case SCTP_PEER_ADDR_THLDS:
+	case SCTP_PEER_ADDR_THLDS_V2:
+		memset(buffer + offsetof(struct sctp_paddrthlds, spt_address), 0, sizeof(struct sockaddr_storage));
+		break;
+	case SCTP_REMOTE_UDP_ENCAPS_PORT:
+		memset(buffer + offsetof(struct sctp_udpencaps, sue_address), 0, sizeof(struct sockaddr_storage));
+		break;
+	case SCTP_PLPMTUD_PROBE_INTERVAL:
+		memset(buffer + offsetof(struct sctp_probeinterval, spi_address), 0, sizeof(struct sockaddr_storage));
+		break;
+	case SCTP_GET_PEER_ADDR_INFO: {
+		struct sockaddr_storage peer;
+		memset(&peer, 0, sizeof peer);
+		struct sockaddr_in in = sctp_test_v4("127.0.0.2", t->port2);
+		memcpy(&peer, &in, sizeof in);
+		memcpy(buffer + offsetof(struct sctp_paddrinfo, spinfo_address), &peer, sizeof peer);
+		break;
+	}
+	case SCTP_EVENT: {
+		uint16_t type = SCTP_ASSOC_CHANGE;
+		memcpy(buffer + offsetof(struct sctp_event, se_type), &type, sizeof type);
+		break;
+	}
+	case SCTP_PR_ASSOC_STATUS:
+	case SCTP_PR_STREAM_STATUS: {
+		uint16_t sid = 0, policy = SCTP_PR_SCTP_ALL;
+		memcpy(buffer + offsetof(struct sctp_prstatus, sprstat_sid), &sid, sizeof sid);
+		memcpy(buffer + offsetof(struct sctp_prstatus, sprstat_policy), &policy, sizeof policy);
+		break;
+	}
+	case SCTP_STREAM_SCHEDULER_VALUE: {
+		uint16_t sid = 0;
+		memcpy(buffer + offsetof(struct sctp_stream_value, stream_id), &sid, sizeof sid);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void assert_canary(const uint8_t *buffer, size_t from, size_t to, const char *what)
+{
+	for (size_t i = from; i < to; i++)
+		cr_assert_eq(buffer[i], CANARY, "%s: byte %zu was written (0x%02x)", what, i, buffer[i]);
+}
+
+/* sctp_opt_info(client, second, opt) gives what getsockopt gives with the id
+ * set by hand in the option's association member: the same result, the same
+ * length, the same bytes; and nothing past *size is written. */
+static void compare_with_getsockopt(const struct option_case *c, size_t size)
+{
+	struct two_associations t = two_associations_setup();
+	size_t total = size + TAIL;
+	uint8_t *mine = malloc(total), *theirs = malloc(total);
+	cr_assert_not_null(mine);
+	cr_assert_not_null(theirs);
+	prefill(c, mine, total, &t);
+	memcpy(theirs, mine, total);
+	if (c->id_offset != NO_ID)
+		memcpy(theirs + c->id_offset, &t.second, sizeof t.second);
+
+	socklen_t mine_len = (socklen_t)size, their_len = (socklen_t)size;
+	errno = 0;
+	int mine_rc = sctp_opt_info(t.client, t.second, c->opt, mine, &mine_len);
+	int mine_errno = errno;
+	errno = 0;
+	int their_rc = getsockopt(t.client, SOL_SCTP, c->opt, theirs, &their_len);
+	int their_errno = errno;
+
+	cr_assert_eq(their_rc, 0, "getsockopt(%s) itself fails: %s", c->name, strerror(their_errno));
+	cr_assert_eq(mine_rc, 0, "sctp_opt_info(%s) returned %d, errno %d (%s)", c->name, mine_rc, mine_errno,
+		     strerror(mine_errno));
+	cr_assert_eq(mine_len, their_len, "sctp_opt_info(%s) set *size to %u, getsockopt to %u", c->name,
+		     (unsigned)mine_len, (unsigned)their_len);
+	if (c->opt == SCTP_GET_ASSOC_STATS && size >= offsetof(struct sctp_assoc_stats, sas_maxrto) + sizeof(uint64_t)) {
+		/* The maximum observed RTO restarts at every read. */
+		size_t at = offsetof(struct sctp_assoc_stats, sas_maxrto);
+		memset(mine + at, 0, sizeof(uint64_t));
+		memset(theirs + at, 0, sizeof(uint64_t));
+	}
+	for (size_t i = 0; i < total; i++)
+		cr_assert_eq(mine[i], theirs[i], "%s: byte %zu is 0x%02x from sctp_opt_info, 0x%02x from getsockopt",
+			     c->name, i, mine[i], theirs[i]);
+	assert_canary(mine, size, total, c->name);
+	free(theirs);
+	free(mine);
+	two_associations_teardown(&t);
+}
+
+static void check_same_as_getsockopt(const struct option_case *c)
+{
+	if (c->lksctp_compare != NULL)
+		KNOWN_UPSTREAM_DIVERGENCE(c->lksctp_compare);
+	compare_with_getsockopt(c, c->size);
+}
+
+/* A *size smaller than the option's structure: -1 with EINVAL, and neither
+ * the buffer (nor what follows it) nor *size written. Tried one byte short
+ * of it, and with sizes too small to hold even an id. */
+static void check_too_small(const struct option_case *c)
+{
+	struct two_associations t = two_associations_setup();
+	size_t sizes[5], n = 0;
+	for (size_t s = 0; s < 4 && s < c->smallest - 1; s++)
+		sizes[n++] = s;
+	sizes[n++] = c->smallest - 1;
+	size_t total = c->size + TAIL;
+	uint8_t *buffer = malloc(total);
+	cr_assert_not_null(buffer);
+	for (size_t i = 0; i < n; i++) {
+		memset(buffer, CANARY, total);
+		socklen_t len = (socklen_t)sizes[i];
+		errno = 0;
+		int rc = sctp_opt_info(t.client, t.second, c->opt, buffer, &len);
+		int error = errno;
+		cr_assert_eq(rc, -1, "sctp_opt_info(%s) with *size %zu returned %d", c->name, sizes[i], rc);
+		cr_assert_eq(error, EINVAL, "sctp_opt_info(%s) with *size %zu: errno %d (%s), expected EINVAL", c->name,
+			     sizes[i], error, strerror(error));
+		cr_assert_eq(len, (socklen_t)sizes[i], "%s: *size changed from %zu to %u", c->name, sizes[i],
+			     (unsigned)len);
+		char what[96];
+		snprintf(what, sizeof what, "%s with *size %zu", c->name, sizes[i]);
+		assert_canary(buffer, 0, total, what);
+	}
+	free(buffer);
+	two_associations_teardown(&t);
+}
+
+#define LKSCTP_TOO_SMALL                                                                     \
+	"lksctp writes the id at offset 0 whatever *size is, or returns a positive ENOTSUP"
+
+#define OPTION_TESTS(NAME)                                                                   \
+	Test(sctp_opt_info_kernel, opt_specifies_the_sctp_socket_option_to_get__##NAME)           \
+	{                                                                                    \
+		check_same_as_getsockopt(&case_##NAME);                                      \
+	}                                                                                    \
+	Test(sctp_opt_info_kernel, size_smaller_than_the_option_fails_with_einval_and_nothing_written__##NAME) \
+	{                                                                                    \
+		KNOWN_UPSTREAM_DIVERGENCE(LKSCTP_TOO_SMALL);                                 \
+		check_too_small(&case_##NAME);                                               \
+	}
+
+OPTION_TESTS(SCTP_RTOINFO)
+OPTION_TESTS(SCTP_ASSOCINFO)
+OPTION_TESTS(SCTP_INITMSG)
+OPTION_TESTS(SCTP_NODELAY)
+OPTION_TESTS(SCTP_AUTOCLOSE)
+OPTION_TESTS(SCTP_PRIMARY_ADDR)
+OPTION_TESTS(SCTP_ADAPTATION_LAYER)
+OPTION_TESTS(SCTP_DISABLE_FRAGMENTS)
+OPTION_TESTS(SCTP_PEER_ADDR_PARAMS)
+OPTION_TESTS(SCTP_DEFAULT_SEND_PARAM)
+OPTION_TESTS(SCTP_EVENTS)
+OPTION_TESTS(SCTP_I_WANT_MAPPED_V4_ADDR)
+OPTION_TESTS(SCTP_MAXSEG)
+OPTION_TESTS(SCTP_DELAYED_SACK)
+OPTION_TESTS(SCTP_CONTEXT)
+OPTION_TESTS(SCTP_FRAGMENT_INTERLEAVE)
+OPTION_TESTS(SCTP_PARTIAL_DELIVERY_POINT)
+OPTION_TESTS(SCTP_MAX_BURST)
+OPTION_TESTS(SCTP_HMAC_IDENT)
+OPTION_TESTS(SCTP_AUTH_ACTIVE_KEY)
+OPTION_TESTS(SCTP_PEER_ADDR_THLDS)
+OPTION_TESTS(SCTP_PEER_ADDR_THLDS_V2)
+OPTION_TESTS(SCTP_AUTO_ASCONF)
+OPTION_TESTS(SCTP_RECVRCVINFO)
+OPTION_TESTS(SCTP_RECVNXTINFO)
+OPTION_TESTS(SCTP_DEFAULT_SNDINFO)
+OPTION_TESTS(SCTP_REUSE_PORT)
+OPTION_TESTS(SCTP_PR_SUPPORTED)
+OPTION_TESTS(SCTP_DEFAULT_PRINFO)
+OPTION_TESTS(SCTP_RECONFIG_SUPPORTED)
+OPTION_TESTS(SCTP_ENABLE_STREAM_RESET)
+OPTION_TESTS(SCTP_STREAM_SCHEDULER)
+OPTION_TESTS(SCTP_STREAM_SCHEDULER_VALUE)
+OPTION_TESTS(SCTP_INTERLEAVING_SUPPORTED)
+OPTION_TESTS(SCTP_EVENT)
+OPTION_TESTS(SCTP_ASCONF_SUPPORTED)
+OPTION_TESTS(SCTP_AUTH_SUPPORTED)
+OPTION_TESTS(SCTP_ECN_SUPPORTED)
+OPTION_TESTS(SCTP_EXPOSE_POTENTIALLY_FAILED_STATE)
+OPTION_TESTS(SCTP_REMOTE_UDP_ENCAPS_PORT)
+OPTION_TESTS(SCTP_PLPMTUD_PROBE_INTERVAL)
+OPTION_TESTS(SCTP_STATUS)
+OPTION_TESTS(SCTP_GET_PEER_ADDR_INFO)
+OPTION_TESTS(SCTP_PEER_AUTH_CHUNKS)
+OPTION_TESTS(SCTP_LOCAL_AUTH_CHUNKS)
+OPTION_TESTS(SCTP_GET_ASSOC_NUMBER)
+OPTION_TESTS(SCTP_GET_ASSOC_ID_LIST)
+OPTION_TESTS(SCTP_GET_PEER_ADDRS)
+OPTION_TESTS(SCTP_GET_LOCAL_ADDRS)
+OPTION_TESTS(SCTP_GET_ASSOC_STATS)
+OPTION_TESTS(SCTP_PR_ASSOC_STATUS)
+OPTION_TESTS(SCTP_PR_STREAM_STATUS)
+
+/* The shorter, older forms of a structure the kernel also takes. */
+
+Test(sctp_opt_info_kernel, opt_specifies_the_sctp_socket_option_to_get__SCTP_PEER_ADDR_PARAMS_without_spp_ipv6_flowlabel)
+{
+	/* 152 bytes: the structure up to spp_flags, rounded up to 4. */
+	compare_with_getsockopt(&case_SCTP_PEER_ADDR_PARAMS, case_SCTP_PEER_ADDR_PARAMS.smallest);
+}
+
+Test(sctp_opt_info_kernel, opt_specifies_the_sctp_socket_option_to_get__SCTP_DELAYED_SACK_as_sctp_assoc_value)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(LKSCTP_UNKNOWN);
+	compare_with_getsockopt(&case_SCTP_DELAYED_SACK, sizeof(struct sctp_assoc_value));
+}
+
+Test(sctp_opt_info_kernel, opt_specifies_the_sctp_socket_option_to_get__SCTP_GET_ASSOC_STATS_in_part)
+{
+	/* The statistics up to sas_maxrto, left out. */
+	KNOWN_UPSTREAM_DIVERGENCE(LKSCTP_UNKNOWN);
+	compare_with_getsockopt(&case_SCTP_GET_ASSOC_STATS, offsetof(struct sctp_assoc_stats, sas_maxrto));
+}
+
+/* --- the id selects the association ----------------------------------------- */
+
+static void assert_primary(const struct sctp_status *status, const char *ip, uint16_t port)
+{
+	struct sockaddr_in want = sctp_test_v4(ip, port);
+	struct sockaddr_in got;
+	memcpy(&got, &status->sstat_primary.spinfo_address, sizeof got);
+	cr_assert_eq(got.sin_family, AF_INET);
+	cr_assert_eq(got.sin_port, want.sin_port, "primary port %u, expected %u", ntohs(got.sin_port), port);
+	cr_assert_eq(got.sin_addr.s_addr, want.sin_addr.s_addr, "primary address is not %s", ip);
+}
+
+Test(sctp_opt_info_kernel, for_one_to_many_style_sockets_id_specifies_the_association_to_query_sctp_status)
+{
+	struct two_associations t = two_associations_setup();
+	struct sctp_status status;
+	socklen_t len;
+
+	memset(&status, CANARY, sizeof status);
+	len = sizeof status;
+	assert_returns(sctp_opt_info(t.client, t.first, SCTP_STATUS, &status, &len), 0);
+	cr_assert_eq(len, sizeof status);
+	cr_assert_eq(status.sstat_assoc_id, t.first);
+	cr_assert_eq(status.sstat_state, SCTP_ESTABLISHED);
+	assert_primary(&status, "127.0.0.1", t.port1);
+	cr_assert_eq(status.sstat_primary.spinfo_assoc_id, t.first);
+
+	memset(&status, CANARY, sizeof status);
+	len = sizeof status;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_STATUS, &status, &len), 0);
+	cr_assert_eq(status.sstat_assoc_id, t.second);
+	assert_primary(&status, "127.0.0.2", t.port2);
+	cr_assert_eq(status.sstat_primary.spinfo_assoc_id, t.second);
+
+	/* An id that names no association. */
+	memset(&status, 0, sizeof status);
+	len = sizeof status;
+	sctp_assoc_t none = (t.first > t.second ? t.first : t.second) + 1000;
+	assert_fails_with(sctp_opt_info(t.client, none, SCTP_STATUS, &status, &len), EINVAL);
+	two_associations_teardown(&t);
+}
+
+Test(sctp_opt_info_kernel, for_one_to_many_style_sockets_id_specifies_the_association_to_query_sctp_get_peer_addr_info)
+{
+	struct two_associations t = two_associations_setup();
+	struct sockaddr_in second_peer = sctp_test_v4("127.0.0.2", t.port2);
+	struct sctp_paddrinfo info;
+
+	memset(&info, 0, sizeof info);
+	memcpy(&info.spinfo_address, &second_peer, sizeof second_peer);
+	socklen_t len = sizeof info;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_GET_PEER_ADDR_INFO, &info, &len), 0);
+	cr_assert_eq(info.spinfo_assoc_id, t.second);
+	cr_assert_eq(info.spinfo_state, SCTP_ACTIVE, "state %d", info.spinfo_state);
+
+	/* The second server's address is no peer address of the first association. */
+	memset(&info, 0, sizeof info);
+	memcpy(&info.spinfo_address, &second_peer, sizeof second_peer);
+	len = sizeof info;
+	assert_fails_with(sctp_opt_info(t.client, t.first, SCTP_GET_PEER_ADDR_INFO, &info, &len), EINVAL);
+	two_associations_teardown(&t);
+}
+
+Test(sctp_opt_info_kernel, for_one_to_many_style_sockets_id_specifies_the_association_to_query_sctp_default_send_param)
+{
+	/* sinfo_assoc_id is at offset 28 of struct sctp_sndrcvinfo. */
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp writes the id at offset 0 of struct sctp_sndrcvinfo, not in sinfo_assoc_id");
+	cr_assert_eq(offsetof(struct sctp_sndrcvinfo, sinfo_assoc_id), 28);
+	struct two_associations t = two_associations_setup();
+	struct sctp_sndrcvinfo info;
+
+	memset(&info, CANARY, sizeof info);
+	socklen_t len = sizeof info;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_DEFAULT_SEND_PARAM, &info, &len), 0);
+	cr_assert_eq(len, sizeof info);
+	cr_assert_eq(info.sinfo_assoc_id, t.second);
+	cr_assert_eq(info.sinfo_ppid, SECOND_PPID, "sinfo_ppid %#x", info.sinfo_ppid);
+	cr_assert_eq(info.sinfo_context, SECOND_CONTEXT);
+	cr_assert_eq(info.sinfo_stream, SECOND_STREAM);
+
+	memset(&info, 0, sizeof info);
+	len = sizeof info;
+	assert_returns(sctp_opt_info(t.client, t.first, SCTP_DEFAULT_SEND_PARAM, &info, &len), 0);
+	cr_assert_eq(info.sinfo_assoc_id, t.first);
+	cr_assert_eq(info.sinfo_ppid, 0, "the first association has the second's sinfo_ppid");
+	cr_assert_eq(info.sinfo_stream, 0);
+	two_associations_teardown(&t);
+}
+
+Test(sctp_opt_info_kernel, for_one_to_many_style_sockets_id_specifies_the_association_to_query_sctp_default_sndinfo)
+{
+	/* snd_assoc_id is at offset 12 of struct sctp_sndinfo. */
+	KNOWN_UPSTREAM_DIVERGENCE(LKSCTP_UNKNOWN);
+	cr_assert_eq(offsetof(struct sctp_sndinfo, snd_assoc_id), 12);
+	struct two_associations t = two_associations_setup();
+	struct sctp_sndinfo info;
+
+	memset(&info, CANARY, sizeof info);
+	socklen_t len = sizeof info;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_DEFAULT_SNDINFO, &info, &len), 0);
+	cr_assert_eq(len, sizeof info);
+	cr_assert_eq(info.snd_assoc_id, t.second);
+	cr_assert_eq(info.snd_ppid, SECOND_PPID, "snd_ppid %#x", info.snd_ppid);
+	cr_assert_eq(info.snd_context, SECOND_CONTEXT);
+	cr_assert_eq(info.snd_sid, SECOND_STREAM);
+
+	memset(&info, 0, sizeof info);
+	len = sizeof info;
+	assert_returns(sctp_opt_info(t.client, t.first, SCTP_DEFAULT_SNDINFO, &info, &len), 0);
+	cr_assert_eq(info.snd_assoc_id, t.first);
+	cr_assert_eq(info.snd_ppid, 0);
+	two_associations_teardown(&t);
+}
+
+Test(sctp_opt_info_kernel, for_one_to_many_style_sockets_id_specifies_the_association_to_query_sctp_context_and_max_burst)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(LKSCTP_UNKNOWN);
+	struct two_associations t = two_associations_setup();
+	struct sctp_assoc_value value;
+	socklen_t len;
+
+	memset(&value, CANARY, sizeof value);
+	len = sizeof value;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_CONTEXT, &value, &len), 0);
+	cr_assert_eq(value.assoc_id, t.second);
+	cr_assert_eq(value.assoc_value, SECOND_CONTEXT);
+	memset(&value, CANARY, sizeof value);
+	len = sizeof value;
+	assert_returns(sctp_opt_info(t.client, t.first, SCTP_CONTEXT, &value, &len), 0);
+	cr_assert_eq(value.assoc_value, 0);
+
+	memset(&value, CANARY, sizeof value);
+	len = sizeof value;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_MAX_BURST, &value, &len), 0);
+	cr_assert_eq(value.assoc_value, SECOND_MAX_BURST);
+	memset(&value, CANARY, sizeof value);
+	len = sizeof value;
+	assert_returns(sctp_opt_info(t.client, t.first, SCTP_MAX_BURST, &value, &len), 0);
+	cr_assert_neq(value.assoc_value, SECOND_MAX_BURST);
+	two_associations_teardown(&t);
+}
+
+Test(sctp_opt_info_kernel, for_one_to_one_style_sockets_id_is_ignored)
+{
+	uint16_t port;
+	int server = sctp_test_listener(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(client, "127.0.0.1", port);
+	struct sctp_status reference;
+	memset(&reference, 0, sizeof reference);
+	socklen_t len = sizeof reference;
+	cr_assert_eq(getsockopt(client, SOL_SCTP, SCTP_STATUS, &reference, &len), 0);
+
+	sctp_assoc_t ids[] = { 0, 424242, -3 };
+	for (size_t i = 0; i < 3; i++) {
+		struct sctp_status status;
+		memset(&status, CANARY, sizeof status);
+		len = sizeof status;
+		assert_returns(sctp_opt_info(client, ids[i], SCTP_STATUS, &status, &len), 0);
+		cr_assert_eq(len, sizeof status);
+		cr_assert_eq(status.sstat_assoc_id, reference.sstat_assoc_id);
+		cr_assert_eq(status.sstat_state, SCTP_ESTABLISHED);
+		assert_primary(&status, "127.0.0.1", port);
+	}
+	close(client);
+	close(server);
+}
+
+/* --- size is a value-result parameter --------------------------------------- */
+
+Test(sctp_opt_info_kernel, size_is_modified_on_return_to_indicate_the_actual_size_of_the_value_returned)
+{
+	struct two_associations t = two_associations_setup();
+	uint8_t buffer[64 + TAIL];
+
+	/* An int in a 64-byte buffer: 4 bytes, the rest untouched. */
+	memset(buffer, CANARY, sizeof buffer);
+	socklen_t len = 64;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_NODELAY, buffer, &len), 0);
+	cr_assert_eq(len, sizeof(int), "SCTP_NODELAY: *size %u", (unsigned)len);
+	assert_canary(buffer, sizeof(int), sizeof buffer, "SCTP_NODELAY");
+
+	/* The events structure. */
+	memset(buffer, CANARY, sizeof buffer);
+	len = 64;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_EVENTS, buffer, &len), 0);
+	cr_assert_eq(len, sizeof(struct sctp_event_subscribe), "SCTP_EVENTS: *size %u", (unsigned)len);
+	assert_canary(buffer, sizeof(struct sctp_event_subscribe), sizeof buffer, "SCTP_EVENTS");
+	two_associations_teardown(&t);
+}
+
+Test(sctp_opt_info_kernel, size_is_modified_on_return_to_indicate_the_actual_size_of_the_value_returned_list)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(LKSCTP_UNKNOWN);
+	struct two_associations t = two_associations_setup();
+	uint8_t buffer[64 + TAIL];
+
+	/* Two association ids. */
+	memset(buffer, CANARY, sizeof buffer);
+	socklen_t len = 64;
+	assert_returns(sctp_opt_info(t.client, t.second, SCTP_GET_ASSOC_ID_LIST, buffer, &len), 0);
+	cr_assert_eq(len, sizeof(struct sctp_assoc_ids) + 2 * sizeof(sctp_assoc_t), "SCTP_GET_ASSOC_ID_LIST: *size %u",
+		     (unsigned)len);
+	struct sctp_assoc_ids ids;
+	memcpy(&ids, buffer, sizeof ids);
+	cr_assert_eq(ids.gaids_number_of_ids, 2);
+	assert_canary(buffer, len, sizeof buffer, "SCTP_GET_ASSOC_ID_LIST");
+	two_associations_teardown(&t);
+}
+
+Test(sctp_opt_info_kernel, options_of_the_socket_as_a_whole_do_not_get_the_id_written_into_them)
+{
+	/* A 2-byte SCTP_EVENTS: the kernel fills 2 bytes; a 4-byte id must not
+	 * have been written there first. */
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp writes the 4-byte id at offset 0 whatever the option and *size");
+	struct two_associations t = two_associations_setup();
+	struct sctp_event_subscribe on;
+	memset(&on, 0, sizeof on);
+	on.sctp_data_io_event = 1;
+	set_option(t.client, SCTP_EVENTS, &on, sizeof on, "SCTP_EVENTS");
+
+	uint8_t mine[2 + TAIL], theirs[2 + TAIL];
+	memset(mine, CANARY, sizeof mine);
+	memset(theirs, CANARY, sizeof theirs);
+	socklen_t mine_len = 2, their_len = 2;
+	assert_returns(sctp_opt_info(t.client, 0x11223344, SCTP_EVENTS, mine, &mine_len), 0);
+	cr_assert_eq(getsockopt(t.client, SOL_SCTP, SCTP_EVENTS, theirs, &their_len), 0);
+	cr_assert_eq(mine_len, 2);
+	cr_assert_eq(mine[0], 1, "sctp_data_io_event is %u", mine[0]);
+	cr_assert_eq(mine[1], theirs[1]);
+	assert_canary(mine, 2, sizeof mine, "SCTP_EVENTS with *size 2");
+
+	/* An int option with an id that would read as a different value. */
+	int nodelay = -1;
+	socklen_t len = sizeof nodelay;
+	assert_returns(sctp_opt_info(t.client, 0x7fffffff, SCTP_NODELAY, &nodelay, &len), 0);
+	cr_assert(nodelay == 0 || nodelay == 1, "SCTP_NODELAY read as %d", nodelay);
+	two_associations_teardown(&t);
+}
+
+/* --- errors ----------------------------------------------------------------- */
+
+Test(sctp_opt_info_kernel, on_failure_minus_1_is_returned_with_errno_einval_for_an_unknown_option)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(LKSCTP_UNKNOWN);
+	struct two_associations t = two_associations_setup();
+	uint8_t buffer[256];
+	int unknown[] = { 12345, -1, 99, SCTP_SOCKOPT_BINDX_ADD };
+	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+		memset(buffer, CANARY, sizeof buffer);
+		socklen_t len = sizeof buffer;
+		assert_fails_with(sctp_opt_info(t.client, t.second, unknown[i], buffer, &len), EINVAL);
+		cr_assert_eq(len, sizeof buffer);
+		assert_canary(buffer, 0, sizeof buffer, "an unknown option");
+	}
+	two_associations_teardown(&t);
+}
+
+Test(sctp_opt_info_kernel, on_failure_minus_1_is_returned_with_errno_efault_for_a_null_arg_or_size)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp stores the id through a NULL arg (crashes)");
+	struct two_associations t = two_associations_setup();
+	struct sctp_status status;
+	socklen_t len = sizeof status;
+	assert_fails_with(sctp_opt_info(t.client, t.second, SCTP_STATUS, NULL, &len), EFAULT);
+	cr_assert_eq(len, sizeof status);
+	memset(&status, CANARY, sizeof status);
+	assert_fails_with(sctp_opt_info(t.client, t.second, SCTP_STATUS, &status, NULL), EFAULT);
+	assert_canary((const uint8_t *)&status, 0, sizeof status, "SCTP_STATUS with a NULL size");
+	two_associations_teardown(&t);
+}
+
+/* --- without an SCTP kernel ------------------------------------------------- */
+
+Test(sctp_opt_info, sd_ebadf_for_a_descriptor_that_is_not_open)
+{
+	struct sctp_status status;
+	memset(&status, 0, sizeof status);
+	socklen_t len = sizeof status;
+	assert_fails_with(sctp_opt_info(-1, 1, SCTP_STATUS, &status, &len), EBADF);
+}
+
+Test(sctp_opt_info, sd_enotsock_for_a_file)
+{
+	int fd = sctp_test_file_descriptor();
+	struct sctp_status status;
+	memset(&status, 0, sizeof status);
+	socklen_t len = sizeof status;
+	assert_fails_with(sctp_opt_info(fd, 1, SCTP_STATUS, &status, &len), ENOTSOCK);
+	close(fd);
+}
+
+Test(sctp_opt_info, on_failure_minus_1_is_returned_on_a_socket_that_is_not_sctp)
+{
+	int families[] = { AF_INET, AF_INET6 };
+	for (size_t i = 0; i < 2; i++) {
+		int fd = sctp_test_udp_socket(families[i]);
+		struct sctp_status status;
+		memset(&status, 0, sizeof status);
+		socklen_t len = sizeof status;
+		errno = 0;
+		int rc = sctp_opt_info(fd, 1, SCTP_STATUS, &status, &len);
+		int error = errno;
+		cr_assert_eq(rc, -1, "sctp_opt_info on a UDP socket returned %d", rc);
+		cr_assert(error == EOPNOTSUPP || error == ENOPROTOOPT,
+			  "errno %d (%s), expected the kernel's EOPNOTSUPP or ENOPROTOOPT", error, strerror(error));
+		close(fd);
+	}
+}
+
+Test(sctp_opt_info, on_failure_minus_1_is_returned_with_errno_einval_for_an_unknown_option)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(LKSCTP_UNKNOWN);
+	int fd = sctp_test_udp_socket(AF_INET);
+	uint8_t buffer[64];
+	socklen_t len = sizeof buffer;
+	assert_fails_with(sctp_opt_info(fd, 1, 12345, buffer, &len), EINVAL);
+	close(fd);
+}
+
+Test(sctp_opt_info, on_failure_minus_1_is_returned_with_errno_efault_for_a_null_arg)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp stores the id through a NULL arg (crashes)");
+	int fd = sctp_test_udp_socket(AF_INET);
+	socklen_t len = sizeof(struct sctp_status);
+	assert_fails_with(sctp_opt_info(fd, 1, SCTP_STATUS, NULL, &len), EFAULT);
+	close(fd);
+}
+
+Test(sctp_opt_info, on_failure_minus_1_is_returned_with_errno_efault_for_a_null_size)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp does not check size: it returns the getsockopt error");
+	int fd = sctp_test_udp_socket(AF_INET);
+	struct sctp_status status;
+	memset(&status, CANARY, sizeof status);
+	assert_fails_with(sctp_opt_info(fd, 1, SCTP_STATUS, &status, NULL), EFAULT);
+	close(fd);
+}
+
+Test(sctp_opt_info, on_failure_minus_1_is_returned_with_errno_einval_for_a_size_smaller_than_the_option)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp writes the id at offset 0 whatever *size is");
+	int fd = sctp_test_udp_socket(AF_INET);
+	uint8_t buffer[sizeof(struct sctp_status) + TAIL];
+	memset(buffer, CANARY, sizeof buffer);
+	socklen_t len = sizeof(struct sctp_status) - 1;
+	assert_fails_with(sctp_opt_info(fd, 7, SCTP_STATUS, buffer, &len), EINVAL);
+	cr_assert_eq(len, sizeof(struct sctp_status) - 1);
+	assert_canary(buffer, 0, sizeof buffer, "SCTP_STATUS one byte short");
+	close(fd);
+}
