@@ -5,6 +5,9 @@
 #      C suite's checks that need no SCTP kernel
 #   3. the C suite's kernel tests on a real SCTP kernel: natively when this
 #      kernel has SCTP, else in a qemu VM (Tests/vm)
+#   4. Debian's SCTP programs (sctp_test, sctp_darn, iperf3, sipp, checksctp) and a
+#      dlopen runtime, built against Debian's libsctp1, run with this library
+#      substituted by LD_LIBRARY_PATH and LD_PRELOAD (Tests/dropin)
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
 #
 # SCTP_CHECK_LIBRARY=reference runs stages 2-3 of the C suite against Debian's
@@ -116,6 +119,17 @@ if [ -x build/tests/suite ]; then
 	fi
 else
 	stage_failed "no C suite to run on the kernel"
+fi
+
+if [ "$reference" = 0 ]; then
+	stage "kernel: Debian's own SCTP programs and dlopen runtimes, with this library substituted"
+	if Tests/dropin/run.sh > "$results/dropin.tap" 2> "$results/dropin.log"; then :; fi
+	if grep -q '^1\.\.' "$results/dropin.tap"; then
+		count_tap "$results/dropin.tap"
+	else
+		tail -n 20 "$results/dropin.log"
+		stage_failed "Tests/dropin/run.sh produced no TAP plan"
+	fi
 fi
 
 echo

@@ -6,6 +6,7 @@
 set -eu
 packages="libcriterion-dev libsctp1 libsctp-dev lksctp-tools pkg-config g++ \
 	autoconf automake libtool meson ninja-build cmake man-db groff-base mandoc \
+	iperf3 sip-tester \
 	qemu-system-x86 busybox-static cpio xz-utils kmod"
 missing=""
 for p in $packages; do
