@@ -1,7 +1,7 @@
 /* What the Swift implementation sees of C: the public header it implements
  * (so each @c @implementation is checked against its prototype), the libc
  * it calls, and inline shims for what Swift cannot import (errno, variadic
- * fcntl, macros). No logic lives here. */
+ * fcntl, the CMSG_* macros, alloca). No logic lives here. */
 #ifndef CSCTP_H
 #define CSCTP_H
 

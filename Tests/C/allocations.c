@@ -6,17 +6,10 @@
  * sctp_getladdrs allocate exactly once per call (the list they hand over),
  * and sctp_freepaddrs/sctp_freeladdrs free it.
  *
- * The count: this file defines malloc, calloc, realloc, free, memalign,
- * aligned_alloc and posix_memalign for the whole test binary (executable
- * symbols come first, so the library's calls land here too). They forward to
- * glibc's __libc_* entry points and count calls only while `counting` is set
- * (per thread: Criterion runs each test in a process of its own, and other
- * threads of it are not the library's). The definitions are weak because
- * sctp_getpaddrs.c defines the same functions (strongly) with its own
- * tracking (sctp_test_alloc_*): when it is linked in, its wrappers are the
- * ones in effect and these tests count through its interface instead. Which
- * one counts is found by calibration (one malloc and one free while counting)
- * in every test, so a count of 0 always comes from a counter that works.
+ * The count: alloc_count.c's allocator wrappers (sctp_test_alloc.h), which
+ * the library's calls reach too. calibrate checks in every test that they
+ * count (one malloc and one free while counting), so a count of 0 always
+ * comes from a counter that works.
  *
  * Suite allocations needs no SCTP kernel: the calls run on UDP sockets, where
  * Linux ignores the ancillary data of level IPPROTO_SCTP, so the sends and
@@ -25,6 +18,7 @@
  * kernel, on the success path of every call.
  */
 #include "sctp_test.h"
+#include "sctp_test_alloc.h"
 
 #include <dlfcn.h>
 #include <poll.h>
@@ -54,141 +48,40 @@ static void find_sendx(void)
 #define CALLS 100
 #define WAIT_MS 10000
 
-/* --- the allocator wrappers ----------------------------------------------------- */
-
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t count, size_t size);
-extern void *__libc_realloc(void *pointer, size_t size);
-extern void *__libc_memalign(size_t alignment, size_t size);
-extern void __libc_free(void *pointer);
-
-static __thread bool counting;
-static __thread size_t allocation_calls; /* malloc, calloc, realloc, the aligned ones */
-static __thread size_t free_calls;
-
-#define WRAPPER __attribute__((weak))
-
-WRAPPER void *malloc(size_t size)
-{
-	if (counting)
-		allocation_calls++;
-	return __libc_malloc(size);
-}
-
-WRAPPER void *calloc(size_t count, size_t size)
-{
-	if (counting)
-		allocation_calls++;
-	return __libc_calloc(count, size);
-}
-
-WRAPPER void *realloc(void *pointer, size_t size)
-{
-	if (counting)
-		allocation_calls++;
-	return __libc_realloc(pointer, size);
-}
-
-WRAPPER void free(void *pointer)
-{
-	if (counting)
-		free_calls++;
-	__libc_free(pointer);
-}
-
-WRAPPER void *memalign(size_t alignment, size_t size)
-{
-	if (counting)
-		allocation_calls++;
-	return __libc_memalign(alignment, size);
-}
-
-WRAPPER void *aligned_alloc(size_t alignment, size_t size)
-{
-	if (counting)
-		allocation_calls++;
-	/* glibc's own check: a power of two. */
-	if (alignment == 0 || (alignment & (alignment - 1)) != 0) {
-		errno = EINVAL;
-		return NULL;
-	}
-	return __libc_memalign(alignment, size);
-}
-
-WRAPPER int posix_memalign(void **result, size_t alignment, size_t size)
-{
-	if (counting)
-		allocation_calls++;
-	/* glibc's own check: a power-of-two multiple of sizeof(void *). */
-	if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0 || alignment == 0)
-		return EINVAL;
-	void *pointer = __libc_memalign(alignment, size);
-	if (pointer == NULL)
-		return ENOMEM;
-	*result = pointer;
-	return 0;
-}
-
-/* --- the count ---------------------------------------------------------------- */
-
-/* sctp_getpaddrs.c's tracking, when it is linked in (see the top). */
-extern void sctp_test_alloc_start(void) __attribute__((weak));
-extern void sctp_test_alloc_stop(void) __attribute__((weak));
-extern size_t sctp_test_alloc_count(void) __attribute__((weak));
-extern void sctp_test_alloc_watch(void *pointer) __attribute__((weak));
-extern size_t sctp_test_alloc_live(void **pointers, size_t *sizes, size_t max) __attribute__((weak));
-
-static enum { UNCALIBRATED, OWN_WRAPPERS, TRACKER } counter;
+/* --- the count ------------------------------------------------------------------ */
 
 /* Through volatile pointers, so that the compiler keeps the pair. */
 static void *(*volatile allocate)(size_t) = malloc;
 static void (*volatile release)(void *) = free;
 
-/* Finds the wrappers in effect, and checks that they count. */
+static bool calibrated;
+
+/* Checks that the counter of alloc_count.c is in effect and counts: one
+ * malloc and one free while counting are one of each. */
 static void calibrate(void)
 {
-	counting = true;
-	allocation_calls = 0;
-	free_calls = 0;
+	sctp_test_alloc_start();
 	void *block = allocate(24);
 	release(block);
-	counting = false;
-	if (allocation_calls == 1 && free_calls == 1) {
-		counter = OWN_WRAPPERS;
-		return;
-	}
-	cr_assert(sctp_test_alloc_start != NULL && sctp_test_alloc_stop != NULL && sctp_test_alloc_count != NULL &&
-		  sctp_test_alloc_watch != NULL && sctp_test_alloc_live != NULL,
-		  "neither this file's malloc nor sctp_getpaddrs.c's tracking counts allocations");
-	sctp_test_alloc_start();
-	block = allocate(24);
 	sctp_test_alloc_stop();
-	size_t counted = sctp_test_alloc_count();
-	release(block);
-	cr_assert_eq(counted, 1, "sctp_getpaddrs.c's tracking counted %zu allocations for 1", counted);
-	counter = TRACKER;
+	size_t allocations = sctp_test_alloc_count(), frees = sctp_test_alloc_frees();
+	cr_assert(allocations == 1 && frees == 1, "the allocation counter counted %zu allocations and %zu frees for 1 each",
+		  allocations, frees);
+	calibrated = true;
 }
 
+/* Every count is taken by a counter that calibrate found working, so a
+ * count of 0 always means no allocation. */
 static void window_open(void)
 {
-	if (counter == UNCALIBRATED)
+	if (!calibrated)
 		calibrate();
-	if (counter == OWN_WRAPPERS) {
-		allocation_calls = 0;
-		free_calls = 0;
-		counting = true;
-	} else {
-		sctp_test_alloc_start();
-	}
+	sctp_test_alloc_start();
 }
 
 /* The allocations since window_open. */
 static size_t window_close(void)
 {
-	if (counter == OWN_WRAPPERS) {
-		counting = false;
-		return allocation_calls;
-	}
 	sctp_test_alloc_stop();
 	return sctp_test_alloc_count();
 }
@@ -746,19 +639,13 @@ static void one_allocation_per_list(const char *what, int (*get)(int, sctp_assoc
 		cr_assert_eq(n, expected, "%s returned %d, expected %d", what, n, expected);
 		cr_assert_eq(made, 1, "%s: %zu allocations for one list, expected 1", what, made);
 		allocations += made;
-		if (counter == OWN_WRAPPERS) {
-			window_open();
-			release_list(list);
-			size_t made_by_free = window_close();
-			cr_assert_eq(made_by_free, 0);
-			cr_assert_eq(free_calls, 1, "the free call made %zu frees, expected 1", free_calls);
-		} else {
-			sctp_test_alloc_watch(list);
-			release_list(list);
-			sctp_test_alloc_stop();
-			cr_assert_eq(sctp_test_alloc_count(), 0);
-			cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "the free call did not free the list");
-		}
+		/* The free call frees the list (watched as live) and allocates nothing. */
+		sctp_test_alloc_watch(list);
+		release_list(list);
+		sctp_test_alloc_stop();
+		cr_assert_eq(sctp_test_alloc_count(), 0);
+		cr_assert_eq(sctp_test_alloc_frees(), 1, "the free call made %zu frees, expected 1", sctp_test_alloc_frees());
+		cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "the free call did not free the list");
 		frees++;
 	}
 	cr_log_info("%s: %zu allocations in %d calls, %zu frees", what, allocations, CALLS, frees);

@@ -1,202 +1,10 @@
 /* sctp_getladdrs(3), sctp_freeladdrs(3): the locally bound addresses of a
  * socket or of one of its associations.
  *
- * The allocation checks use the malloc tracking that sctp_getpaddrs.c defines
- * for the whole test binary (sctp_test_alloc_*).
+ * The allocation checks use the counter of alloc_count.c.
  */
 #include "sctp_test.h"
-
-#include <poll.h>
-#include <stddef.h>
-#include <sys/time.h>
-
-/* Defined in sctp_getpaddrs.c. */
-void sctp_test_alloc_start(void);
-void sctp_test_alloc_watch(void *pointer);
-void sctp_test_alloc_stop(void);
-size_t sctp_test_alloc_count(void);
-size_t sctp_test_alloc_live(void **pointers, size_t *sizes, size_t max);
-
-/* --- address lists ---------------------------------------------------------- */
-
-/* One address of a list, comparable with memcmp (no padding left unset). */
-struct addr_key {
-	uint8_t bytes[16];
-	uint16_t family;
-	uint16_t port;
-};
-
-static struct addr_key key_of_literal(const char *ip, uint16_t port)
-{
-	struct addr_key k;
-	memset(&k, 0, sizeof k);
-	k.port = port;
-	if (strchr(ip, ':') != NULL) {
-		k.family = AF_INET6;
-		cr_assert_eq(inet_pton(AF_INET6, ip, k.bytes), 1, "bad IPv6 literal %s", ip);
-	} else {
-		k.family = AF_INET;
-		cr_assert_eq(inet_pton(AF_INET, ip, k.bytes), 1, "bad IPv4 literal %s", ip);
-	}
-	return k;
-}
-
-static int key_compare(const void *a, const void *b)
-{
-	return memcmp(a, b, sizeof(struct addr_key));
-}
-
-static void key_format(const struct addr_key *k, char *out, size_t size)
-{
-	char ip[INET6_ADDRSTRLEN] = "?";
-	inet_ntop(k->family == AF_INET6 ? AF_INET6 : AF_INET, k->bytes, ip, sizeof ip);
-	snprintf(out, size, "%s%s%s:%u", k->family == AF_INET6 ? "[" : "", ip,
-		 k->family == AF_INET6 ? "]" : "", k->port);
-}
-
-/* Reads a packed list of `n` sockaddr_in / sockaddr_in6 into keys (the
- * caller frees them); fails the test on any other family. */
-static struct addr_key *keys_of_list(const struct sockaddr *list, int n)
-{
-	struct addr_key *keys = calloc(n > 0 ? (size_t)n : 1, sizeof *keys);
-	cr_assert_not_null(keys);
-	const char *p = (const char *)list;
-	for (int i = 0; i < n; i++) {
-		sa_family_t family;
-		memcpy(&family, p + offsetof(struct sockaddr, sa_family), sizeof family);
-		if (family == AF_INET) {
-			struct sockaddr_in in;
-			memcpy(&in, p, sizeof in);
-			keys[i].family = AF_INET;
-			keys[i].port = ntohs(in.sin_port);
-			memcpy(keys[i].bytes, &in.sin_addr, sizeof in.sin_addr);
-			p += sizeof in;
-		} else if (family == AF_INET6) {
-			struct sockaddr_in6 in6;
-			memcpy(&in6, p, sizeof in6);
-			keys[i].family = AF_INET6;
-			keys[i].port = ntohs(in6.sin6_port);
-			memcpy(keys[i].bytes, &in6.sin6_addr, sizeof in6.sin6_addr);
-			p += sizeof in6;
-		} else {
-			cr_assert_fail("entry %d of the list has family %u, not AF_INET or AF_INET6", i, family);
-		}
-	}
-	return keys;
-}
-
-/* Asserts that the packed list of `n` addresses holds exactly the addresses
- * `ips` (literals; "::ffff:a.b.c.d" for a v4-mapped IPv6 address), all with
- * `port`, in any order. */
-static void assert_address_list(const struct sockaddr *list, int n, const char *const *ips,
-				int expected, uint16_t port)
-{
-	cr_assert_eq(n, expected, "the list has %d addresses, expected %d", n, expected);
-	cr_assert_not_null(list, "a list of %d addresses is NULL", n);
-	struct addr_key *got = keys_of_list(list, n);
-	struct addr_key *want = calloc((size_t)expected, sizeof *want);
-	cr_assert_not_null(want);
-	for (int i = 0; i < expected; i++)
-		want[i] = key_of_literal(ips[i], port);
-	qsort(got, (size_t)n, sizeof *got, key_compare);
-	qsort(want, (size_t)expected, sizeof *want, key_compare);
-	for (int i = 0; i < n; i++) {
-		char g[80], w[80];
-		key_format(&got[i], g, sizeof g);
-		key_format(&want[i], w, sizeof w);
-		cr_assert_eq(key_compare(&got[i], &want[i]), 0,
-			     "address %d (sorted) is %s, expected %s", i, g, w);
-	}
-	free(got);
-	free(want);
-}
-
-/* --- sockets ---------------------------------------------------------------- */
-
-/* Bounded blocking: connect() waits at most SO_SNDTIMEO for the association. */
-static void set_timeouts(int fd)
-{
-	struct timeval tv = { .tv_sec = 10, .tv_usec = 0 };
-	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv), 0);
-	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
-}
-
-static void set_mapped_v4(int fd, int on)
-{
-	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_I_WANT_MAPPED_V4_ADDR, &on, sizeof on), 0,
-		     "SCTP_I_WANT_MAPPED_V4_ADDR: %s", strerror(errno));
-}
-
-/* Binds `fd` to the literals `ips` (IPv4 ones as sockaddr_in, IPv6 ones as
- * sockaddr_in6) with one sctp_bindx call, on `port` (0: ephemeral). */
-static void bind_addresses(int fd, const char *const *ips, int n, uint16_t port)
-{
-	size_t size = (size_t)n * sizeof(struct sockaddr_in6);
-	char *packed = calloc(1, size);
-	cr_assert_not_null(packed);
-	char *p = packed;
-	for (int i = 0; i < n; i++) {
-		if (strchr(ips[i], ':') != NULL) {
-			struct sockaddr_in6 a = sctp_test_v6(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		} else {
-			struct sockaddr_in a = sctp_test_v4(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		}
-	}
-	int rc = sctp_bindx(fd, (struct sockaddr *)packed, n, SCTP_BINDX_ADD_ADDR);
-	cr_assert_eq(rc, 0, "sctp_bindx of %d addresses (%s...): %s", n, ips[0], strerror(errno));
-	free(packed);
-}
-
-/* A listening socket bound to all of `ips` on an ephemeral port. */
-static int listener_on(int family, int type, const char *const *ips, int n, uint16_t *port)
-{
-	int fd = sctp_test_socket(family, type);
-	bind_addresses(fd, ips, n, 0);
-	cr_assert_eq(listen(fd, 16), 0, "listen: %s", strerror(errno));
-	*port = sctp_test_local_port(fd);
-	return fd;
-}
-
-static void connect_to(int fd, const char *ip, uint16_t port)
-{
-	set_timeouts(fd);
-	int rc;
-	if (strchr(ip, ':') != NULL) {
-		struct sockaddr_in6 a = sctp_test_v6(ip, port);
-		rc = connect(fd, (struct sockaddr *)&a, sizeof a);
-	} else {
-		struct sockaddr_in a = sctp_test_v4(ip, port);
-		rc = connect(fd, (struct sockaddr *)&a, sizeof a);
-	}
-	cr_assert_eq(rc, 0, "connect(%s:%u): %s", ip, port, strerror(errno));
-}
-
-static int accept_bounded(int listener)
-{
-	struct pollfd p = { .fd = listener, .events = POLLIN };
-	cr_assert_eq(poll(&p, 1, 10000), 1, "no association to accept within 10 s");
-	int fd = accept(listener, NULL, NULL);
-	cr_assert_geq(fd, 0, "accept: %s", strerror(errno));
-	return fd;
-}
-
-/* The association ids of a one-to-many socket (at most `max`). */
-static int association_ids(int fd, sctp_assoc_t *ids, int max)
-{
-	char buffer[sizeof(struct sctp_assoc_ids) + 16 * sizeof(sctp_assoc_t)];
-	socklen_t len = sizeof buffer;
-	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, buffer, &len), 0,
-		     "SCTP_GET_ASSOC_ID_LIST: %s", strerror(errno));
-	struct sctp_assoc_ids *list = (struct sctp_assoc_ids *)buffer;
-	int n = (int)list->gaids_number_of_ids;
-	for (int i = 0; i < n && i < max; i++)
-		ids[i] = list->gaids_assoc_id[i];
-	return n;
-}
+#include "sctp_test_alloc.h"
 
 /* --- without an SCTP kernel ------------------------------------------------- */
 
@@ -381,22 +189,6 @@ struct two_associations {
 	sctp_assoc_t first, second;
 };
 
-static sctp_assoc_t new_server_association(int server, const sctp_assoc_t *known, int n_known)
-{
-	sctp_assoc_t ids[16];
-	int n = association_ids(server, ids, 16);
-	cr_assert_eq(n, n_known + 1, "the server has %d associations, expected %d", n, n_known + 1);
-	for (int i = 0; i < n; i++) {
-		bool seen = false;
-		for (int j = 0; j < n_known; j++)
-			seen = seen || ids[i] == known[j];
-		if (!seen)
-			return ids[i];
-	}
-	cr_assert_fail("no new association on the server");
-	return 0;
-}
-
 static struct two_associations two_associations_setup(void)
 {
 	static const char *const first_ip[] = { "127.0.0.1" };
@@ -412,12 +204,12 @@ static struct two_associations two_associations_setup(void)
 
 	t.client1 = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(t.client1, "127.0.0.1", t.port);
-	t.first = new_server_association(t.server, NULL, 0);
+	t.first = new_association(t.server, NULL, 0);
 
 	bind_addresses(t.server, second_ip, 1, t.port);
 	t.client2 = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(t.client2, "127.0.0.2", t.port);
-	t.second = new_server_association(t.server, &t.first, 1);
+	t.second = new_association(t.server, &t.first, 1);
 	return t;
 }
 
@@ -502,21 +294,6 @@ Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_without_a
 	close(fd);
 }
 
-/* Waits (at most 10 s) until the association of one-to-one socket `fd` is
- * gone after its peer closed: SCTP_STATUS fails then. */
-static void wait_until_association_ended(int fd)
-{
-	for (int i = 0; i < 1000; i++) {
-		struct sctp_status status;
-		memset(&status, 0, sizeof status);
-		socklen_t len = sizeof status;
-		if (getsockopt(fd, SOL_SCTP, SCTP_STATUS, &status, &len) != 0)
-			return;
-		poll(NULL, 0, 10);
-	}
-	cr_assert_fail("the association did not end within 10 s of the peer closing");
-}
-
 Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_after_the_association_ended)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL for a non-zero id on a one-to-one socket without an association");
@@ -545,14 +322,9 @@ Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_on_a_peel
 	int server = listener_on(AF_INET, SOCK_SEQPACKET, loopback, 1, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.1", port);
-	sctp_assoc_t id;
+	sctp_assoc_t id = 0;
 	cr_assert_eq(association_ids(server, &id, 1), 1);
-	sctp_peeloff_arg_t peel = { .associd = id, .sd = -1 };
-	socklen_t len = sizeof peel;
-	cr_assert_geq(getsockopt(server, SOL_SCTP, SCTP_SOCKOPT_PEELOFF, &peel, &len), 0,
-		      "SCTP_SOCKOPT_PEELOFF: %s", strerror(errno));
-	int peeled = peel.sd;
-	cr_assert_geq(peeled, 0);
+	int peeled = peel_off_by_socket_option(server, id);
 
 	struct sockaddr *addrs = NULL;
 	int n = sctp_getladdrs(peeled, 777, &addrs);
@@ -582,16 +354,6 @@ Test(sctp_getladdrs_kernel, if_the_socket_is_unbound_0_is_returned)
 			sctp_freeladdrs(addrs);
 			close(fd);
 		}
-	}
-}
-
-/* Fills `ips` with 127.0.0.1 ... 127.0.0.n (strings kept in `storage`),
- * or their v4-mapped IPv6 forms. */
-static void loopback_range(char (*storage)[32], const char **ips, int n, bool mapped)
-{
-	for (int i = 0; i < n; i++) {
-		snprintf(storage[i], 32, "%s127.0.0.%d", mapped ? "::ffff:" : "", (i + 1) & 0xff);
-		ips[i] = storage[i];
 	}
 }
 
