@@ -120,31 +120,10 @@ static void report(const char *what, size_t allocations, int calls)
 
 /* --- helpers --------------------------------------------------------------------- */
 
-struct address {
-	struct sockaddr_storage ss;
-	socklen_t len;
-};
-
-static struct address address_of(const char *ip, uint16_t port)
-{
-	struct address a;
-	memset(&a, 0, sizeof a);
-	if (strchr(ip, ':') != NULL) {
-		struct sockaddr_in6 in6 = sctp_test_v6(ip, port);
-		memcpy(&a.ss, &in6, sizeof in6);
-		a.len = sizeof in6;
-	} else {
-		struct sockaddr_in in = sctp_test_v4(ip, port);
-		memcpy(&a.ss, &in, sizeof in);
-		a.len = sizeof in;
-	}
-	return a;
-}
-
 /* `n` addresses packed: `first` on `port`, then the loopback addresses
  * 127.0.0.2, ... (as IPv4, or v4-mapped IPv6 when `v6`) on `port`. Returns the
  * bytes used in `out`. */
-static size_t pack_addresses(char *out, const char *first, uint16_t port, int n, bool v6)
+static size_t pack_loopback_addresses(char *out, const char *first, uint16_t port, int n, bool v6)
 {
 	struct address a = address_of(first, port);
 	memcpy(out, &a.ss, a.len);
@@ -159,51 +138,12 @@ static size_t pack_addresses(char *out, const char *first, uint16_t port, int n,
 	return used;
 }
 
-static void wait_readable(int fd)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	cr_assert_eq(poll(&p, 1, WAIT_MS), 1, "nothing to read within %d ms", WAIT_MS);
-}
-
-/* A UDP receiver on loopback and a sender connected to it. */
-struct udp_pair {
-	int sender, receiver;
-	struct address to;
-	uint16_t port;
-};
-
-static struct udp_pair udp_pair_open(int family)
-{
-	struct udp_pair u;
-	const char *ip = family == AF_INET ? "127.0.0.1" : "::1";
-	u.receiver = sctp_test_udp_socket(family);
-	u.to = address_of(ip, 0);
-	cr_assert_eq(bind(u.receiver, (struct sockaddr *)&u.to.ss, u.to.len), 0, "bind: %s", strerror(errno));
-	u.port = sctp_test_local_port(u.receiver);
-	u.to = address_of(ip, u.port);
-	u.sender = sctp_test_udp_socket(family);
-	cr_assert_eq(connect(u.sender, (struct sockaddr *)&u.to.ss, u.to.len), 0, "connect: %s", strerror(errno));
-	return u;
-}
-
-static void udp_pair_close(struct udp_pair *u)
-{
-	close(u->sender);
-	close(u->receiver);
-}
-
 /* Reads what came, so that the receiver's buffer never fills. */
 static void udp_drain(struct udp_pair *u)
 {
 	char buf[64];
 	while (recv(u->receiver, buf, sizeof buf, MSG_DONTWAIT) >= 0)
 		;
-}
-
-static struct iovec iov_of(const char *text)
-{
-	struct iovec v = { (void *)text, strlen(text) };
-	return v;
 }
 
 static struct sctp_sendv_spa all_three(sctp_assoc_t id)
@@ -269,7 +209,7 @@ Test(allocations, sctp_sendv_to_3_addresses_allocates_nothing)
 	KNOWN_UPSTREAM_DIVERGENCE(SENDV_MALLOC);
 	struct udp_pair u = udp_pair_open(AF_INET);
 	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_addresses(packed, "127.0.0.1", u.port, 3, false);
+	pack_loopback_addresses(packed, "127.0.0.1", u.port, 3, false);
 	struct iovec v = iov_of("v");
 	ASSERT_NO_ALLOCATION("sctp_sendv (3 addresses)", udp_drain(&u),
 			     sctp_sendv(u.sender, &v, 1, (struct sockaddr *)packed, 3, NULL, 0, SCTP_SENDV_NOINFO, 0),
@@ -285,7 +225,7 @@ Test(allocations, sctp_sendv_to_40_addresses_allocates_nothing)
 	KNOWN_UPSTREAM_DIVERGENCE(SENDV_MALLOC);
 	struct udp_pair u = udp_pair_open(AF_INET6);
 	char packed[40 * sizeof(struct sockaddr_in6)];
-	pack_addresses(packed, "::1", u.port, 40, true);
+	pack_loopback_addresses(packed, "::1", u.port, 40, true);
 	struct iovec v = iov_of("v");
 	struct sctp_sendv_spa spa = all_three(0);
 	size_t control = 39 * CMSG_SPACE(sizeof(struct in6_addr)) + CMSG_SPACE(sizeof(struct sctp_sndinfo)) +
@@ -304,7 +244,7 @@ Test(allocations, sctp_sendx_allocates_nothing)
 	find_sendx();
 	struct udp_pair u = udp_pair_open(AF_INET);
 	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_addresses(packed, "127.0.0.1", u.port, 3, false);
+	pack_loopback_addresses(packed, "127.0.0.1", u.port, 3, false);
 	struct sctp_sndrcvinfo info;
 	memset(&info, 0, sizeof info);
 	info.sinfo_ppid = 3;
@@ -359,7 +299,7 @@ Test(allocations, sctp_bindx_connectx_opt_info_and_peeloff_allocate_nothing_on_t
 	/* UDP has no SOL_SCTP options: each reaches the kernel and fails there. */
 	int fd = sctp_test_udp_socket(AF_INET);
 	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_addresses(packed, "127.0.0.1", 9, 3, false);
+	pack_loopback_addresses(packed, "127.0.0.1", 9, 3, false);
 	ASSERT_NO_ALLOCATION("sctp_bindx (UDP)", (void)0,
 			     sctp_bindx(fd, (struct sockaddr *)packed, 3, SCTP_BINDX_ADD_ADDR), EXPECT(-1));
 	sctp_assoc_t id;
@@ -470,7 +410,7 @@ Test(allocations_kernel, sctp_sendv_to_3_addresses_allocates_nothing)
 	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
 	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_addresses(packed, "127.0.0.1", port, 3, false);
+	pack_loopback_addresses(packed, "127.0.0.1", port, 3, false);
 	struct iovec v = iov_of("v");
 	struct sctp_sndinfo info;
 	memset(&info, 0, sizeof info);
@@ -489,7 +429,7 @@ Test(allocations_kernel, sctp_sendv_to_40_addresses_allocates_nothing)
 	int server = server_socket(AF_INET6, "::1", false, &port);
 	int client = sctp_test_socket(AF_INET6, SOCK_SEQPACKET);
 	char packed[40 * sizeof(struct sockaddr_in6)];
-	pack_addresses(packed, "::1", port, 40, true);
+	pack_loopback_addresses(packed, "::1", port, 40, true);
 	struct iovec v = iov_of("v");
 	ASSERT_NO_ALLOCATION("sctp_sendv (40 addresses)", drain(server),
 			     sctp_sendv(client, &v, 1, (struct sockaddr *)packed, 40, NULL, 0, SCTP_SENDV_NOINFO, 0),
@@ -505,7 +445,7 @@ Test(allocations_kernel, sctp_sendx_allocates_nothing)
 	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
 	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_addresses(packed, "127.0.0.1", port, 3, false);
+	pack_loopback_addresses(packed, "127.0.0.1", port, 3, false);
 	struct sctp_sndrcvinfo info;
 	ASSERT_NO_ALLOCATION("sctp_sendx (3 addresses)", {
 				     drain(server);
@@ -579,7 +519,7 @@ Test(allocations_kernel, sctp_connectx_allocates_nothing)
 	uint16_t port;
 	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
 	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_addresses(packed, "127.0.0.1", port, 3, false);
+	pack_loopback_addresses(packed, "127.0.0.1", port, 3, false);
 	int client = -1;
 	sctp_assoc_t id;
 	/* A new client each time: every call sets up an association. */

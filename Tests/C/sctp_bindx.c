@@ -12,119 +12,13 @@
 
 /* --- helpers -------------------------------------------------------------- */
 
-/* Packs `count` addresses (IPv4 or IPv6 literals), all with `port`, back to
- * back into `buf` the way sctp_bindx(3) takes them; returns the bytes used. */
-static size_t bindx_pack(void *buf, const char *const *ips, size_t count, uint16_t port)
-{
-	char *p = buf;
-	for (size_t i = 0; i < count; i++) {
-		if (strchr(ips[i], ':') != NULL) {
-			struct sockaddr_in6 a = sctp_test_v6(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		} else {
-			struct sockaddr_in a = sctp_test_v4(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		}
-	}
-	return (size_t)(p - (char *)buf);
-}
-
-static int bindx_compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Sorts `count` strings and joins them with spaces into `out`. */
-static void bindx_join_sorted(char **strings, size_t count, char *out, size_t outlen)
-{
-	qsort(strings, count, sizeof *strings, bindx_compare_strings);
-	out[0] = '\0';
-	for (size_t i = 0; i < count; i++) {
-		if (i > 0)
-			strncat(out, " ", outlen - strlen(out) - 1);
-		strncat(out, strings[i], outlen - strlen(out) - 1);
-	}
-}
-
-/* The expected set of addresses, in the form bindx_local_set gives. */
-static void bindx_expected_set(const char *const *ips, size_t count, char *out, size_t outlen)
-{
-	char *copies[16];
-	cr_assert_leq(count, 16);
-	for (size_t i = 0; i < count; i++)
-		copies[i] = (char *)ips[i];
-	bindx_join_sorted(copies, count, out, outlen);
-}
-
-/* The local addresses bound to `fd` (SCTP_GET_LOCAL_ADDRS of the endpoint),
- * sorted and joined with spaces, an IPv4-mapped IPv6 address shown as the
- * IPv4 one (an AF_INET6 socket reports its IPv4 addresses that way). Asserts
- * that every one has port `port`. */
-static void bindx_local_set(int fd, uint16_t port, char *out, size_t outlen)
-{
-	union {
-		struct sctp_getaddrs header;
-		char bytes[4096];
-	} buf;
-	memset(&buf, 0, sizeof buf);
-	buf.header.assoc_id = 0;
-	socklen_t len = sizeof buf;
-	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_LOCAL_ADDRS, &buf, &len), 0,
-		     "getsockopt(SCTP_GET_LOCAL_ADDRS): %s", strerror(errno));
-
-	static char text[16][INET6_ADDRSTRLEN];
-	char *strings[16];
-	size_t count = buf.header.addr_num;
-	cr_assert_leq(count, 16, "%zu local addresses", count);
-	const char *p = (const char *)buf.header.addrs;
-	for (size_t i = 0; i < count; i++) {
-		sa_family_t family;
-		memcpy(&family, p + offsetof(struct sockaddr, sa_family), sizeof family);
-		if (family == AF_INET) {
-			struct sockaddr_in a;
-			memcpy(&a, p, sizeof a);
-			p += sizeof a;
-			cr_assert_eq(ntohs(a.sin_port), port, "local address bound to port %u, expected %u",
-				     ntohs(a.sin_port), port);
-			inet_ntop(AF_INET, &a.sin_addr, text[i], sizeof text[i]);
-		} else {
-			cr_assert_eq(family, AF_INET6, "local address of family %d", family);
-			struct sockaddr_in6 a;
-			memcpy(&a, p, sizeof a);
-			p += sizeof a;
-			cr_assert_eq(ntohs(a.sin6_port), port, "local address bound to port %u, expected %u",
-				     ntohs(a.sin6_port), port);
-			if (IN6_IS_ADDR_V4MAPPED(&a.sin6_addr))
-				inet_ntop(AF_INET, &a.sin6_addr.s6_addr[12], text[i], sizeof text[i]);
-			else
-				inet_ntop(AF_INET6, &a.sin6_addr, text[i], sizeof text[i]);
-		}
-		strings[i] = text[i];
-	}
-	bindx_join_sorted(strings, count, out, outlen);
-}
-
 /* Asserts that the addresses bound to `fd` are exactly `ips`, on `port`. */
 static void bindx_assert_bound(int fd, uint16_t port, const char *const *ips, size_t count)
 {
 	char got[1024], expected[1024];
-	bindx_local_set(fd, port, got, sizeof got);
-	bindx_expected_set(ips, count, expected, sizeof expected);
+	sorted_address_set(fd, SCTP_GET_LOCAL_ADDRS, 0, port, got, sizeof got);
+	sorted_literal_set(ips, count, expected, sizeof expected);
 	cr_assert_str_eq(got, expected, "bound to {%s}, expected {%s}", got, expected);
-}
-
-/* An SCTP socket bound with bind(2) to `ip` on an ephemeral port. */
-static int bindx_bound_socket(int family, int type, const char *ip, uint16_t *port)
-{
-	int fd = sctp_test_socket(family, type);
-	char buf[sizeof(struct sockaddr_in6)];
-	size_t len = bindx_pack(buf, &ip, 1, 0);
-	cr_assert_eq(bind(fd, (struct sockaddr *)buf, (socklen_t)len), 0, "bind(%s): %s", ip,
-		     strerror(errno));
-	*port = sctp_test_local_port(fd);
-	return fd;
 }
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
@@ -171,7 +65,7 @@ Test(sctp_bindx, an_address_of_an_unknown_family_in_the_list_fails_with_EINVAL)
 	char list[16 + 28 + sizeof(struct sockaddr_in6)];
 	memset(list, 0, sizeof list);
 	const char *ips[] = { "127.0.0.1", "::1" };
-	bindx_pack(list, ips, 2, 0);
+	pack_addresses(list, ips, 2, 0);
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)list, 3, SCTP_BINDX_ADD_ADDR), EINVAL);
 	close(fd);
 }
@@ -227,9 +121,9 @@ static void check_add_after_bind(int family, int type, const char *first,
 				 const char *const *all, size_t all_count)
 {
 	uint16_t port;
-	int fd = bindx_bound_socket(family, type, first, &port);
+	int fd = bound_socket(family, type, first, &port);
 	char list[8 * sizeof(struct sockaddr_in6)];
-	bindx_pack(list, more, more_count, port);
+	pack_addresses(list, more, more_count, port);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)list, (int)more_count, SCTP_BINDX_ADD_ADDR), 0);
 	bindx_assert_bound(fd, port, all, all_count);
 	close(fd);
@@ -280,7 +174,7 @@ static void check_add_on_unbound(int family, int type)
 	int fd = sctp_test_socket(family, type);
 	const char *ips[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
 	char list[3 * sizeof(struct sockaddr_in)];
-	bindx_pack(list, ips, 3, 0);
+	pack_addresses(list, ips, 3, 0);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)list, 3, SCTP_BINDX_ADD_ADDR), 0);
 	uint16_t port = sctp_test_local_port(fd);
 	cr_assert_neq(port, 0, "the kernel chose no port");
@@ -308,7 +202,7 @@ static void check_mixed_list(int type, size_t misalignment)
 	const char *ips[] = { "127.0.0.1", "::1", "127.0.0.2" };
 	char storage[1 + 16 + 28 + 16 + 8];
 	char *list = storage + misalignment;
-	bindx_pack(list, ips, 3, 0);
+	pack_addresses(list, ips, 3, 0);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)list, 3, SCTP_BINDX_ADD_ADDR), 0);
 	bindx_assert_bound(fd, sctp_test_local_port(fd), ips, 3);
 	close(fd);
@@ -329,18 +223,18 @@ Test(sctp_bindx_kernel, a_list_mixing_sockaddr_in_and_sockaddr_in6_on_an_ipv6_so
 Test(sctp_bindx_kernel, an_unaligned_packed_list_of_ipv4_addresses_is_accepted)
 {
 	uint16_t port;
-	int fd = bindx_bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
+	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	const char *more[] = { "127.0.0.2", "127.0.0.3" };
 	char storage[1 + 2 * sizeof(struct sockaddr_in) + 8];
 	char *list = storage + 1;
 	cr_assert_neq((uintptr_t)list % 2, 0);
-	bindx_pack(list, more, 2, port);
+	pack_addresses(list, more, 2, port);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)list, 2, SCTP_BINDX_ADD_ADDR), 0);
 	const char *all[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
 	bindx_assert_bound(fd, port, all, 3);
 
 	/* And for removal. */
-	bindx_pack(list, more, 1, port);
+	pack_addresses(list, more, 1, port);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)list, 1, SCTP_BINDX_REM_ADDR), 0);
 	const char *left[] = { "127.0.0.1", "127.0.0.3" };
 	bindx_assert_bound(fd, port, left, 2);
@@ -358,13 +252,13 @@ static void check_remove_one(int family, int type, const char *const *ips, size_
 {
 	int fd = sctp_test_socket(family, type);
 	char list[8 * sizeof(struct sockaddr_in6)];
-	bindx_pack(list, ips, count, 0);
+	pack_addresses(list, ips, count, 0);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)list, (int)count, SCTP_BINDX_ADD_ADDR), 0);
 	uint16_t port = sctp_test_local_port(fd);
 	bindx_assert_bound(fd, port, ips, count);
 
 	char one[sizeof(struct sockaddr_in6)];
-	bindx_pack(one, &ips[removed], 1, port);
+	pack_addresses(one, &ips[removed], 1, port);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)one, 1, SCTP_BINDX_REM_ADDR), 0);
 
 	const char *left[8];
@@ -407,7 +301,7 @@ Test(sctp_bindx_kernel, removing_the_last_address_fails_with_EINVAL)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp passes on the kernel's EBUSY");
 	uint16_t port;
-	int fd = bindx_bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
+	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&a, 1, SCTP_BINDX_REM_ADDR), EINVAL);
 	const char *still[] = { "127.0.0.1" };
@@ -421,10 +315,10 @@ Test(sctp_bindx_kernel, removing_every_address_at_once_fails_with_EINVAL_and_rem
 	int fd = sctp_test_socket(AF_INET6, SOCK_SEQPACKET);
 	const char *ips[] = { "::1", "127.0.0.1", "127.0.0.2" };
 	char list[28 + 16 + 16];
-	bindx_pack(list, ips, 3, 0);
+	pack_addresses(list, ips, 3, 0);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)list, 3, SCTP_BINDX_ADD_ADDR), 0);
 	uint16_t port = sctp_test_local_port(fd);
-	bindx_pack(list, ips, 3, port);
+	pack_addresses(list, ips, 3, port);
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)list, 3, SCTP_BINDX_REM_ADDR), EINVAL);
 	bindx_assert_bound(fd, port, ips, 3);
 	close(fd);
@@ -434,7 +328,7 @@ Test(sctp_bindx_kernel, removing_every_address_at_once_fails_with_EINVAL_and_rem
 Test(sctp_bindx_kernel, an_ipv6_address_on_an_ipv4_socket_fails_with_EINVAL)
 {
 	uint16_t port;
-	int fd = bindx_bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
+	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	struct sockaddr_in6 a = sctp_test_v6("::1", port);
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&a, 1, SCTP_BINDX_ADD_ADDR), EINVAL);
 	const char *still[] = { "127.0.0.1" };
@@ -447,7 +341,7 @@ Test(sctp_bindx_kernel, an_ipv6_address_on_an_ipv4_socket_fails_with_EINVAL)
 Test(sctp_bindx_kernel, an_address_with_another_port_fails_with_EINVAL)
 {
 	uint16_t port;
-	int fd = bindx_bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
+	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	struct sockaddr_in a = sctp_test_v4("127.0.0.2", (uint16_t)(port == 65535 ? 1024 : port + 1));
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&a, 1, SCTP_BINDX_ADD_ADDR), EINVAL);
 	const char *still[] = { "127.0.0.1" };
@@ -461,7 +355,7 @@ Test(sctp_bindx_kernel, an_address_with_another_port_fails_with_EINVAL)
 Test(sctp_bindx_kernel, the_wildcard_address_cannot_be_added_to_specific_addresses)
 {
 	uint16_t port;
-	int fd = bindx_bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
+	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	struct sockaddr_in any = sctp_test_v4("0.0.0.0", port);
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&any, 1, SCTP_BINDX_ADD_ADDR), EINVAL);
 	const char *still[] = { "127.0.0.1" };
@@ -475,10 +369,10 @@ Test(sctp_bindx_kernel, the_wildcard_address_cannot_be_added_to_specific_address
 Test(sctp_bindx_kernel, a_failed_add_binds_none_of_the_addresses)
 {
 	uint16_t port;
-	int fd = bindx_bound_socket(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
+	int fd = bound_socket(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
 	const char *ips[] = { "127.0.0.2", "192.0.2.1" };
 	char list[2 * sizeof(struct sockaddr_in)];
-	bindx_pack(list, ips, 2, port);
+	pack_addresses(list, ips, 2, port);
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)list, 2, SCTP_BINDX_ADD_ADDR), EADDRNOTAVAIL);
 	const char *still[] = { "127.0.0.1" };
 	bindx_assert_bound(fd, port, still, 1);
@@ -490,7 +384,7 @@ Test(sctp_bindx_kernel, a_failed_add_binds_none_of_the_addresses)
 Test(sctp_bindx_kernel, an_addrcnt_of_zero_or_less_fails_with_EINVAL)
 {
 	uint16_t port;
-	int fd = bindx_bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
+	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	struct sockaddr_in a = sctp_test_v4("127.0.0.2", port);
 	const int counts[] = { 0, -1, INT_MIN };
 	for (size_t i = 0; i < COUNT(counts); i++) {
@@ -526,16 +420,6 @@ Test(sctp_bindx_kernel, an_address_in_use_by_another_listening_socket_fails_with
 	close(listener);
 }
 
-/* Gives up root, if the test runs as root (each Criterion test has its own
- * process, so this does not reach other tests). */
-static void bindx_drop_privileges(void)
-{
-	if (geteuid() != 0)
-		return;
-	cr_assert_eq(setresgid(65534, 65534, 65534), 0, "setresgid: %s", strerror(errno));
-	cr_assert_eq(setresuid(65534, 65534, 65534), 0, "setresuid: %s", strerror(errno));
-}
-
 /* The first port that needs privilege (net.ipv4.ip_unprivileged_port_start). */
 static int bindx_unprivileged_port_start(void)
 {
@@ -555,7 +439,7 @@ Test(sctp_bindx_kernel, a_protected_port_for_a_user_without_privilege_fails_with
 	if (bindx_unprivileged_port_start() <= 1)
 		cr_skip_test("net.ipv4.ip_unprivileged_port_start protects no port here");
 	int fd = sctp_test_socket(AF_INET, SOCK_STREAM);
-	bindx_drop_privileges();
+	drop_privileges();
 	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 1);
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&a, 1, SCTP_BINDX_ADD_ADDR), EACCES);
 	close(fd);

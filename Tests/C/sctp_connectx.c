@@ -79,96 +79,12 @@ int setsockopt(int fd, int level, int name, const void *value, socklen_t length)
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 #define WAIT_MS 10000	/* bound of every wait for the loopback */
 
-/* Packs `count` addresses (IPv4 or IPv6 literals), all with `port`, back to
- * back into `buf`; returns the bytes used. */
-static size_t connectx_pack(void *buf, const char *const *ips, size_t count, uint16_t port)
-{
-	char *p = buf;
-	for (size_t i = 0; i < count; i++) {
-		if (strchr(ips[i], ':') != NULL) {
-			struct sockaddr_in6 a = sctp_test_v6(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		} else {
-			struct sockaddr_in a = sctp_test_v4(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		}
-	}
-	return (size_t)(p - (char *)buf);
-}
-
-static int connectx_compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void connectx_join_sorted(char **strings, size_t count, char *out, size_t outlen)
-{
-	qsort(strings, count, sizeof *strings, connectx_compare_strings);
-	out[0] = '\0';
-	for (size_t i = 0; i < count; i++) {
-		if (i > 0)
-			strncat(out, " ", outlen - strlen(out) - 1);
-		strncat(out, strings[i], outlen - strlen(out) - 1);
-	}
-}
-
-/* The addresses an SCTP_GET_PEER_ADDRS or SCTP_GET_LOCAL_ADDRS request gives
- * for association `id`, sorted and joined with spaces (IPv4-mapped IPv6
- * shown as IPv4); asserts each has port `port`. */
-static void connectx_address_set(int fd, int option, sctp_assoc_t id, uint16_t port, char *out,
-				 size_t outlen)
-{
-	union {
-		struct sctp_getaddrs header;
-		char bytes[4096];
-	} buf;
-	memset(&buf, 0, sizeof buf);
-	buf.header.assoc_id = id;
-	socklen_t len = sizeof buf;
-	cr_assert_eq(getsockopt(fd, SOL_SCTP, option, &buf, &len), 0, "getsockopt(%d): %s", option,
-		     strerror(errno));
-	static char text[16][INET6_ADDRSTRLEN];
-	char *strings[16];
-	size_t count = buf.header.addr_num;
-	cr_assert_leq(count, 16);
-	const char *p = (const char *)buf.header.addrs;
-	for (size_t i = 0; i < count; i++) {
-		sa_family_t family;
-		memcpy(&family, p + offsetof(struct sockaddr, sa_family), sizeof family);
-		if (family == AF_INET) {
-			struct sockaddr_in a;
-			memcpy(&a, p, sizeof a);
-			p += sizeof a;
-			cr_assert_eq(ntohs(a.sin_port), port);
-			inet_ntop(AF_INET, &a.sin_addr, text[i], sizeof text[i]);
-		} else {
-			cr_assert_eq(family, AF_INET6, "address of family %d", family);
-			struct sockaddr_in6 a;
-			memcpy(&a, p, sizeof a);
-			p += sizeof a;
-			cr_assert_eq(ntohs(a.sin6_port), port);
-			if (IN6_IS_ADDR_V4MAPPED(&a.sin6_addr))
-				inet_ntop(AF_INET, &a.sin6_addr.s6_addr[12], text[i], sizeof text[i]);
-			else
-				inet_ntop(AF_INET6, &a.sin6_addr, text[i], sizeof text[i]);
-		}
-		strings[i] = text[i];
-	}
-	connectx_join_sorted(strings, count, out, outlen);
-}
-
 static void connectx_assert_peers(int fd, sctp_assoc_t id, uint16_t port, const char *const *ips,
 				  size_t count)
 {
 	char got[1024], expected[1024];
-	char *copies[16];
-	cr_assert_leq(count, 16);
-	for (size_t i = 0; i < count; i++)
-		copies[i] = (char *)ips[i];
-	connectx_join_sorted(copies, count, expected, sizeof expected);
-	connectx_address_set(fd, SCTP_GET_PEER_ADDRS, id, port, got, sizeof got);
+	sorted_literal_set(ips, count, expected, sizeof expected);
+	sorted_address_set(fd, SCTP_GET_PEER_ADDRS, id, port, got, sizeof got);
 	cr_assert_str_eq(got, expected, "peer addresses {%s}, expected {%s}", got, expected);
 }
 
@@ -188,7 +104,7 @@ static int connectx_server(int family, int type, const char *const *ips, size_t 
 			     "SO_ATTACH_FILTER: %s", strerror(errno));
 	}
 	char list[8 * sizeof(struct sockaddr_in6)];
-	connectx_pack(list, ips, count, 0);
+	pack_addresses(list, ips, count, 0);
 	cr_assert_eq(sctp_bindx(fd, (struct sockaddr *)list, (int)count, SCTP_BINDX_ADD_ADDR), 0,
 		     "server sctp_bindx: %s", strerror(errno));
 	cr_assert_eq(listen(fd, 16), 0, "listen: %s", strerror(errno));
@@ -200,12 +116,7 @@ static int connectx_server(int family, int type, const char *const *ips, size_t 
  * not listen (returned, to close at the end), so no other test can take it. */
 static int connectx_port_without_listener(int family, int type, const char *ip, uint16_t *port)
 {
-	int fd = sctp_test_socket(family, type);
-	char address[sizeof(struct sockaddr_in6)];
-	size_t len = connectx_pack(address, &ip, 1, 0);
-	cr_assert_eq(bind(fd, (struct sockaddr *)address, (socklen_t)len), 0, "bind: %s", strerror(errno));
-	*port = sctp_test_local_port(fd);
-	return fd;
+	return bound_socket(family, type, ip, port);
 }
 
 static void connectx_set_nonblocking(int fd)
@@ -292,15 +203,6 @@ static void connectx_assert_server_has_association(int server, int type)
 	close(accepted);
 }
 
-/* Gives up root if the test runs as root (only this test's process). */
-static void connectx_drop_privileges(void)
-{
-	if (geteuid() != 0)
-		return;
-	cr_assert_eq(setresgid(65534, 65534, 65534), 0, "setresgid: %s", strerror(errno));
-	cr_assert_eq(setresuid(65534, 65534, 65534), 0, "setresuid: %s", strerror(errno));
-}
-
 typedef int (*connectx_v1_fn)(int, struct sockaddr *, int);
 typedef int (*connectx_id_fn)(int, struct sockaddr *, int, sctp_assoc_t *);
 
@@ -358,7 +260,7 @@ Test(sctp_connectx, an_address_of_an_unknown_family_in_the_list_fails_with_EINVA
 	char list[16 + 28 + sizeof(struct sockaddr_in6)];
 	memset(list, 0, sizeof list);	/* the third entry: family AF_UNSPEC */
 	const char *ips[] = { "::1", "127.0.0.1" };
-	connectx_pack(list, ips, 2, 9);
+	pack_addresses(list, ips, 2, 9);
 	assert_fails_with(sctp_connectx(fd, (struct sockaddr *)list, 3, &id), EINVAL);
 	assert_fails_with(sctp_connectx(fd, (struct sockaddr *)list, 3, NULL), EINVAL);
 	close(fd);
@@ -428,7 +330,7 @@ static void check_several_addresses(int family, int type, const char *const *ips
 	int server = connectx_server(family, type, ips, count, false, &port);
 	int client = sctp_test_socket(family, type);
 	char list[8 * sizeof(struct sockaddr_in6)];
-	connectx_pack(list, ips, count, port);
+	pack_addresses(list, ips, count, port);
 
 	sctp_assoc_t id = 0;
 	assert_returns(sctp_connectx(client, (struct sockaddr *)list, (int)count, &id), 0);
@@ -477,7 +379,7 @@ Test(sctp_connectx_kernel, an_unaligned_packed_list_is_accepted)
 	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
 	char storage[1 + 16 + 28 + 8];
 	char *list = storage + 1;
-	connectx_pack(list, ips, 2, port);
+	pack_addresses(list, ips, 2, port);
 	sctp_assoc_t id = 0;
 	assert_returns(sctp_connectx(client, (struct sockaddr *)list, 2, &id), 0);
 	cr_assert_eq(id, connectx_kernel_id(client, SOCK_STREAM));
@@ -494,7 +396,7 @@ static void check_null_id(int family, int type, const char *ip)
 	int server = connectx_server(family, type, &ip, 1, false, &port);
 	int client = sctp_test_socket(family, type);
 	char address[sizeof(struct sockaddr_in6)];
-	connectx_pack(address, &ip, 1, port);
+	pack_addresses(address, &ip, 1, port);
 	assert_returns(sctp_connectx(client, (struct sockaddr *)address, 1, NULL), 0);
 	sctp_assoc_t id = connectx_kernel_id(client, type);
 	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
@@ -524,7 +426,7 @@ static void check_nonblocking(int family, int type, const char *const *ips, size
 	int client = sctp_test_socket(family, type);
 	connectx_set_nonblocking(client);
 	char list[8 * sizeof(struct sockaddr_in6)];
-	connectx_pack(list, ips, count, port);
+	pack_addresses(list, ips, count, port);
 
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, (int)count, &id), EINPROGRESS);
@@ -562,7 +464,7 @@ static void check_already(int family, int type, const char *ip)
 	int client = sctp_test_socket(family, type);
 	connectx_set_nonblocking(client);
 	char address[sizeof(struct sockaddr_in6)];
-	connectx_pack(address, &ip, 1, port);
+	pack_addresses(address, &ip, 1, port);
 
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, &id), EINPROGRESS);
@@ -599,7 +501,7 @@ Test(sctp_connectx_kernel, the_id_set_on_EINPROGRESS_is_that_of_the_association_
 	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
 	connectx_set_nonblocking(client);
 	char list[2 * sizeof(struct sockaddr_in)];
-	connectx_pack(list, ips, 2, port);
+	pack_addresses(list, ips, 2, port);
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &id), EINPROGRESS);
 	cr_assert_neq(id, 0);
@@ -617,7 +519,7 @@ Test(sctp_connectx_kernel, a_connected_one_to_one_socket_fails_with_EISCONN)
 	int server = connectx_server(AF_INET, SOCK_STREAM, ips, 2, false, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	char list[2 * sizeof(struct sockaddr_in)];
-	connectx_pack(list, ips, 2, port);
+	pack_addresses(list, ips, 2, port);
 	sctp_assoc_t id = 0;
 	assert_returns(sctp_connectx(client, (struct sockaddr *)list, 2, &id), 0);
 	sctp_assoc_t again = 0;
@@ -650,7 +552,7 @@ static void check_refused(int family, int type, const char *ip)
 	int holder = connectx_port_without_listener(family, type, ip, &port);
 	int client = sctp_test_socket(family, type);
 	char address[sizeof(struct sockaddr_in6)];
-	connectx_pack(address, &ip, 1, port);
+	pack_addresses(address, &ip, 1, port);
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, &id), ECONNREFUSED);
 	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, NULL), ECONNREFUSED);
@@ -726,7 +628,7 @@ Test(sctp_connectx_kernel, an_ipv6_address_on_an_ipv4_socket_fails_with_EINVAL)
 
 	const char *ips[] = { "127.0.0.1", "::1" };
 	char list[16 + 28];
-	connectx_pack(list, ips, 2, port);
+	pack_addresses(list, ips, 2, port);
 	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &id), EINVAL);
 	close(client);
 	close(server);
@@ -784,7 +686,7 @@ Test(sctp_connectx_kernel, a_protected_local_port_for_a_user_without_privilege_f
 		bound = bind(client, (struct sockaddr *)&l, sizeof l);
 	}
 	cr_assert_eq(bound, 0, "no free privileged port: %s", strerror(errno));
-	connectx_drop_privileges();
+	drop_privileges();
 	struct sockaddr_in a = sctp_test_v4(ip, port);
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &id), EACCES);
@@ -803,7 +705,7 @@ static void check_stale_errno(int type)
 	int server = connectx_server(AF_INET, type, ips, 2, false, &port);
 	int client = sctp_test_socket(AF_INET, type);
 	char list[2 * sizeof(struct sockaddr_in)];
-	connectx_pack(list, ips, 2, port);
+	pack_addresses(list, ips, 2, port);
 	sctp_assoc_t id = 0;
 	errno = ENOPROTOOPT;
 	int result = sctp_connectx(client, (struct sockaddr *)list, 2, &id);
@@ -948,7 +850,7 @@ Test(sctp_connectx_kernel, vers_1_sets_up_an_association_and_returns_0)
 	int server = connectx_server(AF_INET, SOCK_STREAM, ips, 2, false, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	char list[2 * sizeof(struct sockaddr_in)];
-	connectx_pack(list, ips, 2, port);
+	pack_addresses(list, ips, 2, port);
 	assert_returns(v1(client, (struct sockaddr *)list, 2), 0);
 	cr_assert_eq(connectx_status(client, 0).sstat_state, SCTP_ESTABLISHED);
 	connectx_assert_peers(client, 0, port, ips, 2);
@@ -966,7 +868,7 @@ static void check_version_with_id(const char *version, int family, int type, con
 	int server = connectx_server(family, type, ips, count, false, &port);
 	int client = sctp_test_socket(family, type);
 	char list[8 * sizeof(struct sockaddr_in6)];
-	connectx_pack(list, ips, count, port);
+	pack_addresses(list, ips, count, port);
 	sctp_assoc_t id = 0;
 	assert_returns(fn(client, (struct sockaddr *)list, (int)count, &id), 0);
 	cr_assert_neq(id, 0, "sctp_connectx@%s did not set *id", version);

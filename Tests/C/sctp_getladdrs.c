@@ -4,7 +4,7 @@
  * The allocation checks use the counter of alloc_count.c.
  */
 #include "sctp_test.h"
-#include "sctp_test_alloc.h"
+#include "sctp_test_address_lists.h"
 
 /* --- without an SCTP kernel ------------------------------------------------- */
 
@@ -24,18 +24,7 @@ Test(sctp_getladdrs, on_error_returns_minus_1_enotsock_for_a_file)
 
 Test(sctp_getladdrs, on_error_returns_minus_1_on_a_socket_that_is_not_sctp)
 {
-	int families[] = { AF_INET, AF_INET6 };
-	for (size_t i = 0; i < 2; i++) {
-		int fd = sctp_test_udp_socket(families[i]);
-		struct sockaddr *addrs = NULL;
-		errno = 0;
-		int rc = sctp_getladdrs(fd, 0, &addrs);
-		int error = errno;
-		cr_assert_eq(rc, -1, "sctp_getladdrs on a UDP socket (family %d) returned %d", families[i], rc);
-		cr_assert(error == EOPNOTSUPP || error == ENOPROTOOPT,
-			  "errno %d (%s), expected the kernel's EOPNOTSUPP or ENOPROTOOPT", error, strerror(error));
-		close(fd);
-	}
+	assert_fails_on_sockets_that_are_not_sctp(LOCAL_ADDRESS_LIST);
 }
 
 Test(sctp_getladdrs, the_in_out_parameter_addrs_must_not_be_null)
@@ -51,15 +40,8 @@ Test(sctp_getladdrs, on_error_nothing_is_allocated)
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
 	int fd = sctp_test_file_descriptor();
 	struct sockaddr *addrs = NULL;
-	sctp_test_alloc_start();
-	errno = 0;
-	int rc = sctp_getladdrs(fd, 0, &addrs);
-	int error = errno;
-	sctp_test_alloc_stop();
-	cr_assert_eq(rc, -1);
-	cr_assert_eq(error, ENOTSOCK);
-	cr_assert_eq(sctp_test_alloc_count(), 0, "a failing sctp_getladdrs made %zu allocations",
-		     sctp_test_alloc_count());
+	size_t allocations = assert_fails_leaving_nothing_allocated(LOCAL_ADDRESS_LIST, fd, &addrs, ENOTSOCK);
+	cr_assert_eq(allocations, 0, "a failing sctp_getladdrs made %zu allocations", allocations);
 	close(fd);
 }
 
@@ -75,10 +57,7 @@ Test(sctp_getladdrs_kernel, returns_all_locally_bound_addresses_on_a_socket)
 		int fd = sctp_test_socket(AF_INET, types[i]);
 		bind_addresses(fd, three, 3, 0);
 		uint16_t port = sctp_test_local_port(fd);
-		struct sockaddr *addrs = NULL;
-		int n = sctp_getladdrs(fd, 0, &addrs);
-		assert_address_list(addrs, n, three, 3, port);
-		sctp_freeladdrs(addrs);
+		assert_local_addresses(fd, 0, three, 3, port);
 		close(fd);
 	}
 }
@@ -87,19 +66,13 @@ Test(sctp_getladdrs_kernel, returns_the_number_of_local_addresses_bound_to_the_s
 {
 	uint16_t port;
 	int server = listener_on(AF_INET, SOCK_STREAM, three, 3, &port);
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(server, 0, &addrs);
-	assert_address_list(addrs, n, three, 3, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(server, 0, three, 3, port);
 
 	/* The accepted socket's association has the same local addresses. */
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.2", port);
 	int accepted = accept_bounded(server);
-	addrs = NULL;
-	n = sctp_getladdrs(accepted, 0, &addrs);
-	assert_address_list(addrs, n, three, 3, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(accepted, 0, three, 3, port);
 	close(accepted);
 	close(client);
 	close(server);
@@ -137,10 +110,7 @@ Test(sctp_getladdrs_kernel, if_sd_is_an_ipv6_socket_the_addresses_returned_can_b
 	set_mapped_v4(fd, 0);
 	bind_addresses(fd, mixed, 3, 0);
 	uint16_t port = sctp_test_local_port(fd);
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(fd, 0, &addrs);
-	assert_address_list(addrs, n, mixed, 3, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(fd, 0, mixed, 3, port);
 	close(fd);
 }
 
@@ -151,10 +121,7 @@ Test(sctp_getladdrs_kernel, if_sd_is_an_ipv6_socket_ipv4_addresses_come_v4_mappe
 	int fd = sctp_test_socket(AF_INET6, SOCK_STREAM);
 	bind_addresses(fd, mixed, 3, 0);
 	uint16_t port = sctp_test_local_port(fd);
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(fd, 0, &addrs);
-	assert_address_list(addrs, n, mapped, 3, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(fd, 0, mapped, 3, port);
 	close(fd);
 }
 
@@ -163,19 +130,13 @@ Test(sctp_getladdrs_kernel, returns_all_locally_bound_addresses_on_an_ipv6_socke
 	static const char *const loopback6[] = { "::1" };
 	uint16_t port;
 	int server = listener_on(AF_INET6, SOCK_STREAM, loopback6, 1, &port);
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(server, 0, &addrs);
-	assert_address_list(addrs, n, loopback6, 1, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(server, 0, loopback6, 1, port);
 
 	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
 	bind_addresses(client, loopback6, 1, 0);
 	uint16_t client_port = sctp_test_local_port(client);
 	connect_to(client, "::1", port);
-	addrs = NULL;
-	n = sctp_getladdrs(client, 0, &addrs);
-	assert_address_list(addrs, n, loopback6, 1, client_port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(client, 0, loopback6, 1, client_port);
 	close(client);
 	close(server);
 }
@@ -226,18 +187,11 @@ Test(sctp_getladdrs_kernel, for_one_to_many_style_sockets_id_specifies_the_assoc
 	static const char *const second_ips[] = { "127.0.0.1", "127.0.0.2" };
 	struct two_associations t = two_associations_setup();
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(t.server, t.first, &addrs);
-	assert_address_list(addrs, n, first_ips, 1, t.port);
-	sctp_freeladdrs(addrs);
-
-	addrs = NULL;
-	n = sctp_getladdrs(t.server, t.second, &addrs);
-	assert_address_list(addrs, n, second_ips, 2, t.port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(t.server, t.first, first_ips, 1, t.port);
+	assert_local_addresses(t.server, t.second, second_ips, 2, t.port);
 
 	sctp_assoc_t none = (t.first > t.second ? t.first : t.second) + 1000;
-	addrs = NULL;
+	struct sockaddr *addrs = NULL;
 	assert_fails_with(sctp_getladdrs(t.server, none, &addrs), EINVAL);
 	two_associations_teardown(&t);
 }
@@ -246,10 +200,7 @@ Test(sctp_getladdrs_kernel, if_the_id_field_is_set_to_0_the_locally_bound_addres
 {
 	static const char *const bound[] = { "127.0.0.1", "127.0.0.2" };
 	struct two_associations t = two_associations_setup();
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(t.server, 0, &addrs);
-	assert_address_list(addrs, n, bound, 2, t.port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(t.server, 0, bound, 2, t.port);
 	two_associations_teardown(&t);
 }
 
@@ -264,10 +215,7 @@ Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored)
 
 	sctp_assoc_t ids[] = { 0, 12345, -7, 1 };
 	for (size_t i = 0; i < 4; i++) {
-		struct sockaddr *addrs = NULL;
-		int n = sctp_getladdrs(client, ids[i], &addrs);
-		assert_address_list(addrs, n, two, 2, client_port);
-		sctp_freeladdrs(addrs);
+		assert_local_addresses(client, ids[i], two, 2, client_port);
 	}
 	close(client);
 	close(server);
@@ -281,16 +229,10 @@ Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_without_a
 	uint16_t port = sctp_test_local_port(fd);
 	sctp_assoc_t ids[] = { 12345, 1 };
 	for (size_t i = 0; i < 2; i++) {
-		struct sockaddr *addrs = NULL;
-		int n = sctp_getladdrs(fd, ids[i], &addrs);
-		assert_address_list(addrs, n, two, 2, port);
-		sctp_freeladdrs(addrs);
+		assert_local_addresses(fd, ids[i], two, 2, port);
 	}
 	cr_assert_eq(listen(fd, 4), 0);
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(fd, 777, &addrs);
-	assert_address_list(addrs, n, two, 2, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(fd, 777, two, 2, port);
 	close(fd);
 }
 
@@ -304,10 +246,7 @@ Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_after_the
 	int accepted = accept_bounded(server);
 	close(client);
 	wait_until_association_ended(accepted);
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(accepted, 777, &addrs);
-	assert_address_list(addrs, n, three, 3, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(accepted, 777, three, 3, port);
 	close(accepted);
 	close(server);
 }
@@ -326,17 +265,11 @@ Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_on_a_peel
 	cr_assert_eq(association_ids(server, &id, 1), 1);
 	int peeled = peel_off_by_socket_option(server, id);
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(peeled, 777, &addrs);
-	assert_address_list(addrs, n, loopback, 1, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(peeled, 777, loopback, 1, port);
 
 	close(client);
 	wait_until_association_ended(peeled);
-	addrs = NULL;
-	n = sctp_getladdrs(peeled, 777, &addrs);
-	assert_address_list(addrs, n, loopback, 1, port);
-	sctp_freeladdrs(addrs);
+	assert_local_addresses(peeled, 777, loopback, 1, port);
 	close(peeled);
 	close(server);
 }
@@ -371,20 +304,8 @@ static void check_many_local_addresses(int family, int count)
 	bind_addresses(fd, plain, count, 0);
 	uint16_t port = sctp_test_local_port(fd);
 
-	struct sockaddr *addrs = NULL;
-	sctp_test_alloc_start();
-	int n = sctp_getladdrs(fd, 0, &addrs);
-	sctp_test_alloc_stop();
-	void *live[2] = { NULL, NULL };
-	size_t live_count = sctp_test_alloc_live(live, NULL, 2);
-	assert_address_list(addrs, n, family == AF_INET6 ? mapped : plain, count, port);
-	cr_assert_eq(live_count, 1, "%zu allocations outlive sctp_getladdrs, expected 1", live_count);
-	cr_assert_eq(live[0], (void *)addrs, "the one allocation left is not the list");
-
-	sctp_test_alloc_watch(addrs);
-	sctp_freeladdrs(addrs);
-	sctp_test_alloc_stop();
-	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "sctp_freeladdrs did not free the list");
+	assert_list_is_one_allocation_freed_by_the_free_call(LOCAL_ADDRESS_LIST, fd, 0, family == AF_INET6 ? mapped : plain,
+							     count, port, false);
 	close(fd);
 }
 
@@ -407,27 +328,7 @@ Test(sctp_getladdrs_kernel, sctp_freeladdrs_frees_all_the_resources_allocated_by
 	bind_addresses(fd, three, 3, 0);
 	uint16_t port = sctp_test_local_port(fd);
 
-	struct sockaddr *addrs = NULL;
-	sctp_test_alloc_start();
-	int n = sctp_getladdrs(fd, 0, &addrs);
-	sctp_test_alloc_stop();
-	size_t allocations = sctp_test_alloc_count();
-	void *live[2] = { NULL, NULL };
-	size_t sizes[2] = { 0, 0 };
-	size_t live_count = sctp_test_alloc_live(live, sizes, 2);
-
-	assert_address_list(addrs, n, three, 3, port);
-	cr_assert_eq(allocations, 1, "sctp_getladdrs made %zu allocations, expected 1", allocations);
-	cr_assert_eq(live_count, 1);
-	cr_assert_eq(live[0], (void *)addrs, "the allocation is not the list handed over");
-	cr_assert_eq(sizes[0], 3 * sizeof(struct sockaddr_in), "the list was allocated with %zu bytes, expected %zu",
-		     sizes[0], 3 * sizeof(struct sockaddr_in));
-
-	sctp_test_alloc_watch(addrs);
-	sctp_freeladdrs(addrs);
-	sctp_test_alloc_stop();
-	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "sctp_freeladdrs did not free the list");
-	cr_assert_eq(sctp_test_alloc_count(), 0, "sctp_freeladdrs allocated");
+	assert_list_is_one_allocation_freed_by_the_free_call(LOCAL_ADDRESS_LIST, fd, 0, three, 3, port, true);
 	close(fd);
 }
 
@@ -436,13 +337,6 @@ Test(sctp_getladdrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_a_bou
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp stores the list through a NULL addrs (crashes)");
 	int fd = sctp_test_socket(AF_INET, SOCK_STREAM);
 	bind_addresses(fd, three, 3, 0);
-	sctp_test_alloc_start();
-	errno = 0;
-	int rc = sctp_getladdrs(fd, 0, NULL);
-	int error = errno;
-	sctp_test_alloc_stop();
-	cr_assert_eq(rc, -1);
-	cr_assert_eq(error, EFAULT, "errno %d (%s), expected EFAULT", error, strerror(error));
-	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "a failing call left an allocation behind");
+	assert_fails_leaving_nothing_allocated(LOCAL_ADDRESS_LIST, fd, NULL, EFAULT);
 	close(fd);
 }

@@ -4,7 +4,7 @@
  * nothing left behind by sctp_freepaddrs) use the counter of alloc_count.c.
  */
 #include "sctp_test.h"
-#include "sctp_test_alloc.h"
+#include "sctp_test_address_lists.h"
 
 /* --- without an SCTP kernel ------------------------------------------------- */
 
@@ -24,18 +24,7 @@ Test(sctp_getpaddrs, on_error_returns_minus_1_enotsock_for_a_file)
 
 Test(sctp_getpaddrs, on_error_returns_minus_1_on_a_socket_that_is_not_sctp)
 {
-	int families[] = { AF_INET, AF_INET6 };
-	for (size_t i = 0; i < 2; i++) {
-		int fd = sctp_test_udp_socket(families[i]);
-		struct sockaddr *addrs = NULL;
-		errno = 0;
-		int rc = sctp_getpaddrs(fd, 0, &addrs);
-		int error = errno;
-		cr_assert_eq(rc, -1, "sctp_getpaddrs on a UDP socket (family %d) returned %d", families[i], rc);
-		cr_assert(error == EOPNOTSUPP || error == ENOPROTOOPT,
-			  "errno %d (%s), expected the kernel's EOPNOTSUPP or ENOPROTOOPT", error, strerror(error));
-		close(fd);
-	}
+	assert_fails_on_sockets_that_are_not_sctp(PEER_ADDRESS_LIST);
 }
 
 Test(sctp_getpaddrs, the_in_out_parameter_addrs_must_not_be_null)
@@ -50,16 +39,8 @@ Test(sctp_getpaddrs, on_error_nothing_is_allocated)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
 	struct sockaddr *addrs = NULL;
-	sctp_test_alloc_start();
-	errno = 0;
-	int rc = sctp_getpaddrs(-1, 0, &addrs);
-	int error = errno;
-	sctp_test_alloc_stop();
-	cr_assert_eq(rc, -1);
-	cr_assert_eq(error, EBADF);
-	cr_assert_eq(sctp_test_alloc_count(), 0, "a failing sctp_getpaddrs made %zu allocations",
-		     sctp_test_alloc_count());
-	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0);
+	size_t allocations = assert_fails_leaving_nothing_allocated(PEER_ADDRESS_LIST, -1, &addrs, EBADF);
+	cr_assert_eq(allocations, 0, "a failing sctp_getpaddrs made %zu allocations", allocations);
 }
 
 /* --- on a real SCTP kernel -------------------------------------------------- */
@@ -77,15 +58,8 @@ Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_in_an_association)
 	connect_to(client, "127.0.0.1", port);
 	int accepted = accept_bounded(server);
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(client, 0, &addrs);
-	assert_address_list(addrs, n, server3, 3, port);
-	sctp_freepaddrs(addrs);
-
-	addrs = NULL;
-	n = sctp_getpaddrs(accepted, 0, &addrs);
-	assert_address_list(addrs, n, client2, 2, client_port);
-	sctp_freepaddrs(addrs);
+	assert_peer_addresses(client, 0, server3, 3, port);
+	assert_peer_addresses(accepted, 0, client2, 2, client_port);
 
 	close(accepted);
 	close(client);
@@ -103,15 +77,8 @@ Test(sctp_getpaddrs_kernel, returns_the_number_of_peer_addresses_in_the_associat
 	sctp_assoc_t server_ids[4];
 	cr_assert_eq(association_ids(server, server_ids, 4), 1);
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(client, id, &addrs);
-	assert_address_list(addrs, n, server3, 3, port);
-	sctp_freepaddrs(addrs);
-
-	addrs = NULL;
-	n = sctp_getpaddrs(server, server_ids[0], &addrs);
-	assert_address_list(addrs, n, client2, 2, client_port);
-	sctp_freepaddrs(addrs);
+	assert_peer_addresses(client, id, server3, 3, port);
+	assert_peer_addresses(server, server_ids[0], client2, 2, client_port);
 
 	close(client);
 	close(server);
@@ -127,10 +94,7 @@ Test(sctp_getpaddrs_kernel, if_sd_is_an_ipv4_socket_the_addresses_returned_will_
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.1", port);
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(client, 0, &addrs);
-	assert_address_list(addrs, n, ipv4_only, 2, port);
-	sctp_freepaddrs(addrs);
+	assert_peer_addresses(client, 0, ipv4_only, 2, port);
 	close(client);
 	close(server);
 }
@@ -145,10 +109,7 @@ Test(sctp_getpaddrs_kernel, if_sd_is_an_ipv6_socket_the_addresses_returned_can_b
 	set_mapped_v4(client, 0);
 	connect_to(client, "::1", port);
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(client, 0, &addrs);
-	assert_address_list(addrs, n, server_ips, 3, port);
-	sctp_freepaddrs(addrs);
+	assert_peer_addresses(client, 0, server_ips, 3, port);
 	close(client);
 	close(server);
 }
@@ -162,10 +123,7 @@ Test(sctp_getpaddrs_kernel, if_sd_is_an_ipv6_socket_ipv4_peer_addresses_come_v4_
 	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
 	connect_to(client, "::1", port);
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(client, 0, &addrs);
-	assert_address_list(addrs, n, mapped, 3, port);
-	sctp_freepaddrs(addrs);
+	assert_peer_addresses(client, 0, mapped, 3, port);
 	close(client);
 	close(server);
 }
@@ -182,17 +140,11 @@ Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_in_an_ipv6_association)
 	uint16_t client_port = sctp_test_local_port(client);
 	connect_to(client, "::1", port);
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(client, 0, &addrs);
-	assert_address_list(addrs, n, loopback6, 1, port);
-	sctp_freepaddrs(addrs);
+	assert_peer_addresses(client, 0, loopback6, 1, port);
 
 	sctp_assoc_t id = 0;
 	cr_assert_eq(association_ids(server, &id, 1), 1);
-	addrs = NULL;
-	n = sctp_getpaddrs(server, id, &addrs);
-	assert_address_list(addrs, n, loopback6, 1, client_port);
-	sctp_freepaddrs(addrs);
+	assert_peer_addresses(server, id, loopback6, 1, client_port);
 	close(client);
 	close(server);
 }
@@ -209,19 +161,12 @@ Test(sctp_getpaddrs_kernel, for_one_to_many_style_sockets_id_specifies_the_assoc
 	sctp_assoc_t to_b = connect_association(client, "127.0.0.3", b_port);
 	cr_assert_neq(to_a, to_b);
 
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(client, to_b, &addrs);
-	assert_address_list(addrs, n, b_ips, 3, b_port);
-	sctp_freepaddrs(addrs);
-
-	addrs = NULL;
-	n = sctp_getpaddrs(client, to_a, &addrs);
-	assert_address_list(addrs, n, a_ips, 2, a_port);
-	sctp_freepaddrs(addrs);
+	assert_peer_addresses(client, to_b, b_ips, 3, b_port);
+	assert_peer_addresses(client, to_a, a_ips, 2, a_port);
 
 	/* An id that names no association of the socket. */
 	sctp_assoc_t none = to_a > to_b ? to_a + 1000 : to_b + 1000;
-	addrs = NULL;
+	struct sockaddr *addrs = NULL;
 	assert_fails_with(sctp_getpaddrs(client, none, &addrs), EINVAL);
 
 	close(client);
@@ -238,10 +183,7 @@ Test(sctp_getpaddrs_kernel, for_one_to_one_style_sockets_id_is_ignored)
 
 	sctp_assoc_t ids[] = { 12345, -7, 1 };
 	for (size_t i = 0; i < 3; i++) {
-		struct sockaddr *addrs = NULL;
-		int n = sctp_getpaddrs(client, ids[i], &addrs);
-		assert_address_list(addrs, n, server3, 3, port);
-		sctp_freepaddrs(addrs);
+		assert_peer_addresses(client, ids[i], server3, 3, port);
 	}
 	close(client);
 	close(server);
@@ -264,6 +206,24 @@ Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_this_socket_0_is_retur
 	close(fresh);
 }
 
+/* One-to-one `fd` has an association with `client`: sctp_getpaddrs(fd,
+ * `live_id`) lists its one peer address while it lives, and once `client`
+ * has closed and the association has ended, sctp_getpaddrs(fd, 0) returns 0.
+ * `what` names the association in the message. */
+static void check_0_once_the_association_ended(int fd, sctp_assoc_t live_id, int client, const char *what)
+{
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getpaddrs(fd, live_id, &addrs);
+	cr_assert_eq(n, 1, "sctp_getpaddrs on the live %s returned %d", what, n);
+	sctp_freepaddrs(addrs);
+
+	close(client);
+	wait_until_association_ended(fd);
+	addrs = NULL;
+	assert_returns(sctp_getpaddrs(fd, 0, &addrs), 0);
+	sctp_freepaddrs(addrs);
+}
+
 Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_this_socket_0_is_returned_once_it_has_ended)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
@@ -272,16 +232,7 @@ Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_this_socket_0_is_retur
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.1", port);
 	int accepted = accept_bounded(server);
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(accepted, 0, &addrs);
-	cr_assert_eq(n, 1, "sctp_getpaddrs on the live association returned %d", n);
-	sctp_freepaddrs(addrs);
-
-	close(client);
-	wait_until_association_ended(accepted);
-	addrs = NULL;
-	assert_returns(sctp_getpaddrs(accepted, 0, &addrs), 0);
-	sctp_freepaddrs(addrs);
+	check_0_once_the_association_ended(accepted, 0, client, "association");
 	close(accepted);
 	close(server);
 }
@@ -298,16 +249,7 @@ Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_a_peeled_off_socket_0_
 	sctp_assoc_t id = 0;
 	cr_assert_eq(association_ids(server, &id, 1), 1);
 	int peeled = peel_off_by_socket_option(server, id);
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(peeled, 12345, &addrs);
-	cr_assert_eq(n, 1, "sctp_getpaddrs on the live peeled-off association returned %d", n);
-	sctp_freepaddrs(addrs);
-
-	close(client);
-	wait_until_association_ended(peeled);
-	addrs = NULL;
-	assert_returns(sctp_getpaddrs(peeled, 0, &addrs), 0);
-	sctp_freepaddrs(addrs);
+	check_0_once_the_association_ended(peeled, 12345, client, "peeled-off association");
 	close(peeled);
 	close(server);
 }
@@ -324,21 +266,7 @@ Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_of_an_association_with_mo
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.1", port);
 
-	struct sockaddr *addrs = NULL;
-	sctp_test_alloc_start();
-	int n = sctp_getpaddrs(client, 0, &addrs);
-	sctp_test_alloc_stop();
-	void *live[2] = { NULL, NULL };
-	size_t live_count = sctp_test_alloc_live(live, NULL, 2);
-	assert_address_list(addrs, n, ips, COUNT, port);
-	cr_assert_eq(live_count, 1, "%zu allocations outlive sctp_getpaddrs, expected 1", live_count);
-	cr_assert_eq(live[0], (void *)addrs, "the one allocation left is not the list");
-
-	sctp_test_alloc_watch(addrs);
-	sctp_freepaddrs(addrs);
-	sctp_test_alloc_stop();
-	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "sctp_freepaddrs did not free the list");
-	cr_assert_eq(sctp_test_alloc_count(), 0, "sctp_freepaddrs allocated");
+	assert_list_is_one_allocation_freed_by_the_free_call(PEER_ADDRESS_LIST, client, 0, ips, COUNT, port, false);
 	close(client);
 	close(server);
 }
@@ -351,27 +279,7 @@ Test(sctp_getpaddrs_kernel, sctp_freepaddrs_frees_all_the_resources_allocated_by
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.1", port);
 
-	struct sockaddr *addrs = NULL;
-	sctp_test_alloc_start();
-	int n = sctp_getpaddrs(client, 0, &addrs);
-	sctp_test_alloc_stop();
-	size_t allocations = sctp_test_alloc_count();
-	void *live[2] = { NULL, NULL };
-	size_t sizes[2] = { 0, 0 };
-	size_t live_count = sctp_test_alloc_live(live, sizes, 2);
-
-	assert_address_list(addrs, n, server3, 3, port);
-	cr_assert_eq(allocations, 1, "sctp_getpaddrs made %zu allocations, expected 1", allocations);
-	cr_assert_eq(live_count, 1);
-	cr_assert_eq(live[0], (void *)addrs, "the allocation is not the list handed over");
-	cr_assert_eq(sizes[0], 3 * sizeof(struct sockaddr_in), "the list was allocated with %zu bytes, expected %zu",
-		     sizes[0], 3 * sizeof(struct sockaddr_in));
-
-	sctp_test_alloc_watch(addrs);
-	sctp_freepaddrs(addrs);
-	sctp_test_alloc_stop();
-	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "sctp_freepaddrs did not free the list");
-	cr_assert_eq(sctp_test_alloc_count(), 0, "sctp_freepaddrs allocated");
+	assert_list_is_one_allocation_freed_by_the_free_call(PEER_ADDRESS_LIST, client, 0, server3, 3, port, true);
 	close(client);
 	close(server);
 }
@@ -383,14 +291,7 @@ Test(sctp_getpaddrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_an_as
 	int server = listener_on(AF_INET, SOCK_STREAM, server3, 3, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.1", port);
-	sctp_test_alloc_start();
-	errno = 0;
-	int rc = sctp_getpaddrs(client, 0, NULL);
-	int error = errno;
-	sctp_test_alloc_stop();
-	cr_assert_eq(rc, -1);
-	cr_assert_eq(error, EFAULT, "errno %d (%s), expected EFAULT", error, strerror(error));
-	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "a failing call left an allocation behind");
+	assert_fails_leaving_nothing_allocated(PEER_ADDRESS_LIST, client, NULL, EFAULT);
 	close(client);
 	close(server);
 }

@@ -2,62 +2,10 @@
  * written where the option's structure holds one. */
 #include "sctp_test.h"
 
-#include <poll.h>
-#include <stddef.h>
-#include <sys/time.h>
-
 #define CANARY 0xA5
 #define TAIL 32 /* canary bytes after every buffer */
 
 /* --- helpers ---------------------------------------------------------------- */
-
-static void set_timeouts(int fd)
-{
-	struct timeval tv = { .tv_sec = 10, .tv_usec = 0 };
-	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv), 0);
-	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
-}
-
-/* connect() of an SCTP socket waits for the association, at most SO_SNDTIMEO. */
-static void connect_to(int fd, const char *ip, uint16_t port)
-{
-	set_timeouts(fd);
-	struct sockaddr_in a = sctp_test_v4(ip, port);
-	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0, "connect(%s:%u): %s", ip, port,
-		     strerror(errno));
-}
-
-static int association_ids(int fd, sctp_assoc_t *ids, int max)
-{
-	char buffer[sizeof(struct sctp_assoc_ids) + 16 * sizeof(sctp_assoc_t)];
-	socklen_t len = sizeof buffer;
-	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, buffer, &len), 0,
-		     "SCTP_GET_ASSOC_ID_LIST: %s", strerror(errno));
-	struct sctp_assoc_ids *list = (struct sctp_assoc_ids *)buffer;
-	int n = (int)list->gaids_number_of_ids;
-	for (int i = 0; i < n && i < max; i++)
-		ids[i] = list->gaids_assoc_id[i];
-	return n;
-}
-
-/* Connects one-to-many `fd` to ip:port; returns the new association's id. */
-static sctp_assoc_t connect_association(int fd, const char *ip, uint16_t port)
-{
-	sctp_assoc_t before[16], after[16];
-	int n_before = association_ids(fd, before, 16);
-	connect_to(fd, ip, port);
-	int n_after = association_ids(fd, after, 16);
-	cr_assert_eq(n_after, n_before + 1);
-	for (int i = 0; i < n_after; i++) {
-		bool known = false;
-		for (int j = 0; j < n_before; j++)
-			known = known || after[i] == before[j];
-		if (!known)
-			return after[i];
-	}
-	cr_assert_fail("no new association id");
-	return 0;
-}
 
 static void set_option(int fd, int option, const void *value, socklen_t len, const char *name)
 {

@@ -18,68 +18,6 @@
 
 /* --- helpers -------------------------------------------------------------- */
 
-static socklen_t rm_address(const char *ip, uint16_t port, struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof *ss);
-	if (strchr(ip, ':') != NULL) {
-		struct sockaddr_in6 a = sctp_test_v6(ip, port);
-		memcpy(ss, &a, sizeof a);
-		return sizeof a;
-	}
-	struct sockaddr_in a = sctp_test_v4(ip, port);
-	memcpy(ss, &a, sizeof a);
-	return sizeof a;
-}
-
-static void rm_subscribe(int fd, bool data_io, bool association)
-{
-	struct sctp_event_subscribe events;
-	memset(&events, 0, sizeof events);
-	events.sctp_data_io_event = data_io;
-	events.sctp_association_event = association;
-	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
-		     "SCTP_EVENTS: %s", strerror(errno));
-}
-
-/* Sends `len` bytes with plain sendmsg(2) and an SCTP_SNDRCV message of
- * `stream`, `ppid`, `flags` on association `assoc`. */
-static void rm_send(int fd, const void *msg, size_t len, sctp_assoc_t assoc, uint16_t stream, uint32_t ppid,
-		    uint16_t flags)
-{
-	union {
-		struct cmsghdr align;
-		char bytes[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
-	} control;
-	memset(&control, 0, sizeof control);
-	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = control.bytes;
-	m.msg_controllen = sizeof control.bytes;
-	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-	c->cmsg_level = IPPROTO_SCTP;
-	c->cmsg_type = SCTP_SNDRCV;
-	c->cmsg_len = CMSG_LEN(sizeof(struct sctp_sndrcvinfo));
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_stream = stream;
-	sinfo.sinfo_ppid = ppid;
-	sinfo.sinfo_flags = flags;
-	sinfo.sinfo_assoc_id = assoc;
-	memcpy(CMSG_DATA(c), &sinfo, sizeof sinfo);
-	ssize_t n = sendmsg(fd, &m, 0);
-	cr_assert_eq(n, (ssize_t)len, "sendmsg: %zd (%s)", n, strerror(errno));
-}
-
-static void rm_wait_readable(int fd)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	int ready = poll(&pfd, 1, 10000);
-	cr_assert_eq(ready, 1, "nothing to receive within 10 s (poll %d: %s)", ready, strerror(errno));
-}
-
 /* Waits (at most 10 s) until the peer has acknowledged everything `fd` sent
  * on `assoc`: then it all lies in the peer's receive queue. */
 static void rm_wait_acknowledged(int fd, sctp_assoc_t assoc)
@@ -98,18 +36,6 @@ static void rm_wait_acknowledged(int fd, sctp_assoc_t assoc)
 	cr_assert_fail("the peer did not acknowledge within 10 s");
 }
 
-/* A bound UDP socket and one connected to it. */
-static void rm_udp_pair(int *sender, int *receiver)
-{
-	*receiver = sctp_test_udp_socket(AF_INET);
-	struct sockaddr_in any = sctp_test_v4("127.0.0.1", 0);
-	cr_assert_eq(bind(*receiver, (struct sockaddr *)&any, sizeof any), 0);
-	struct sockaddr_in to = sctp_test_v4("127.0.0.1", sctp_test_local_port(*receiver));
-	*sender = sctp_test_udp_socket(AF_INET);
-	cr_assert_eq(bind(*sender, (struct sockaddr *)&any, sizeof any), 0);
-	cr_assert_eq(connect(*sender, (struct sockaddr *)&to, sizeof to), 0);
-}
-
 static bool rm_all_zero(const void *p, size_t n)
 {
 	const unsigned char *b = p;
@@ -119,23 +45,7 @@ static bool rm_all_zero(const void *p, size_t n)
 	return true;
 }
 
-#define RM_EVERY_KIND(name)                                                                        \
-	Test(sctp_recvmsg_kernel, name##__ipv4_one_to_one, .timeout = 60)                          \
-	{                                                                                          \
-		name(AF_INET, SOCK_STREAM, "127.0.0.1");                                           \
-	}                                                                                          \
-	Test(sctp_recvmsg_kernel, name##__ipv4_one_to_many, .timeout = 60)                         \
-	{                                                                                          \
-		name(AF_INET, SOCK_SEQPACKET, "127.0.0.1");                                        \
-	}                                                                                          \
-	Test(sctp_recvmsg_kernel, name##__ipv6_one_to_one, .timeout = 60)                          \
-	{                                                                                          \
-		name(AF_INET6, SOCK_STREAM, "::1");                                                \
-	}                                                                                          \
-	Test(sctp_recvmsg_kernel, name##__ipv6_one_to_many, .timeout = 60)                         \
-	{                                                                                          \
-		name(AF_INET6, SOCK_SEQPACKET, "::1");                                             \
-	}
+#define RM_EVERY_KIND(name) SCTP_TEST_EVERY_KIND(sctp_recvmsg_kernel, name)
 
 /* --- no SCTP kernel needed ------------------------------------------------- */
 
@@ -164,41 +74,37 @@ Test(sctp_recvmsg, sd_is_the_socket_descriptor_so_a_non_socket_gives_ENOTSOCK)
  * received". */
 Test(sctp_recvmsg, from_is_filled_in_with_the_source_address_and_fromlen_with_its_size)
 {
-	int sender, receiver;
-	rm_udp_pair(&sender, &receiver);
-	cr_assert_eq(send(sender, "hello", 5, 0), 5);
-	rm_wait_readable(receiver);
+	struct udp_pair u = udp_pair_open(AF_INET);
+	cr_assert_eq(send(u.sender, "hello", 5, 0), 5);
+	wait_readable(u.receiver);
 	char buf[16];
 	struct sockaddr_storage from;
 	memset(&from, 0xa5, sizeof from);
 	socklen_t fromlen = sizeof from;
 	struct sctp_sndrcvinfo sinfo;
 	int flags = 0;
-	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &sinfo, &flags),
+	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &sinfo, &flags),
 		       5);
 	cr_assert_arr_eq(buf, "hello", 5);
 	cr_assert_eq(fromlen, sizeof(struct sockaddr_in));
 	struct sockaddr_in *in = (struct sockaddr_in *)&from;
 	cr_assert_eq(in->sin_family, AF_INET);
-	cr_assert_eq(ntohs(in->sin_port), sctp_test_local_port(sender));
+	cr_assert_eq(ntohs(in->sin_port), sctp_test_local_port(u.sender));
 	cr_assert_eq(ntohl(in->sin_addr.s_addr), INADDR_LOOPBACK);
-	close(sender);
-	close(receiver);
+	udp_pair_close(&u);
 }
 
 /* The same sentence, the other way: from NULL is allowed. */
 Test(sctp_recvmsg, from_may_be_NULL)
 {
-	int sender, receiver;
-	rm_udp_pair(&sender, &receiver);
-	cr_assert_eq(send(sender, "abc", 3, 0), 3);
-	rm_wait_readable(receiver);
+	struct udp_pair u = udp_pair_open(AF_INET);
+	cr_assert_eq(send(u.sender, "abc", 3, 0), 3);
+	wait_readable(u.receiver);
 	char buf[16];
 	int flags = 0;
-	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 3);
+	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 3);
 	cr_assert_arr_eq(buf, "abc", 3);
-	close(sender);
-	close(receiver);
+	udp_pair_close(&u);
 }
 
 /* "sinfo is a pointer to a sctp_sndrcvinfo structure to be filled upon
@@ -207,53 +113,47 @@ Test(sctp_recvmsg, from_may_be_NULL)
 Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_no_SCTP_SNDRCV_came)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp leaves sinfo as it was when no SCTP_SNDRCV came");
-	int sender, receiver;
-	rm_udp_pair(&sender, &receiver);
-	cr_assert_eq(send(sender, "x", 1, 0), 1);
-	rm_wait_readable(receiver);
+	struct udp_pair u = udp_pair_open(AF_INET);
+	cr_assert_eq(send(u.sender, "x", 1, 0), 1);
+	wait_readable(u.receiver);
 	char buf[8];
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0xa5, sizeof sinfo);
 	int flags = 0;
-	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
+	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
 	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo not zeroed (sinfo_assoc_id %d)", sinfo.sinfo_assoc_id);
-	close(sender);
-	close(receiver);
+	udp_pair_close(&u);
 }
 
 /* "msg_flags is also used as an input flags argument to recvmsg function":
  * MSG_PEEK leaves the message in place. */
 Test(sctp_recvmsg, msg_flags_is_also_an_input_flags_argument_so_MSG_PEEK_leaves_the_message)
 {
-	int sender, receiver;
-	rm_udp_pair(&sender, &receiver);
-	cr_assert_eq(send(sender, "peek", 4, 0), 4);
-	rm_wait_readable(receiver);
+	struct udp_pair u = udp_pair_open(AF_INET);
+	cr_assert_eq(send(u.sender, "peek", 4, 0), 4);
+	wait_readable(u.receiver);
 	char buf[16];
 	int flags = MSG_PEEK;
-	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
+	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
 	cr_assert_arr_eq(buf, "peek", 4);
 	memset(buf, 0, sizeof buf);
 	flags = MSG_DONTWAIT;
-	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
+	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
 	cr_assert_arr_eq(buf, "peek", 4);
 	flags = MSG_DONTWAIT;
-	assert_fails_with(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), EAGAIN);
-	close(sender);
-	close(receiver);
+	assert_fails_with(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), EAGAIN);
+	udp_pair_close(&u);
 }
 
 /* The same sentence: MSG_DONTWAIT on an empty socket fails with EAGAIN
  * rather than blocking (were the flag lost, the test would hang). */
 Test(sctp_recvmsg, msg_flags_is_also_an_input_flags_argument_so_MSG_DONTWAIT_gives_EAGAIN, .timeout = 30)
 {
-	int sender, receiver;
-	rm_udp_pair(&sender, &receiver);
+	struct udp_pair u = udp_pair_open(AF_INET);
 	char buf[8];
 	int flags = MSG_DONTWAIT;
-	assert_fails_with(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), EAGAIN);
-	close(sender);
-	close(receiver);
+	assert_fails_with(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), EAGAIN);
+	udp_pair_close(&u);
 }
 
 /* "msg_flags is a pointer to a integer that is filled with any message
@@ -261,35 +161,31 @@ Test(sctp_recvmsg, msg_flags_is_also_an_input_flags_argument_so_MSG_DONTWAIT_giv
  * no flag (and no input flag behind). */
 Test(sctp_recvmsg, msg_flags_is_filled_with_the_message_flags)
 {
-	int sender, receiver;
-	rm_udp_pair(&sender, &receiver);
-	cr_assert_eq(send(sender, "0123456789", 10, 0), 10);
-	cr_assert_eq(send(sender, "ok", 2, 0), 2);
-	rm_wait_readable(receiver);
+	struct udp_pair u = udp_pair_open(AF_INET);
+	cr_assert_eq(send(u.sender, "0123456789", 10, 0), 10);
+	cr_assert_eq(send(u.sender, "ok", 2, 0), 2);
+	wait_readable(u.receiver);
 	char buf[4];
 	int flags = 0;
-	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
+	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
 	cr_assert(flags & MSG_TRUNC, "flags %#x", flags);
-	rm_wait_readable(receiver);
+	wait_readable(u.receiver);
 	flags = MSG_DONTWAIT;
-	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 2);
+	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 2);
 	cr_assert_eq(flags, 0, "flags %#x", flags);
-	close(sender);
-	close(receiver);
+	udp_pair_close(&u);
 }
 
 /* msg_flags NULL is allowed: it is then no input flag and no output. */
 Test(sctp_recvmsg, msg_flags_may_be_NULL)
 {
-	int sender, receiver;
-	rm_udp_pair(&sender, &receiver);
-	cr_assert_eq(send(sender, "n", 1, 0), 1);
-	rm_wait_readable(receiver);
+	struct udp_pair u = udp_pair_open(AF_INET);
+	cr_assert_eq(send(u.sender, "n", 1, 0), 1);
+	wait_readable(u.receiver);
 	char buf[4];
-	assert_returns(sctp_recvmsg(receiver, buf, sizeof buf, NULL, NULL, NULL, NULL), 1);
+	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, NULL), 1);
 	cr_assert_eq(buf[0], 'n');
-	close(sender);
-	close(receiver);
+	udp_pair_close(&u);
 }
 
 /* --- real SCTP kernel -------------------------------------------------------- */
@@ -299,8 +195,8 @@ Test(sctp_recvmsg, msg_flags_may_be_NULL)
 static void from_is_filled_in_with_the_senders_address(int family, int type, const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	rm_send(p.client, "from", 4, p.client_assoc, 0, 0, 0);
-	rm_wait_readable(p.server);
+	send_with_sndrcv(p.client, "from", 4, p.client_assoc, 0, 0, 0);
+	wait_readable(p.server);
 	char buf[16];
 	struct sockaddr_storage from;
 	memset(&from, 0xa5, sizeof from);
@@ -310,7 +206,7 @@ static void from_is_filled_in_with_the_senders_address(int family, int type, con
 		       4);
 	cr_assert_arr_eq(buf, "from", 4);
 	struct sockaddr_storage expected;
-	socklen_t expected_len = rm_address(ip, sctp_test_local_port(p.client), &expected);
+	socklen_t expected_len = fill_address(ip, sctp_test_local_port(p.client), &expected);
 	cr_assert_eq(fromlen, expected_len);
 	cr_assert_eq(from.ss_family, family);
 	cr_assert_arr_eq(&from, &expected, expected_len, "from is not %s:%u", ip, sctp_test_local_port(p.client));
@@ -325,16 +221,16 @@ RM_EVERY_KIND(from_is_filled_in_with_the_senders_address)
 static void sinfo_is_filled_upon_receipt_of_the_message(int family, int type, const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	rm_subscribe(p.server, true, false);
+	subscribe_events(p.server, true, false, false, false);
 	struct sctp_assoc_value context = { .assoc_id = p.server_assoc, .assoc_value = 0x5eed };
 	cr_assert_eq(setsockopt(p.server, SOL_SCTP, SCTP_CONTEXT, &context, sizeof context), 0);
-	rm_send(p.client, "first", 5, p.client_assoc, 4, 0xabcdef01, 0);
-	rm_send(p.client, "second", 6, p.client_assoc, 4, 0x02, 0);
+	send_with_sndrcv(p.client, "first", 5, p.client_assoc, 4, 0xabcdef01, 0);
+	send_with_sndrcv(p.client, "second", 6, p.client_assoc, 4, 0x02, 0);
 
 	char buf[16];
 	struct sctp_sndrcvinfo first, second;
 	memset(&first, 0, sizeof first);
-	rm_wait_readable(p.server);
+	wait_readable(p.server);
 	int flags = 0;
 	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &first, &flags), 5);
 	cr_assert_arr_eq(buf, "first", 5);
@@ -348,7 +244,7 @@ static void sinfo_is_filled_upon_receipt_of_the_message(int family, int type, co
 	cr_assert_eq(first.sinfo_assoc_id, p.server_assoc);
 
 	memset(&second, 0, sizeof second);
-	rm_wait_readable(p.server);
+	wait_readable(p.server);
 	flags = 0;
 	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &second, &flags), 6);
 	cr_assert_arr_eq(buf, "second", 6);
@@ -368,9 +264,9 @@ static void sinfo_flags_has_SCTP_UNORDERED_when_the_message_was_sent_unordered(i
 										const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	rm_subscribe(p.server, true, false);
-	rm_send(p.client, "u", 1, p.client_assoc, 2, 0, SCTP_UNORDERED);
-	rm_wait_readable(p.server);
+	subscribe_events(p.server, true, false, false, false);
+	send_with_sndrcv(p.client, "u", 1, p.client_assoc, 2, 0, SCTP_UNORDERED);
+	wait_readable(p.server);
 	char buf[4];
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0, sizeof sinfo);
@@ -389,9 +285,9 @@ static void sinfo_is_zeroed_when_the_socket_gets_no_SCTP_SNDRCV(int family, int 
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp leaves sinfo as it was when no SCTP_SNDRCV came");
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	rm_subscribe(p.server, false, false);
-	rm_send(p.client, "plain", 5, p.client_assoc, 3, 9, 0);
-	rm_wait_readable(p.server);
+	subscribe_events(p.server, false, false, false, false);
+	send_with_sndrcv(p.client, "plain", 5, p.client_assoc, 3, 9, 0);
+	wait_readable(p.server);
 	char buf[8];
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0xa5, sizeof sinfo);
@@ -412,15 +308,15 @@ static void msg_flags_has_MSG_NOTIFICATION_for_a_notification(int family, int ty
 {
 	uint16_t port;
 	int listener = sctp_test_listener(family, type, ip, &port);
-	rm_subscribe(listener, true, true);
+	subscribe_events(listener, true, true, false, false);
 	int client = sctp_test_socket(family, type);
 	struct sockaddr_storage ss;
-	socklen_t len = rm_address(ip, port, &ss);
+	socklen_t len = fill_address(ip, port, &ss);
 	cr_assert_eq(connect(client, (struct sockaddr *)&ss, len), 0, "connect: %s", strerror(errno));
 	int server = type == SOCK_STREAM ? accept(listener, NULL, NULL) : listener;
 	cr_assert_geq(server, 0);
 
-	rm_wait_readable(server);
+	wait_readable(server);
 	union {
 		union sctp_notification n;
 		char bytes[512];
@@ -435,8 +331,8 @@ static void msg_flags_has_MSG_NOTIFICATION_for_a_notification(int family, int ty
 	cr_assert_eq(buf.n.sn_assoc_change.sac_assoc_id, sctp_test_first_association(server));
 
 	/* and data after it carries no MSG_NOTIFICATION */
-	rm_send(client, "d", 1, sctp_test_first_association(client), 0, 0, 0);
-	rm_wait_readable(server);
+	send_with_sndrcv(client, "d", 1, sctp_test_first_association(client), 0, 0, 0);
+	wait_readable(server);
 	flags = 0;
 	assert_returns(sctp_recvmsg(server, &buf, sizeof buf, NULL, NULL, NULL, &flags), 1);
 	cr_assert_eq(flags, MSG_EOR, "msg_flags %#x", flags);
@@ -454,21 +350,21 @@ static void a_message_larger_than_len_arrives_in_parts_with_MSG_EOR_on_the_last(
 										const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	rm_subscribe(p.server, true, false);
+	subscribe_events(p.server, true, false, false, false);
 	static unsigned char message[10000], received[10000];
 	for (size_t i = 0; i < sizeof message; i++)
 		message[i] = (unsigned char)(i * 13 + 1);
-	rm_send(p.client, "before", 6, p.client_assoc, 2, 0, 0);
-	rm_send(p.client, message, sizeof message, p.client_assoc, 2, 0x42, 0);
+	send_with_sndrcv(p.client, "before", 6, p.client_assoc, 2, 0, 0);
+	send_with_sndrcv(p.client, message, sizeof message, p.client_assoc, 2, 0x42, 0);
 
 	char small[8];
 	int flags = 0;
-	rm_wait_readable(p.server);
+	wait_readable(p.server);
 	assert_returns(sctp_recvmsg(p.server, small, sizeof small, NULL, NULL, NULL, &flags), 6);
 	size_t got = 0;
 	int parts = 0;
 	for (;;) {
-		rm_wait_readable(p.server);
+		wait_readable(p.server);
 		struct sctp_sndrcvinfo sinfo;
 		memset(&sinfo, 0, sizeof sinfo);
 		flags = 0;
@@ -500,9 +396,9 @@ RM_EVERY_KIND(a_message_larger_than_len_arrives_in_parts_with_MSG_EOR_on_the_las
 static void msg_flags_MSG_PEEK_leaves_the_message_in_place(int family, int type, const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	rm_subscribe(p.server, true, false);
-	rm_send(p.client, "peeked", 6, p.client_assoc, 1, 6, 0);
-	rm_wait_readable(p.server);
+	subscribe_events(p.server, true, false, false, false);
+	send_with_sndrcv(p.client, "peeked", 6, p.client_assoc, 1, 6, 0);
+	wait_readable(p.server);
 	char buf[16];
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0, sizeof sinfo);
@@ -547,11 +443,11 @@ static void sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too(int fami
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
 	sctp_test_enable(p.server, SCTP_RECVRCVINFO);
 	sctp_test_enable(p.server, SCTP_RECVNXTINFO);
-	rm_subscribe(p.server, true, false);
-	rm_send(p.client, "one", 3, p.client_assoc, 3, 11, 0);
-	rm_send(p.client, "two!", 4, p.client_assoc, 2, 22, 0);
+	subscribe_events(p.server, true, false, false, false);
+	send_with_sndrcv(p.client, "one", 3, p.client_assoc, 3, 11, 0);
+	send_with_sndrcv(p.client, "two!", 4, p.client_assoc, 2, 22, 0);
 	rm_wait_acknowledged(p.client, p.client_assoc);
-	rm_wait_readable(p.server);
+	wait_readable(p.server);
 
 	/* the premise: all three come, SCTP_SNDRCV last */
 	union {

@@ -30,13 +30,6 @@
 
 /* --- helpers ---------------------------------------------------------------- */
 
-static void wait_readable(int fd)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	int rc = poll(&p, 1, WAIT_MS);
-	cr_assert_eq(rc, 1, "nothing to read within %d ms (poll: %d, %s)", WAIT_MS, rc, strerror(errno));
-}
-
 /* One sctp_recvv call and everything it returned. `info` is an RN buffer
  * filled with 0xa5 beforehand, so that what the call did not write shows. */
 struct recvv_result {
@@ -94,45 +87,20 @@ static void assert_message(const struct recvv_result *r, const char *expected)
 	cr_assert_not(r->flags & MSG_NOTIFICATION, "*flags %#x have MSG_NOTIFICATION for data", r->flags);
 }
 
-/* --- UDP, for the checks that need no SCTP kernel ---------------------------- */
-
-struct udp_pair {
-	int sender, receiver;
-};
-
-static struct udp_pair udp_pair_open(int family)
+/* The message is `expected` and came with no attribute: *infotype is
+ * SCTP_RECVV_NOINFO and the info buffer is untouched. */
+static void assert_message_without_info(const struct recvv_result *r, const char *expected)
 {
-	struct udp_pair u;
-	u.receiver = sctp_test_udp_socket(family);
-	u.sender = sctp_test_udp_socket(family);
-	struct sockaddr_storage ss;
-	socklen_t len;
-	if (family == AF_INET) {
-		struct sockaddr_in a = sctp_test_v4("127.0.0.1", 0);
-		memcpy(&ss, &a, sizeof a);
-		len = sizeof a;
-	} else {
-		struct sockaddr_in6 a = sctp_test_v6("::1", 0);
-		memcpy(&ss, &a, sizeof a);
-		len = sizeof a;
-	}
-	cr_assert_eq(bind(u.receiver, (struct sockaddr *)&ss, len), 0, "bind: %s", strerror(errno));
-	cr_assert_eq(bind(u.sender, (struct sockaddr *)&ss, len), 0, "bind: %s", strerror(errno));
-	len = sizeof ss;
-	cr_assert_eq(getsockname(u.receiver, (struct sockaddr *)&ss, &len), 0);
-	cr_assert_eq(connect(u.sender, (struct sockaddr *)&ss, len), 0, "connect: %s", strerror(errno));
-	return u;
+	assert_message(r, expected);
+	cr_assert_eq(r->infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", r->infotype);
+	assert_info_untouched_from(r, 0);
 }
+
+/* --- UDP, for the checks that need no SCTP kernel ---------------------------- */
 
 static void udp_send(struct udp_pair *u, const char *text)
 {
 	cr_assert_eq(send(u->sender, text, strlen(text), 0), (ssize_t)strlen(text), "send: %s", strerror(errno));
-}
-
-static void udp_pair_close(struct udp_pair *u)
-{
-	close(u->sender);
-	close(u->receiver);
 }
 
 /* --- sctp_recvv: no SCTP kernel ---------------------------------------------------- */
@@ -298,25 +266,6 @@ static void wait_chunks(struct kpair *k, uint64_t n)
 		       WAIT_MS, (unsigned long long)n);
 }
 
-static void assert_nothing_queued(int fd)
-{
-	char byte;
-	errno = 0;
-	ssize_t n = recv(fd, &byte, 1, MSG_DONTWAIT);
-	cr_assert(n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK),
-		  "something was received (%zd bytes, errno %s)", n, strerror(errno));
-}
-
-#define FOUR_WAYS(suite, name, body)                                                        \
-	Test(suite, name##__one_to_one_ipv4) { body(AF_INET, SOCK_STREAM, "127.0.0.1"); }    \
-	Test(suite, name##__one_to_one_ipv6) { body(AF_INET6, SOCK_STREAM, "::1"); }         \
-	Test(suite, name##__one_to_many_ipv4) { body(AF_INET, SOCK_SEQPACKET, "127.0.0.1"); } \
-	Test(suite, name##__one_to_many_ipv6) { body(AF_INET6, SOCK_SEQPACKET, "::1"); }
-
-#define TWO_WAYS(suite, name, body)                                                         \
-	Test(suite, name##__one_to_one_ipv4) { body(AF_INET, SOCK_STREAM, "127.0.0.1"); }    \
-	Test(suite, name##__one_to_many_ipv6) { body(AF_INET6, SOCK_SEQPACKET, "::1"); }
-
 /* --- kernel: *infotype and *infolen ---------------------------------------------- */
 
 static void noinfo_when_neither_option(int family, int type, const char *ip)
@@ -326,9 +275,7 @@ static void noinfo_when_neither_option(int family, int type, const char *ip)
 	send_message(&k, "second", 2, 0, 22, 0);
 	wait_chunks(&k, 2);
 	struct recvv_result r = recvv_call(k.p.server, 64, sizeof r.info.rn, 0);
-	assert_message(&r, "first");
-	cr_assert_eq(r.infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", r.infotype);
-	assert_info_untouched_from(&r, 0);
+	assert_message_without_info(&r, "first");
 	kpair_close(&k);
 }
 FOUR_WAYS(sctp_recvv_kernel, SCTP_RECVV_NOINFO_if_both_options_are_not_enabled_no_attribute_is_returned,
@@ -340,9 +287,7 @@ static void noinfo_when_no_next(int family, int type, const char *ip)
 	sctp_test_enable(k.p.server, SCTP_RECVNXTINFO);
 	send_message(&k, "alone", 1, 0, 11, 0);
 	struct recvv_result r = recvv_call(k.p.server, 64, sizeof r.info.rn, 0);
-	assert_message(&r, "alone");
-	cr_assert_eq(r.infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", r.infotype);
-	assert_info_untouched_from(&r, 0);
+	assert_message_without_info(&r, "alone");
 	kpair_close(&k);
 }
 FOUR_WAYS(sctp_recvv_kernel,
@@ -471,13 +416,9 @@ static void rn_too_small(int family, int type, const char *ip)
 	assert_info_untouched_from(&r, sizeof(struct sctp_rcvinfo));
 	/* Room for nothing: no attribute at all. */
 	r = recvv_call(k.p.server, 64, sizeof(struct sctp_rcvinfo) - 1, 0);
-	assert_message(&r, "second");
-	cr_assert_eq(r.infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", r.infotype);
-	assert_info_untouched_from(&r, 0);
+	assert_message_without_info(&r, "second");
 	r = recvv_call(k.p.server, 64, 0, 0);
-	assert_message(&r, "third");
-	cr_assert_eq(r.infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", r.infotype);
-	assert_info_untouched_from(&r, 0);
+	assert_message_without_info(&r, "third");
 	kpair_close(&k);
 }
 TWO_WAYS(sctp_recvv_kernel, infolen_is_the_size_of_the_info_buffer_so_what_does_not_fit_is_not_returned,
@@ -491,9 +432,7 @@ static void nxtinfo_too_small(int family, int type, const char *ip)
 	send_message(&k, "second", 1, 0, 2, 0);
 	wait_chunks(&k, 2);
 	struct recvv_result r = recvv_call(k.p.server, 64, sizeof(struct sctp_nxtinfo) - 1, 0);
-	assert_message(&r, "first");
-	cr_assert_eq(r.infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", r.infotype);
-	assert_info_untouched_from(&r, 0);
+	assert_message_without_info(&r, "first");
 	kpair_close(&k);
 }
 TWO_WAYS(sctp_recvv_kernel, infolen_too_small_for_an_sctp_nxtinfo_returns_no_attribute, nxtinfo_too_small)

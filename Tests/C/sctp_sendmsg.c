@@ -20,99 +20,6 @@
 
 /* --- helpers -------------------------------------------------------------- */
 
-/* `ip`:`port` as a socket address of the literal's family; returns its length. */
-static socklen_t sm_address(const char *ip, uint16_t port, struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof *ss);
-	if (strchr(ip, ':') != NULL) {
-		struct sockaddr_in6 a = sctp_test_v6(ip, port);
-		memcpy(ss, &a, sizeof a);
-		return sizeof a;
-	}
-	struct sockaddr_in a = sctp_test_v4(ip, port);
-	memcpy(ss, &a, sizeof a);
-	return sizeof a;
-}
-
-/* Subscribes `fd` to the old-style events (struct sctp_event_subscribe). */
-static void sm_subscribe(int fd, bool data_io, bool association, bool shutdown, bool send_failure)
-{
-	struct sctp_event_subscribe events;
-	memset(&events, 0, sizeof events);
-	events.sctp_data_io_event = data_io;
-	events.sctp_association_event = association;
-	events.sctp_shutdown_event = shutdown;
-	events.sctp_send_failure_event = send_failure;
-	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
-		     "SCTP_EVENTS: %s", strerror(errno));
-}
-
-struct sm_received {
-	ssize_t length;
-	int flags;
-	bool has_sndrcv;
-	struct sctp_sndrcvinfo sinfo;
-};
-
-/* One recvmsg(2) on `fd` after waiting at most 10 s for it to be readable;
- * the SCTP_SNDRCV message, if any, parsed from a control buffer large
- * enough for anything. */
-static struct sm_received sm_receive(int fd, void *buf, size_t cap)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	int ready = poll(&pfd, 1, 10000);
-	cr_assert_eq(ready, 1, "nothing to receive within 10 s (poll %d: %s)", ready, strerror(errno));
-	union {
-		struct cmsghdr align;
-		char bytes[1024];
-	} control;
-	struct iovec iov = { .iov_base = buf, .iov_len = cap };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = control.bytes;
-	m.msg_controllen = sizeof control.bytes;
-	struct sm_received r;
-	memset(&r, 0, sizeof r);
-	r.length = recvmsg(fd, &m, 0);
-	cr_assert_geq(r.length, 0, "recvmsg: %s", strerror(errno));
-	r.flags = m.msg_flags;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
-		if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_SNDRCV &&
-		    c->cmsg_len >= CMSG_LEN(sizeof r.sinfo)) {
-			memcpy(&r.sinfo, CMSG_DATA(c), sizeof r.sinfo);
-			r.has_sndrcv = true;
-		}
-	}
-	return r;
-}
-
-/* Reads notifications from `fd` until one of `type` (and, for
- * SCTP_ASSOC_CHANGE, of sac_state `state`) arrives, into `out`; data in
- * between fails the test. Sets *seen_shutdown if an SCTP_SHUTDOWN_EVENT came
- * on the way. At most 16 notifications. */
-static void sm_await_notification(int fd, uint16_t type, int state, char *out, size_t cap,
-				  bool *seen_shutdown)
-{
-	for (int i = 0; i < 16; i++) {
-		struct sm_received r = sm_receive(fd, out, cap);
-		cr_assert(r.flags & MSG_NOTIFICATION, "data (%zd bytes) where a notification was expected",
-			  r.length);
-		cr_assert(r.flags & MSG_EOR, "notification without MSG_EOR");
-		cr_assert_geq(r.length, (ssize_t)8);
-		union sctp_notification *n = (union sctp_notification *)out;
-		if (n->sn_header.sn_type == SCTP_SHUTDOWN_EVENT && seen_shutdown != NULL)
-			*seen_shutdown = true;
-		if (n->sn_header.sn_type != type)
-			continue;
-		if (type == SCTP_ASSOC_CHANGE && n->sn_assoc_change.sac_state != state)
-			continue;
-		return;
-	}
-	cr_assert_fail("no notification of type %#x (state %d) among 16", type, state);
-}
-
 /* The pair's destination for sctp_sendmsg on the client: the server's
  * address on a one-to-many socket (which needs one), NULL on one-to-one. */
 static socklen_t sm_destination(int type, const char *ip, uint16_t port, struct sockaddr_storage *ss,
@@ -123,36 +30,11 @@ static socklen_t sm_destination(int type, const char *ip, uint16_t port, struct 
 		return 0;
 	}
 	*to = (struct sockaddr *)ss;
-	return sm_address(ip, port, ss);
+	return fill_address(ip, port, ss);
 }
 
-#define SM_EVERY_KIND(name)                                                                        \
-	Test(sctp_sendmsg_kernel, name##__ipv4_one_to_one, .timeout = 60)                          \
-	{                                                                                          \
-		name(AF_INET, SOCK_STREAM, "127.0.0.1");                                           \
-	}                                                                                          \
-	Test(sctp_sendmsg_kernel, name##__ipv4_one_to_many, .timeout = 60)                         \
-	{                                                                                          \
-		name(AF_INET, SOCK_SEQPACKET, "127.0.0.1");                                        \
-	}                                                                                          \
-	Test(sctp_sendmsg_kernel, name##__ipv6_one_to_one, .timeout = 60)                          \
-	{                                                                                          \
-		name(AF_INET6, SOCK_STREAM, "::1");                                                \
-	}                                                                                          \
-	Test(sctp_sendmsg_kernel, name##__ipv6_one_to_many, .timeout = 60)                         \
-	{                                                                                          \
-		name(AF_INET6, SOCK_SEQPACKET, "::1");                                             \
-	}
-
-#define SM_ONE_TO_MANY(name)                                                                       \
-	Test(sctp_sendmsg_kernel, name##__ipv4, .timeout = 60)                                     \
-	{                                                                                          \
-		name(AF_INET, SOCK_SEQPACKET, "127.0.0.1");                                        \
-	}                                                                                          \
-	Test(sctp_sendmsg_kernel, name##__ipv6, .timeout = 60)                                     \
-	{                                                                                          \
-		name(AF_INET6, SOCK_SEQPACKET, "::1");                                             \
-	}
+#define SM_EVERY_KIND(name) SCTP_TEST_EVERY_KIND(sctp_sendmsg_kernel, name)
+#define SM_ONE_TO_MANY(name) SCTP_TEST_ONE_TO_MANY(sctp_sendmsg_kernel, name)
 
 /* --- no SCTP kernel needed ------------------------------------------------- */
 
@@ -228,7 +110,7 @@ Test(sctp_sendmsg, tolen_is_the_length_of_the_destination_address_so_a_short_one
 static void stream_no_and_ppid_are_passed_to_the_remote_end(int family, int type, const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	sm_subscribe(p.server, true, false, false, false);
+	subscribe_events(p.server, true, false, false, false);
 	struct sockaddr_storage ss;
 	struct sockaddr *to;
 	socklen_t tolen = sm_destination(type, ip, p.port, &ss, &to);
@@ -237,7 +119,7 @@ static void stream_no_and_ppid_are_passed_to_the_remote_end(int family, int type
 	assert_returns(sctp_sendmsg(p.client, msg, sizeof msg, to, tolen, 0x01020304, 0, 3, 0, 0x1234),
 		       (int)sizeof msg);
 	char buf[256];
-	struct sm_received r = sm_receive(p.server, buf, sizeof buf);
+	struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
 	cr_assert_eq(r.length, (ssize_t)sizeof msg);
 	cr_assert_arr_eq(buf, msg, sizeof msg);
 	cr_assert(r.flags & MSG_EOR);
@@ -259,7 +141,7 @@ static void SCTP_UNORDERED_requests_the_unordered_delivery_of_the_message(int fa
 									    const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	sm_subscribe(p.server, true, false, false, false);
+	subscribe_events(p.server, true, false, false, false);
 	struct sockaddr_storage ss;
 	struct sockaddr *to;
 	socklen_t tolen = sm_destination(type, ip, p.port, &ss, &to);
@@ -269,7 +151,7 @@ static void SCTP_UNORDERED_requests_the_unordered_delivery_of_the_message(int fa
 	char buf[16];
 	bool seen_unordered = false, seen_ordered = false;
 	for (int i = 0; i < 2; i++) {
-		struct sm_received r = sm_receive(p.server, buf, sizeof buf);
+		struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
 		cr_assert_eq(r.length, 1);
 		cr_assert(r.has_sndrcv);
 		if (buf[0] == 'u') {
@@ -294,7 +176,7 @@ SM_EVERY_KIND(SCTP_UNORDERED_requests_the_unordered_delivery_of_the_message)
 static void context_is_passed_back_only_with_an_undelivered_message(int family, int type, const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	sm_subscribe(p.server, true, false, false, false);
+	subscribe_events(p.server, true, false, false, false);
 	struct sctp_assoc_value context = { .assoc_id = p.server_assoc, .assoc_value = 0xbeef };
 	cr_assert_eq(setsockopt(p.server, SOL_SCTP, SCTP_CONTEXT, &context, sizeof context), 0,
 		     "SCTP_CONTEXT: %s", strerror(errno));
@@ -304,7 +186,7 @@ static void context_is_passed_back_only_with_an_undelivered_message(int family, 
 
 	assert_returns(sctp_sendmsg(p.client, "c", 1, to, tolen, 0, 0, 0, 0, 0x1234), 1);
 	char buf[16];
-	struct sm_received r = sm_receive(p.server, buf, sizeof buf);
+	struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
 	cr_assert_eq(r.length, 1);
 	cr_assert(r.has_sndrcv);
 	cr_assert_eq(r.sinfo.sinfo_context, 0xbeefu, "context %#x", r.sinfo.sinfo_context);
@@ -320,18 +202,18 @@ static void context_is_passed_back_along_with_the_undelivered_message(int family
 	/* A bound socket that does not listen: the kernel answers INIT with ABORT. */
 	int closed = sctp_test_socket(family, SOCK_SEQPACKET);
 	struct sockaddr_storage ss;
-	socklen_t tolen = sm_address(ip, 0, &ss);
+	socklen_t tolen = fill_address(ip, 0, &ss);
 	cr_assert_eq(bind(closed, (struct sockaddr *)&ss, tolen), 0, "bind: %s", strerror(errno));
-	tolen = sm_address(ip, sctp_test_local_port(closed), &ss);
+	tolen = fill_address(ip, sctp_test_local_port(closed), &ss);
 
 	int fd = sctp_test_socket(family, type);
-	sm_subscribe(fd, false, true, false, true);
+	subscribe_events(fd, false, true, false, true);
 	const char msg[] = "never delivered";
 	assert_returns(sctp_sendmsg(fd, msg, sizeof msg, (struct sockaddr *)&ss, tolen, 0xa1b2c3d4, 0, 2,
 				    60000, 0xc0ffee),
 		       (int)sizeof msg);
 	char buf[512];
-	sm_await_notification(fd, SCTP_SEND_FAILED, 0, buf, sizeof buf, NULL);
+	await_notification(fd, SCTP_SEND_FAILED, 0, buf, sizeof buf, NULL);
 	struct sctp_send_failed *failed = (struct sctp_send_failed *)buf;
 	cr_assert_eq(failed->ssf_info.sinfo_context, 0xc0ffeeu, "context %#x", failed->ssf_info.sinfo_context);
 	cr_assert_eq(failed->ssf_info.sinfo_ppid, 0xa1b2c3d4u, "ppid %#x", failed->ssf_info.sinfo_ppid);
@@ -360,16 +242,16 @@ static void to_is_the_destination_address_of_the_message(int family, int type, c
 {
 	uint16_t port;
 	int server = sctp_test_listener(family, type, ip, &port);
-	sm_subscribe(server, true, false, false, false);
+	subscribe_events(server, true, false, false, false);
 	int client = sctp_test_socket(family, type);
 	struct sockaddr_storage ss;
-	socklen_t tolen = sm_address(ip, port, &ss);
+	socklen_t tolen = fill_address(ip, port, &ss);
 
 	const char msg[] = "implicit";
 	assert_returns(sctp_sendmsg(client, msg, sizeof msg, (struct sockaddr *)&ss, tolen, 5, 0, 0, 0, 0),
 		       (int)sizeof msg);
 	char buf[64];
-	struct sm_received r = sm_receive(server, buf, sizeof buf);
+	struct received_sndrcv r = receive_sndrcv(server, buf, sizeof buf);
 	cr_assert_eq(r.length, (ssize_t)sizeof msg);
 	cr_assert_arr_eq(buf, msg, sizeof msg);
 	cr_assert(r.has_sndrcv);
@@ -389,7 +271,7 @@ Test(sctp_sendmsg_kernel, to_is_the_destination_address_of_the_message__ipv4_one
 	struct sockaddr_in to = sctp_test_v4("127.0.0.1", p.port);
 	assert_returns(sctp_sendmsg(p.client, "t", 1, (struct sockaddr *)&to, sizeof to, 0, 0, 0, 0, 0), 1);
 	char buf[16];
-	struct sm_received r = sm_receive(p.server, buf, sizeof buf);
+	struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
 	cr_assert_eq(r.length, 1);
 	cr_assert_eq(buf[0], 't');
 	sctp_test_close_pair(&p);
@@ -401,19 +283,13 @@ Test(sctp_sendmsg_kernel, to_is_the_destination_address_of_the_message__ipv4_one
 static void SCTP_EOF_invokes_the_graceful_shutdown_procedure(int family, int type, const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	sm_subscribe(p.server, true, true, true, false);
-	sm_subscribe(p.client, false, true, false, false);
+	subscribe_events(p.server, true, true, true, false);
+	subscribe_events(p.client, false, true, false, false);
 	struct sockaddr_storage ss;
-	socklen_t tolen = sm_address(ip, p.port, &ss);
+	socklen_t tolen = fill_address(ip, p.port, &ss);
 
 	assert_returns(sctp_sendmsg(p.client, NULL, 0, (struct sockaddr *)&ss, tolen, 0, SCTP_EOF, 0, 0, 0), 0);
-	char buf[512];
-	bool seen_shutdown = false;
-	sm_await_notification(p.server, SCTP_ASSOC_CHANGE, SCTP_SHUTDOWN_COMP, buf, sizeof buf, &seen_shutdown);
-	cr_assert(seen_shutdown, "SCTP_SHUTDOWN_COMP without SCTP_SHUTDOWN_EVENT before it");
-	struct sctp_assoc_change *change = (struct sctp_assoc_change *)buf;
-	cr_assert_eq(change->sac_assoc_id, p.server_assoc);
-	sm_await_notification(p.client, SCTP_ASSOC_CHANGE, SCTP_SHUTDOWN_COMP, buf, sizeof buf, NULL);
+	assert_shut_down_gracefully(p.server, p.server_assoc, p.client, p.client_assoc);
 	sctp_test_close_pair(&p);
 }
 SM_ONE_TO_MANY(SCTP_EOF_invokes_the_graceful_shutdown_procedure)
@@ -425,21 +301,15 @@ SM_ONE_TO_MANY(SCTP_EOF_invokes_the_graceful_shutdown_procedure)
 static void SCTP_ABORT_causes_the_association_to_abort(int family, int type, const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	sm_subscribe(p.server, true, true, false, false);
+	subscribe_events(p.server, true, true, false, false);
 	struct sockaddr_storage ss;
-	socklen_t tolen = sm_address(ip, p.port, &ss);
+	socklen_t tolen = fill_address(ip, p.port, &ss);
 
 	const char reason[] = "user says goodbye";
 	assert_returns(sctp_sendmsg(p.client, reason, sizeof reason, (struct sockaddr *)&ss, tolen, 0,
 				    SCTP_ABORT, 0, 0, 0),
 		       0);
-	char buf[512];
-	sm_await_notification(p.server, SCTP_ASSOC_CHANGE, SCTP_COMM_LOST, buf, sizeof buf, NULL);
-	struct sctp_assoc_change *change = (struct sctp_assoc_change *)buf;
-	cr_assert_eq(change->sac_assoc_id, p.server_assoc);
-	cr_assert_geq(change->sac_length, sizeof *change + sizeof reason);
-	cr_assert_not_null(memmem(change->sac_info, change->sac_length - sizeof *change, reason, sizeof reason),
-			   "the abort reason is not in the ABORT chunk the peer got");
+	assert_aborted_with_reason(p.server, p.server_assoc, reason, sizeof reason);
 	sctp_test_close_pair(&p);
 }
 SM_ONE_TO_MANY(SCTP_ABORT_causes_the_association_to_abort)
@@ -453,7 +323,7 @@ static void SCTP_EOF_and_SCTP_ABORT_are_for_one_to_many_style_only(int family, i
 	assert_fails_with(sctp_sendmsg(p.client, "a", 1, NULL, 0, 0, SCTP_ABORT, 0, 0, 0), EINVAL);
 	assert_returns(sctp_sendmsg(p.client, "still up", 8, NULL, 0, 0, 0, 0, 0, 0), 8);
 	char buf[16];
-	struct sm_received r = sm_receive(p.server, buf, sizeof buf);
+	struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
 	cr_assert_eq(r.length, 8);
 	sctp_test_close_pair(&p);
 }
@@ -484,10 +354,10 @@ static void stream_no_beyond_the_negotiated_streams_gives_EINVAL(int family, int
 
 	assert_fails_with(sctp_sendmsg(p.client, "x", 1, to, tolen, 0, 0, streams, 0, 0), EINVAL);
 	assert_fails_with(sctp_sendmsg(p.client, "x", 1, to, tolen, 0, 0, 0xffff, 0, 0), EINVAL);
-	sm_subscribe(p.server, true, false, false, false);
+	subscribe_events(p.server, true, false, false, false);
 	assert_returns(sctp_sendmsg(p.client, "y", 1, to, tolen, 0, 0, streams - 1, 0, 0), 1);
 	char buf[16];
-	struct sm_received r = sm_receive(p.server, buf, sizeof buf);
+	struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
 	cr_assert_eq(r.length, 1);
 	cr_assert_eq(buf[0], 'y', "a message on an invalid stream was delivered");
 	cr_assert_eq(r.sinfo.sinfo_stream, streams - 1);
@@ -548,7 +418,7 @@ static void every_message_pointed_to_by_msg_arrives_whole_and_in_order_per_strea
 										  const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	sm_subscribe(p.server, true, false, false, false);
+	subscribe_events(p.server, true, false, false, false);
 	struct timeval limit = { .tv_sec = 30 };
 	cr_assert_eq(setsockopt(p.client, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit), 0);
 
@@ -556,7 +426,7 @@ static void every_message_pointed_to_by_msg_arrives_whole_and_in_order_per_strea
 	memset(&sender, 0, sizeof sender);
 	sender.fd = p.client;
 	if (type == SOCK_SEQPACKET)
-		sender.tolen = sm_address(ip, p.port, &sender.to);
+		sender.tolen = fill_address(ip, p.port, &sender.to);
 	pthread_t thread;
 	cr_assert_eq(pthread_create(&thread, NULL, bulk_send, &sender), 0);
 

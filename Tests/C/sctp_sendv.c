@@ -30,34 +30,6 @@
 
 /* --- helpers ---------------------------------------------------------------- */
 
-static struct iovec iov_of(const char *text)
-{
-	struct iovec v = { (void *)text, strlen(text) };
-	return v;
-}
-
-/* An address of either family, with its length. */
-struct address {
-	struct sockaddr_storage ss;
-	socklen_t len;
-};
-
-static struct address address_of(const char *ip, uint16_t port)
-{
-	struct address a;
-	memset(&a, 0, sizeof a);
-	if (strchr(ip, ':') != NULL) {
-		struct sockaddr_in6 in6 = sctp_test_v6(ip, port);
-		memcpy(&a.ss, &in6, sizeof in6);
-		a.len = sizeof in6;
-	} else {
-		struct sockaddr_in in = sctp_test_v4(ip, port);
-		memcpy(&a.ss, &in, sizeof in);
-		a.len = sizeof in;
-	}
-	return a;
-}
-
 /* Packs addresses back to back, as sctp_sendv takes them; returns the bytes. */
 static size_t pack(char *out, const struct address *list, int n)
 {
@@ -69,50 +41,7 @@ static size_t pack(char *out, const struct address *list, int n)
 	return used;
 }
 
-/* Waits (bounded) until `fd` is readable; fails the test otherwise. */
-static void wait_readable(int fd)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	int rc = poll(&p, 1, WAIT_MS);
-	cr_assert_eq(rc, 1, "nothing to read within %d ms (poll: %d, %s)", WAIT_MS, rc, strerror(errno));
-}
-
-/* Nothing is queued on `fd`. */
-static void assert_nothing_queued(int fd)
-{
-	char byte;
-	errno = 0;
-	ssize_t n = recv(fd, &byte, 1, MSG_DONTWAIT);
-	cr_assert(n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK),
-		  "something was received (%zd bytes, errno %s)", n, strerror(errno));
-}
-
 /* --- UDP, for the checks that need no SCTP kernel ---------------------------- */
-
-/* A UDP receiver on loopback and a sender connected to it. */
-struct udp_pair {
-	int sender, receiver;
-	struct address to;
-};
-
-static struct udp_pair udp_pair_open(int family)
-{
-	struct udp_pair u;
-	const char *ip = family == AF_INET ? "127.0.0.1" : "::1";
-	u.receiver = sctp_test_udp_socket(family);
-	u.to = address_of(ip, 0);
-	cr_assert_eq(bind(u.receiver, (struct sockaddr *)&u.to.ss, u.to.len), 0, "bind: %s", strerror(errno));
-	u.to = address_of(ip, sctp_test_local_port(u.receiver));
-	u.sender = sctp_test_udp_socket(family);
-	cr_assert_eq(connect(u.sender, (struct sockaddr *)&u.to.ss, u.to.len), 0, "connect: %s", strerror(errno));
-	return u;
-}
-
-static void udp_pair_close(struct udp_pair *u)
-{
-	close(u->sender);
-	close(u->receiver);
-}
 
 /* Asserts that the next datagram on the receiver is `expected`. */
 static void udp_assert_received(struct udp_pair *u, const char *expected)
@@ -477,16 +406,6 @@ static int kpair_sendv(struct kpair *k, const char *text, void *info, socklen_t 
 	return sctp_sendv(k->p.client, &v, 1, by_address ? (struct sockaddr *)&k->server.ss : NULL, by_address ? 1 : 0,
 			  info, infolen, type, flags);
 }
-
-#define FOUR_WAYS(suite, name, body)                                                        \
-	Test(suite, name##__one_to_one_ipv4) { body(AF_INET, SOCK_STREAM, "127.0.0.1"); }    \
-	Test(suite, name##__one_to_one_ipv6) { body(AF_INET6, SOCK_STREAM, "::1"); }         \
-	Test(suite, name##__one_to_many_ipv4) { body(AF_INET, SOCK_SEQPACKET, "127.0.0.1"); } \
-	Test(suite, name##__one_to_many_ipv6) { body(AF_INET6, SOCK_SEQPACKET, "::1"); }
-
-#define TWO_WAYS(suite, name, body)                                                         \
-	Test(suite, name##__one_to_one_ipv4) { body(AF_INET, SOCK_STREAM, "127.0.0.1"); }    \
-	Test(suite, name##__one_to_many_ipv6) { body(AF_INET6, SOCK_SEQPACKET, "::1"); }
 
 /* --- kernel: info types --------------------------------------------------------- */
 

@@ -34,98 +34,16 @@ static __typeof__(&sctp_sendx) sx_sendx;
 
 /* --- helpers -------------------------------------------------------------- */
 
-/* Packs `count` literals (IPv4 or IPv6), all with `port`, back to back into
- * `buf` as sctp_sendx takes them; returns the bytes used. */
-static size_t sx_pack(void *buf, const char *const *ips, int count, uint16_t port)
-{
-	char *p = buf;
-	for (int i = 0; i < count; i++) {
-		if (strchr(ips[i], ':') != NULL) {
-			struct sockaddr_in6 a = sctp_test_v6(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		} else {
-			struct sockaddr_in a = sctp_test_v4(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		}
-	}
-	return (size_t)(p - (char *)buf);
-}
-
-static void sx_subscribe(int fd, bool data_io, bool association)
-{
-	struct sctp_event_subscribe events;
-	memset(&events, 0, sizeof events);
-	events.sctp_data_io_event = data_io;
-	events.sctp_association_event = association;
-	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
-		     "SCTP_EVENTS: %s", strerror(errno));
-}
-
-struct sx_received {
-	ssize_t length;
-	int flags;
-	bool has_sndrcv;
-	struct sctp_sndrcvinfo sinfo;
-};
-
-static struct sx_received sx_receive(int fd, void *buf, size_t cap)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	int ready = poll(&pfd, 1, 10000);
-	cr_assert_eq(ready, 1, "nothing to receive within 10 s (poll %d: %s)", ready, strerror(errno));
-	union {
-		struct cmsghdr align;
-		char bytes[1024];
-	} control;
-	struct iovec iov = { .iov_base = buf, .iov_len = cap };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = control.bytes;
-	m.msg_controllen = sizeof control.bytes;
-	struct sx_received r;
-	memset(&r, 0, sizeof r);
-	r.length = recvmsg(fd, &m, 0);
-	cr_assert_geq(r.length, 0, "recvmsg: %s", strerror(errno));
-	r.flags = m.msg_flags;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
-		if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_SNDRCV &&
-		    c->cmsg_len >= CMSG_LEN(sizeof r.sinfo)) {
-			memcpy(&r.sinfo, CMSG_DATA(c), sizeof r.sinfo);
-			r.has_sndrcv = true;
-		}
-	}
-	return r;
-}
-
 /* Reads data messages, skipping notifications, until one comes (at most 16). */
-static struct sx_received sx_receive_data(int fd, void *buf, size_t cap)
+static struct received_sndrcv sx_receive_data(int fd, void *buf, size_t cap)
 {
 	for (int i = 0; i < 16; i++) {
-		struct sx_received r = sx_receive(fd, buf, cap);
+		struct received_sndrcv r = receive_sndrcv(fd, buf, cap);
 		if (!(r.flags & MSG_NOTIFICATION))
 			return r;
 	}
 	cr_assert_fail("no data among 16 messages");
 	abort();
-}
-
-/* The association ids of `fd` (one-to-many), their count returned. */
-static int sx_association_ids(int fd, sctp_assoc_t *ids, int max)
-{
-	char buf[sizeof(struct sctp_assoc_ids) + 16 * sizeof(sctp_assoc_t)];
-	struct sctp_assoc_ids *list = (struct sctp_assoc_ids *)buf;
-	socklen_t len = sizeof buf;
-	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, list, &len), 0,
-		     "SCTP_GET_ASSOC_ID_LIST: %s", strerror(errno));
-	int n = (int)list->gaids_number_of_ids;
-	cr_assert_leq(n, max);
-	for (int i = 0; i < n; i++)
-		ids[i] = list->gaids_assoc_id[i];
-	return n;
 }
 
 /* `sa` as "ip:port", an IPv4-mapped IPv6 address shown as the IPv4 one. */
@@ -200,13 +118,13 @@ static int sx_listener_on(int family, const char *const *ips, int count, uint16_
 {
 	int fd = sctp_test_socket(family, SOCK_SEQPACKET);
 	char first[sizeof(struct sockaddr_in6)];
-	size_t len = sx_pack(first, ips, 1, 0);
+	size_t len = pack_addresses(first, ips, 1, 0);
 	cr_assert_eq(bind(fd, (struct sockaddr *)first, (socklen_t)len), 0, "bind(%s): %s", ips[0],
 		     strerror(errno));
 	*port = sctp_test_local_port(fd);
 	if (count > 1) {
 		char rest[8 * sizeof(struct sockaddr_in6)];
-		sx_pack(rest, ips + 1, count - 1, *port);
+		pack_addresses(rest, ips + 1, count - 1, *port);
 		cr_assert_eq(sctp_bindx(fd, (struct sockaddr *)rest, count - 1, SCTP_BINDX_ADD_ADDR), 0,
 			     "sctp_bindx: %s", strerror(errno));
 	}
@@ -376,11 +294,11 @@ Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implic
 	SX_REQUIRE_SENDX();
 	uint16_t port;
 	int server = sx_listener_on(AF_INET, server3, 3, &port);
-	sx_subscribe(server, true, false);
+	subscribe_events(server, true, false, false, false);
 	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
 	static const char *const order[] = { "127.0.0.3", "127.0.0.1", "127.0.0.2" };
 	char addrs[3 * sizeof(struct sockaddr_in)];
-	sx_pack(addrs, order, 3, port);
+	pack_addresses(addrs, order, 3, port);
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0, sizeof sinfo);
 	sinfo.sinfo_stream = 2;
@@ -392,7 +310,7 @@ Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implic
 	cr_assert_neq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id not filled in");
 
 	char buf[64];
-	struct sx_received r = sx_receive_data(server, buf, sizeof buf);
+	struct received_sndrcv r = sx_receive_data(server, buf, sizeof buf);
 	cr_assert_eq(r.length, (ssize_t)sizeof msg);
 	cr_assert_arr_eq(buf, msg, sizeof msg);
 	cr_assert(r.has_sndrcv);
@@ -400,7 +318,7 @@ Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implic
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0x33u);
 
 	sctp_assoc_t ids[16];
-	cr_assert_eq(sx_association_ids(client, ids, 16), 1);
+	cr_assert_eq(association_ids(client, ids, 16), 1);
 	cr_assert_eq(sinfo.sinfo_assoc_id, ids[0], "sinfo_assoc_id %d, the association is %d",
 		     sinfo.sinfo_assoc_id, ids[0]);
 	char got[256], expected[256];
@@ -427,10 +345,10 @@ static void implicit_setup_on_an_ipv6_socket(const char *const *ips)
 	SX_REQUIRE_SENDX();
 	uint16_t port;
 	int server = sx_listener_on(AF_INET6, ips, 2, &port);
-	sx_subscribe(server, true, false);
+	subscribe_events(server, true, false, false, false);
 	int client = sctp_test_socket(AF_INET6, SOCK_SEQPACKET);
 	char addrs[sizeof(struct sockaddr_in6) + sizeof(struct sockaddr_in)];
-	sx_pack(addrs, ips, 2, port);
+	pack_addresses(addrs, ips, 2, port);
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0, sizeof sinfo);
 	sinfo.sinfo_ppid = 0x66;
@@ -439,12 +357,12 @@ static void implicit_setup_on_an_ipv6_socket(const char *const *ips)
 	cr_assert_eq(n, 3, "sctp_sendx: %zd (%s)", n, strerror(errno));
 	cr_assert_neq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id not filled in");
 	char buf[16];
-	struct sx_received r = sx_receive_data(server, buf, sizeof buf);
+	struct received_sndrcv r = sx_receive_data(server, buf, sizeof buf);
 	cr_assert_eq(r.length, 3);
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0x66u);
 
 	sctp_assoc_t ids[16];
-	cr_assert_eq(sx_association_ids(client, ids, 16), 1);
+	cr_assert_eq(association_ids(client, ids, 16), 1);
 	cr_assert_eq(sinfo.sinfo_assoc_id, ids[0]);
 	char got[256], expected[256];
 	sx_peer_set(client, ids[0], got, sizeof got);
@@ -482,12 +400,12 @@ Test(sctp_sendx_kernel, sinfo_may_be_NULL, .timeout = 60)
 	SX_REQUIRE_SENDX();
 	uint16_t port;
 	int server = sx_listener_on(AF_INET, server3, 1, &port);
-	sx_subscribe(server, true, false);
+	subscribe_events(server, true, false, false, false);
 	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
 	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
 	cr_assert_eq(sctp_sendx(client, "null", 4, (struct sockaddr *)&a, 1, NULL, 0), 4, "%s", strerror(errno));
 	char buf[16];
-	struct sx_received r = sx_receive_data(server, buf, sizeof buf);
+	struct received_sndrcv r = sx_receive_data(server, buf, sizeof buf);
 	cr_assert_eq(r.length, 4);
 	cr_assert_arr_eq(buf, "null", 4);
 	cr_assert_eq(r.sinfo.sinfo_stream, 0);
@@ -503,9 +421,9 @@ static void an_existing_association_with_the_addresses_is_used(int family, int t
 {
 	SX_REQUIRE_SENDX();
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	sx_subscribe(p.server, true, false);
+	subscribe_events(p.server, true, false, false, false);
 	char addrs[sizeof(struct sockaddr_in6)];
-	sx_pack(addrs, &ip, 1, p.port);
+	pack_addresses(addrs, &ip, 1, p.port);
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0, sizeof sinfo);
 	sinfo.sinfo_stream = 1;
@@ -513,7 +431,7 @@ static void an_existing_association_with_the_addresses_is_used(int family, int t
 	ssize_t n = sctp_sendx(p.client, "again", 5, (struct sockaddr *)addrs, 1, &sinfo, 0);
 	cr_assert_eq(n, 5, "sctp_sendx: %zd (%s)", n, strerror(errno));
 	char buf[16];
-	struct sx_received r = sx_receive_data(p.server, buf, sizeof buf);
+	struct received_sndrcv r = sx_receive_data(p.server, buf, sizeof buf);
 	cr_assert_eq(r.length, 5);
 	cr_assert_arr_eq(buf, "again", 5);
 	cr_assert_eq(r.sinfo.sinfo_assoc_id, p.server_assoc);
@@ -521,7 +439,7 @@ static void an_existing_association_with_the_addresses_is_used(int family, int t
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0x44u);
 	if (type == SOCK_SEQPACKET) {
 		sctp_assoc_t ids[16];
-		cr_assert_eq(sx_association_ids(p.client, ids, 16), 1, "a second association was set up");
+		cr_assert_eq(association_ids(p.client, ids, 16), 1, "a second association was set up");
 	}
 	sctp_test_close_pair(&p);
 }
@@ -551,7 +469,7 @@ Test(sctp_sendx_kernel, SCTP_EOF_with_the_sinfo_assoc_id_and_len_zero_terminates
 {
 	SX_REQUIRE_SENDX();
 	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
-	sx_subscribe(p.server, false, true);
+	subscribe_events(p.server, false, true, false, false);
 	struct sockaddr_in a = sctp_test_v4("127.0.0.1", p.port);
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0, sizeof sinfo);
@@ -562,7 +480,7 @@ Test(sctp_sendx_kernel, SCTP_EOF_with_the_sinfo_assoc_id_and_len_zero_terminates
 	char buf[512];
 	for (int i = 0;; i++) {
 		cr_assert_lt(i, 16, "no SCTP_SHUTDOWN_COMP among 16 notifications");
-		struct sx_received r = sx_receive(p.server, buf, sizeof buf);
+		struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
 		cr_assert(r.flags & MSG_NOTIFICATION);
 		struct sctp_assoc_change *change = (struct sctp_assoc_change *)buf;
 		if (change->sac_type == SCTP_ASSOC_CHANGE && change->sac_state == SCTP_SHUTDOWN_COMP) {
@@ -584,7 +502,7 @@ static void implicit_setup_on_a_one_to_one_socket(int family, const char *ip)
 	int listener = sctp_test_listener(family, SOCK_STREAM, ip, &port);
 	int client = sctp_test_socket(family, SOCK_STREAM);
 	char addrs[sizeof(struct sockaddr_in6)];
-	sx_pack(addrs, &ip, 1, port);
+	pack_addresses(addrs, &ip, 1, port);
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0, sizeof sinfo);
 	sinfo.sinfo_ppid = 0x11;
@@ -594,9 +512,9 @@ static void implicit_setup_on_a_one_to_one_socket(int family, const char *ip)
 	cr_assert_eq(poll(&pfd, 1, 10000), 1, "no association to accept within 10 s");
 	int server = accept(listener, NULL, NULL);
 	cr_assert_geq(server, 0, "accept: %s", strerror(errno));
-	sx_subscribe(server, true, false);
+	subscribe_events(server, true, false, false, false);
 	char buf[16];
-	struct sx_received r = sx_receive_data(server, buf, sizeof buf);
+	struct received_sndrcv r = sx_receive_data(server, buf, sizeof buf);
 	cr_assert_eq(r.length, 3);
 	cr_assert_arr_eq(buf, "one", 3);
 	cr_assert_neq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id not filled in");

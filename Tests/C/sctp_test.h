@@ -10,6 +10,14 @@
  * Debian's libsctp1 (`make check-reference`): a test that checks a place where
  * lksctp is wrong by its man page calls KNOWN_UPSTREAM_DIVERGENCE first, which
  * skips it there with the reason, and does nothing against ours.
+ *
+ * The helpers below serve every page's file, so that a socket, an address
+ * list or a message is set up and checked one way throughout: the basics,
+ * then address lists, sockets and associations over the loopback, and
+ * messages (plain sendmsg/recvmsg with SCTP_SNDRCV, so that a test of one
+ * call does not depend on another). The allocation counter is in
+ * sctp_test_alloc.h (alloc_count.c), the checks sctp_getpaddrs and
+ * sctp_getladdrs share in sctp_test_address_lists.h.
  */
 #ifndef SCTP_TEST_H
 #define SCTP_TEST_H
@@ -131,6 +139,17 @@ static inline int sctp_test_listener(int family, int type, const char *ip, uint1
 	cr_assert_eq(listen(fd, 16), 0, "listen: %s", strerror(errno));
 	*port = sctp_test_local_port(fd);
 	return fd;
+}
+
+/* Gives up root (to nobody), if the test runs as root, for the checks of
+ * EACCES; each Criterion test has its own process, so this does not reach
+ * other tests. */
+static inline void drop_privileges(void)
+{
+	if (geteuid() != 0)
+		return;
+	cr_assert_eq(setresgid(65534, 65534, 65534), 0, "setresgid: %s", strerror(errno));
+	cr_assert_eq(setresuid(65534, 65534, 65534), 0, "setresuid: %s", strerror(errno));
 }
 
 /* A regular file's descriptor, for ENOTSOCK. */
@@ -369,6 +388,68 @@ static inline void join_sorted(char **strings, size_t count, char *out, size_t o
 	}
 }
 
+/* The literals `ips` as a set, in the form sorted_address_set gives. */
+static inline void sorted_literal_set(const char *const *ips, size_t count, char *out, size_t outlen)
+{
+	char *copies[16];
+	cr_assert_leq(count, 16);
+	for (size_t i = 0; i < count; i++)
+		copies[i] = (char *)ips[i];
+	join_sorted(copies, count, out, outlen);
+}
+
+/* The addresses an SCTP_GET_LOCAL_ADDRS or SCTP_GET_PEER_ADDRS request gives
+ * for association `id` (0: the endpoint), asked of the kernel directly so
+ * that the check does not depend on sctp_getladdrs/sctp_getpaddrs; sorted
+ * and joined with spaces, an IPv4-mapped IPv6 address shown as the IPv4 one
+ * (an AF_INET6 socket reports its IPv4 addresses that way). Asserts that
+ * every one has port `port`. */
+static inline void sorted_address_set(int fd, int option, sctp_assoc_t id, uint16_t port, char *out,
+				      size_t outlen)
+{
+	const char *name = option == SCTP_GET_LOCAL_ADDRS ? "SCTP_GET_LOCAL_ADDRS" : "SCTP_GET_PEER_ADDRS";
+	union {
+		struct sctp_getaddrs header;
+		char bytes[4096];
+	} buf;
+	memset(&buf, 0, sizeof buf);
+	buf.header.assoc_id = id;
+	socklen_t len = sizeof buf;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, option, &buf, &len), 0, "getsockopt(%s): %s", name,
+		     strerror(errno));
+
+	static char text[16][INET6_ADDRSTRLEN];
+	char *strings[16];
+	size_t count = buf.header.addr_num;
+	cr_assert_leq(count, 16, "%zu addresses", count);
+	const char *p = (const char *)buf.header.addrs;
+	for (size_t i = 0; i < count; i++) {
+		sa_family_t family;
+		memcpy(&family, p + offsetof(struct sockaddr, sa_family), sizeof family);
+		if (family == AF_INET) {
+			struct sockaddr_in a;
+			memcpy(&a, p, sizeof a);
+			p += sizeof a;
+			cr_assert_eq(ntohs(a.sin_port), port, "address on port %u, expected %u",
+				     ntohs(a.sin_port), port);
+			inet_ntop(AF_INET, &a.sin_addr, text[i], sizeof text[i]);
+		} else {
+			cr_assert_eq(family, AF_INET6, "address of family %d", family);
+			struct sockaddr_in6 a;
+			memcpy(&a, p, sizeof a);
+			p += sizeof a;
+			cr_assert_eq(ntohs(a.sin6_port), port, "address on port %u, expected %u",
+				     ntohs(a.sin6_port), port);
+			if (IN6_IS_ADDR_V4MAPPED(&a.sin6_addr))
+				inet_ntop(AF_INET, &a.sin6_addr.s6_addr[12], text[i], sizeof text[i]);
+			else
+				inet_ntop(AF_INET6, &a.sin6_addr, text[i], sizeof text[i]);
+		}
+		strings[i] = text[i];
+	}
+	join_sorted(strings, count, out, outlen);
+}
+
 /* --- sockets and associations over the loopback ----------------------------- */
 
 /* Bounded blocking: connect() waits at most SO_SNDTIMEO for the association,
@@ -385,6 +466,18 @@ static inline void set_mapped_v4(int fd, int on)
 {
 	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_I_WANT_MAPPED_V4_ADDR, &on, sizeof on), 0,
 		     "SCTP_I_WANT_MAPPED_V4_ADDR: %s", strerror(errno));
+}
+
+/* An SCTP socket bound with bind(2) to `ip` on an ephemeral port, stored in
+ * *port; it does not listen. */
+static inline int bound_socket(int family, int type, const char *ip, uint16_t *port)
+{
+	int fd = sctp_test_socket(family, type);
+	char buf[sizeof(struct sockaddr_in6)];
+	size_t len = pack_addresses(buf, &ip, 1, 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)buf, (socklen_t)len), 0, "bind(%s): %s", ip, strerror(errno));
+	*port = sctp_test_local_port(fd);
+	return fd;
 }
 
 /* Binds `fd` to the literals `ips` with one sctp_bindx call, on `port` (0:
@@ -505,6 +598,268 @@ static inline void wait_until_association_ended(int fd)
 		poll(NULL, 0, 10);
 	}
 	cr_assert_fail("the association did not end within 10 s of the peer closing");
+}
+
+/* --- messages ----------------------------------------------------------------- */
+
+/* One Test, `test`, that runs `name(family, type, ip)`: the tests of the
+ * send and receive calls hold their body in a function of the socket kind
+ * and run it on each kind as a Test of its own. */
+#define SCTP_TEST_KIND(suite, test, name, family, type, ip)                                        \
+	Test(suite, test, .timeout = 60)                                                           \
+	{                                                                                          \
+		name(family, type, ip);                                                            \
+	}
+
+/* name__<kind> on IPv4 and IPv6, one-to-one and one-to-many. */
+#define SCTP_TEST_EVERY_KIND(suite, name)                                                          \
+	SCTP_TEST_KIND(suite, name##__ipv4_one_to_one, name, AF_INET, SOCK_STREAM, "127.0.0.1")     \
+	SCTP_TEST_KIND(suite, name##__ipv4_one_to_many, name, AF_INET, SOCK_SEQPACKET, "127.0.0.1") \
+	SCTP_TEST_KIND(suite, name##__ipv6_one_to_one, name, AF_INET6, SOCK_STREAM, "::1")          \
+	SCTP_TEST_KIND(suite, name##__ipv6_one_to_many, name, AF_INET6, SOCK_SEQPACKET, "::1")
+
+/* For what only a one-to-many socket does: name__ipv4, name__ipv6. */
+#define SCTP_TEST_ONE_TO_MANY(suite, name)                                                         \
+	SCTP_TEST_KIND(suite, name##__ipv4, name, AF_INET, SOCK_SEQPACKET, "127.0.0.1")             \
+	SCTP_TEST_KIND(suite, name##__ipv6, name, AF_INET6, SOCK_SEQPACKET, "::1")
+
+/* `ip`:`port` as a socket address of the literal's family in *ss; returns
+ * its length. */
+static inline socklen_t fill_address(const char *ip, uint16_t port, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof *ss);
+	if (strchr(ip, ':') != NULL) {
+		struct sockaddr_in6 a = sctp_test_v6(ip, port);
+		memcpy(ss, &a, sizeof a);
+		return sizeof a;
+	}
+	struct sockaddr_in a = sctp_test_v4(ip, port);
+	memcpy(ss, &a, sizeof a);
+	return sizeof a;
+}
+
+/* An address of either family, with its length. */
+struct address {
+	struct sockaddr_storage ss;
+	socklen_t len;
+};
+
+static inline struct address address_of(const char *ip, uint16_t port)
+{
+	struct address a;
+	a.len = fill_address(ip, port, &a.ss);
+	return a;
+}
+
+static inline struct iovec iov_of(const char *text)
+{
+	struct iovec v = { (void *)text, strlen(text) };
+	return v;
+}
+
+/* Waits (at most 10 s) until `fd` is readable; fails the test otherwise. */
+static inline void wait_readable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int rc = poll(&p, 1, 10000);
+	cr_assert_eq(rc, 1, "nothing to read within %d ms (poll: %d, %s)", 10000, rc, strerror(errno));
+}
+
+/* Asserts that nothing waits to be received on `fd`. */
+static inline void assert_nothing_queued(int fd)
+{
+	char byte;
+	errno = 0;
+	ssize_t n = recv(fd, &byte, 1, MSG_DONTWAIT);
+	cr_assert(n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK),
+		  "something was received (%zd bytes, errno %s)", n, strerror(errno));
+}
+
+/* The same four kinds for sctp_sendv and sctp_recvv, named name__<kind> the
+ * way their pages' tests are, and the two of them that cover both styles
+ * and both families. */
+#define FOUR_WAYS(suite, name, body)                                                        \
+	Test(suite, name##__one_to_one_ipv4) { body(AF_INET, SOCK_STREAM, "127.0.0.1"); }    \
+	Test(suite, name##__one_to_one_ipv6) { body(AF_INET6, SOCK_STREAM, "::1"); }         \
+	Test(suite, name##__one_to_many_ipv4) { body(AF_INET, SOCK_SEQPACKET, "127.0.0.1"); } \
+	Test(suite, name##__one_to_many_ipv6) { body(AF_INET6, SOCK_SEQPACKET, "::1"); }
+
+#define TWO_WAYS(suite, name, body)                                                         \
+	Test(suite, name##__one_to_one_ipv4) { body(AF_INET, SOCK_STREAM, "127.0.0.1"); }    \
+	Test(suite, name##__one_to_many_ipv6) { body(AF_INET6, SOCK_SEQPACKET, "::1"); }
+
+/* A UDP receiver on the loopback of `family` and a sender connected to it:
+ * Linux ignores the ancillary data of level IPPROTO_SCTP on UDP, so the
+ * library's whole user-space path runs without an SCTP kernel. */
+struct udp_pair {
+	int sender, receiver;
+	struct address to; /* the receiver's address */
+	uint16_t port;     /* the receiver's port */
+};
+
+static inline struct udp_pair udp_pair_open(int family)
+{
+	struct udp_pair u;
+	const char *ip = family == AF_INET ? "127.0.0.1" : "::1";
+	u.receiver = sctp_test_udp_socket(family);
+	u.to = address_of(ip, 0);
+	cr_assert_eq(bind(u.receiver, (struct sockaddr *)&u.to.ss, u.to.len), 0, "bind: %s", strerror(errno));
+	u.port = sctp_test_local_port(u.receiver);
+	u.to = address_of(ip, u.port);
+	u.sender = sctp_test_udp_socket(family);
+	cr_assert_eq(connect(u.sender, (struct sockaddr *)&u.to.ss, u.to.len), 0, "connect: %s", strerror(errno));
+	return u;
+}
+
+static inline void udp_pair_close(struct udp_pair *u)
+{
+	close(u->sender);
+	close(u->receiver);
+}
+
+/* Subscribes `fd` to the old-style events (struct sctp_event_subscribe);
+ * every other event stays off. */
+static inline void subscribe_events(int fd, bool data_io, bool association, bool shutdown, bool send_failure)
+{
+	struct sctp_event_subscribe events;
+	memset(&events, 0, sizeof events);
+	events.sctp_data_io_event = data_io;
+	events.sctp_association_event = association;
+	events.sctp_shutdown_event = shutdown;
+	events.sctp_send_failure_event = send_failure;
+	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
+		     "SCTP_EVENTS: %s", strerror(errno));
+}
+
+/* Sends `len` bytes with plain sendmsg(2) and an SCTP_SNDRCV message of
+ * `stream`, `ppid`, `flags` on association `assoc`: a sender that does not
+ * depend on sctp_sendmsg(3) or sctp_send(3). */
+static inline void send_with_sndrcv(int fd, const void *msg, size_t len, sctp_assoc_t assoc, uint16_t stream,
+				    uint32_t ppid, uint16_t flags)
+{
+	union {
+		struct cmsghdr align;
+		char bytes[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
+	} control;
+	memset(&control, 0, sizeof control);
+	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
+	struct msghdr m;
+	memset(&m, 0, sizeof m);
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = control.bytes;
+	m.msg_controllen = sizeof control.bytes;
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = IPPROTO_SCTP;
+	c->cmsg_type = SCTP_SNDRCV;
+	c->cmsg_len = CMSG_LEN(sizeof(struct sctp_sndrcvinfo));
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0, sizeof sinfo);
+	sinfo.sinfo_stream = stream;
+	sinfo.sinfo_ppid = ppid;
+	sinfo.sinfo_flags = flags;
+	sinfo.sinfo_assoc_id = assoc;
+	memcpy(CMSG_DATA(c), &sinfo, sizeof sinfo);
+	ssize_t n = sendmsg(fd, &m, 0);
+	cr_assert_eq(n, (ssize_t)len, "sendmsg: %zd (%s)", n, strerror(errno));
+}
+
+/* What one plain recvmsg(2) got: a receiver that does not depend on
+ * sctp_recvmsg(3). */
+struct received_sndrcv {
+	ssize_t length;
+	int flags;
+	bool has_sndrcv;
+	struct sctp_sndrcvinfo sinfo;
+};
+
+/* One recvmsg(2) on `fd` after waiting at most 10 s for it to be readable;
+ * the SCTP_SNDRCV message, if any, parsed from a control buffer large
+ * enough for anything. */
+static inline struct received_sndrcv receive_sndrcv(int fd, void *buf, size_t cap)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int ready = poll(&pfd, 1, 10000);
+	cr_assert_eq(ready, 1, "nothing to receive within 10 s (poll %d: %s)", ready, strerror(errno));
+	union {
+		struct cmsghdr align;
+		char bytes[1024];
+	} control;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr m;
+	memset(&m, 0, sizeof m);
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = control.bytes;
+	m.msg_controllen = sizeof control.bytes;
+	struct received_sndrcv r;
+	memset(&r, 0, sizeof r);
+	r.length = recvmsg(fd, &m, 0);
+	cr_assert_geq(r.length, 0, "recvmsg: %s", strerror(errno));
+	r.flags = m.msg_flags;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_SNDRCV &&
+		    c->cmsg_len >= CMSG_LEN(sizeof r.sinfo)) {
+			memcpy(&r.sinfo, CMSG_DATA(c), sizeof r.sinfo);
+			r.has_sndrcv = true;
+		}
+	}
+	return r;
+}
+
+/* Reads notifications from `fd` until one of `type` (and, for
+ * SCTP_ASSOC_CHANGE, of sac_state `state`) arrives, into `out`; data in
+ * between fails the test. Sets *seen_shutdown if an SCTP_SHUTDOWN_EVENT came
+ * on the way. At most 16 notifications. */
+static inline void await_notification(int fd, uint16_t type, int state, char *out, size_t cap,
+				      bool *seen_shutdown)
+{
+	for (int i = 0; i < 16; i++) {
+		struct received_sndrcv r = receive_sndrcv(fd, out, cap);
+		cr_assert(r.flags & MSG_NOTIFICATION, "data (%zd bytes) where a notification was expected",
+			  r.length);
+		cr_assert(r.flags & MSG_EOR, "notification without MSG_EOR");
+		cr_assert_geq(r.length, (ssize_t)8);
+		union sctp_notification *n = (union sctp_notification *)out;
+		if (n->sn_header.sn_type == SCTP_SHUTDOWN_EVENT && seen_shutdown != NULL)
+			*seen_shutdown = true;
+		if (n->sn_header.sn_type != type)
+			continue;
+		if (type == SCTP_ASSOC_CHANGE && n->sn_assoc_change.sac_state != state)
+			continue;
+		return;
+	}
+	cr_assert_fail("no notification of type %#x (state %d) among 16", type, state);
+}
+
+/* The end of a graceful shutdown (SCTP_EOF) that `from` started: `peer` gets
+ * SCTP_SHUTDOWN_EVENT, then SCTP_ASSOC_CHANGE SCTP_SHUTDOWN_COMP for
+ * `peer_assoc`; then `from` gets SCTP_SHUTDOWN_COMP for `from_assoc`. `peer`
+ * must be subscribed to association and shutdown events, `from` to
+ * association events. */
+static inline void assert_shut_down_gracefully(int peer, sctp_assoc_t peer_assoc, int from, sctp_assoc_t from_assoc)
+{
+	char buf[512];
+	bool seen_shutdown = false;
+	await_notification(peer, SCTP_ASSOC_CHANGE, SCTP_SHUTDOWN_COMP, buf, sizeof buf, &seen_shutdown);
+	cr_assert(seen_shutdown, "SCTP_SHUTDOWN_COMP without SCTP_SHUTDOWN_EVENT before it");
+	cr_assert_eq(((struct sctp_assoc_change *)buf)->sac_assoc_id, peer_assoc);
+	await_notification(from, SCTP_ASSOC_CHANGE, SCTP_SHUTDOWN_COMP, buf, sizeof buf, NULL);
+	cr_assert_eq(((struct sctp_assoc_change *)buf)->sac_assoc_id, from_assoc);
+}
+
+/* The end of an SCTP_ABORT: `peer` (subscribed to association events) gets
+ * SCTP_ASSOC_CHANGE SCTP_COMM_LOST for `peer_assoc`, whose sac_info holds the
+ * ABORT chunk with the user's `reason` (`len` bytes) in it. */
+static inline void assert_aborted_with_reason(int peer, sctp_assoc_t peer_assoc, const void *reason, size_t len)
+{
+	char buf[512];
+	await_notification(peer, SCTP_ASSOC_CHANGE, SCTP_COMM_LOST, buf, sizeof buf, NULL);
+	struct sctp_assoc_change *change = (struct sctp_assoc_change *)buf;
+	cr_assert_eq(change->sac_assoc_id, peer_assoc);
+	cr_assert_geq(change->sac_length, sizeof *change + len);
+	cr_assert_not_null(memmem(change->sac_info, change->sac_length - sizeof *change, reason, len),
+			   "the abort reason is not in the ABORT chunk the peer got");
 }
 
 #endif

@@ -1,0 +1,169 @@
+/* The allocation counter of the test binary (see sctp_test_alloc.h): malloc,
+ * calloc, realloc, free, memalign, aligned_alloc and posix_memalign, which
+ * forward to glibc's __libc_* entry points and record calls and live blocks
+ * while the calling thread counts. No tests of its own. */
+#include "sctp_test_alloc.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t count, size_t size);
+extern void *__libc_realloc(void *pointer, size_t size);
+extern void *__libc_memalign(size_t alignment, size_t size);
+extern void __libc_free(void *pointer);
+
+/* Live blocks remembered with their sizes; more are only counted. */
+#define TRACKED_MAX 64
+
+static __thread bool counting;
+static __thread size_t allocation_calls; /* made while counting */
+static __thread size_t free_calls;       /* made while counting */
+static __thread size_t tracked_overflow; /* live blocks that did not fit */
+static __thread void *tracked_pointer[TRACKED_MAX];
+static __thread size_t tracked_size[TRACKED_MAX];
+
+/* Every allocation call counts, whether or not it succeeded. */
+static void record_allocation(void *pointer, size_t size)
+{
+	if (!counting)
+		return;
+	allocation_calls++;
+	if (pointer == NULL)
+		return;
+	for (size_t i = 0; i < TRACKED_MAX; i++) {
+		if (tracked_pointer[i] == NULL) {
+			tracked_pointer[i] = pointer;
+			tracked_size[i] = size;
+			return;
+		}
+	}
+	tracked_overflow++;
+}
+
+static void forget_block(void *pointer)
+{
+	if (!counting || pointer == NULL)
+		return;
+	for (size_t i = 0; i < TRACKED_MAX; i++) {
+		if (tracked_pointer[i] == pointer) {
+			tracked_pointer[i] = NULL;
+			tracked_size[i] = 0;
+			return;
+		}
+	}
+}
+
+void *malloc(size_t size)
+{
+	void *pointer = __libc_malloc(size);
+	record_allocation(pointer, size);
+	return pointer;
+}
+
+void *calloc(size_t count, size_t size)
+{
+	void *pointer = __libc_calloc(count, size);
+	record_allocation(pointer, count * size);
+	return pointer;
+}
+
+void *realloc(void *old, size_t size)
+{
+	void *pointer = __libc_realloc(old, size);
+	if (pointer != NULL || size == 0)
+		forget_block(old);
+	record_allocation(pointer, size);
+	return pointer;
+}
+
+void free(void *pointer)
+{
+	if (counting)
+		free_calls++;
+	forget_block(pointer);
+	__libc_free(pointer);
+}
+
+void *memalign(size_t alignment, size_t size)
+{
+	void *pointer = __libc_memalign(alignment, size);
+	record_allocation(pointer, size);
+	return pointer;
+}
+
+void *aligned_alloc(size_t alignment, size_t size)
+{
+	/* glibc's own check: a power of two. */
+	if (alignment == 0 || (alignment & (alignment - 1)) != 0) {
+		record_allocation(NULL, size);
+		errno = EINVAL;
+		return NULL;
+	}
+	return memalign(alignment, size);
+}
+
+int posix_memalign(void **result, size_t alignment, size_t size)
+{
+	/* glibc's own check: a power-of-two multiple of sizeof(void *). */
+	if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0 || alignment == 0) {
+		record_allocation(NULL, size);
+		return EINVAL;
+	}
+	void *pointer = memalign(alignment, size);
+	if (pointer == NULL)
+		return ENOMEM;
+	*result = pointer;
+	return 0;
+}
+
+void sctp_test_alloc_start(void)
+{
+	counting = false;
+	allocation_calls = 0;
+	free_calls = 0;
+	tracked_overflow = 0;
+	memset(tracked_pointer, 0, sizeof tracked_pointer);
+	memset(tracked_size, 0, sizeof tracked_size);
+	counting = true;
+}
+
+void sctp_test_alloc_watch(void *pointer)
+{
+	sctp_test_alloc_start();
+	tracked_pointer[0] = pointer;
+	tracked_size[0] = 0;
+}
+
+void sctp_test_alloc_stop(void)
+{
+	counting = false;
+}
+
+size_t sctp_test_alloc_count(void)
+{
+	return allocation_calls;
+}
+
+size_t sctp_test_alloc_frees(void)
+{
+	return free_calls;
+}
+
+size_t sctp_test_alloc_live(void **pointers, size_t *sizes, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < TRACKED_MAX; i++) {
+		if (tracked_pointer[i] == NULL)
+			continue;
+		if (n < max) {
+			if (pointers != NULL)
+				pointers[n] = tracked_pointer[i];
+			if (sizes != NULL)
+				sizes[n] = tracked_size[i];
+		}
+		n++;
+	}
+	return n + tracked_overflow;
+}

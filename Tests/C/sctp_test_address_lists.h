@@ -1,0 +1,116 @@
+/* Checks shared by sctp_getpaddrs.c and sctp_getladdrs.c: the two pages
+ * promise the same of the lists they hand over, so each check takes the pair
+ * of calls (PEER_ADDRESS_LIST or LOCAL_ADDRESS_LIST) it is about. */
+#ifndef SCTP_TEST_ADDRESS_LISTS_H
+#define SCTP_TEST_ADDRESS_LISTS_H
+
+#include "sctp_test.h"
+#include "sctp_test_alloc.h"
+
+/* sctp_getpaddrs with sctp_freepaddrs, or sctp_getladdrs with
+ * sctp_freeladdrs, and their names for the messages. */
+struct address_list_calls {
+	const char *get_name, *free_name;
+	int (*get)(int sd, sctp_assoc_t id, struct sockaddr **addrs);
+	int (*release)(struct sockaddr *addrs);
+};
+
+#define PEER_ADDRESS_LIST ((struct address_list_calls){ "sctp_getpaddrs", "sctp_freepaddrs", sctp_getpaddrs, sctp_freepaddrs })
+#define LOCAL_ADDRESS_LIST ((struct address_list_calls){ "sctp_getladdrs", "sctp_freeladdrs", sctp_getladdrs, sctp_freeladdrs })
+
+/* On a UDP socket of either family the call fails with the kernel's error
+ * for an option of another protocol. */
+static inline void assert_fails_on_sockets_that_are_not_sctp(struct address_list_calls calls)
+{
+	int families[] = { AF_INET, AF_INET6 };
+	for (size_t i = 0; i < 2; i++) {
+		int fd = sctp_test_udp_socket(families[i]);
+		struct sockaddr *addrs = NULL;
+		errno = 0;
+		int rc = calls.get(fd, 0, &addrs);
+		int error = errno;
+		cr_assert_eq(rc, -1, "%s on a UDP socket (family %d) returned %d", calls.get_name, families[i], rc);
+		cr_assert(error == EOPNOTSUPP || error == ENOPROTOOPT,
+			  "errno %d (%s), expected the kernel's EOPNOTSUPP or ENOPROTOOPT", error, strerror(error));
+		close(fd);
+	}
+}
+
+/* The call on `fd` fails with `expected` and leaves no allocation behind;
+ * `addrs` may be NULL (the in-out parameter itself). Returns the number of
+ * allocations it made. */
+static inline size_t assert_fails_leaving_nothing_allocated(struct address_list_calls calls, int fd,
+							    struct sockaddr **addrs, int expected)
+{
+	sctp_test_alloc_start();
+	errno = 0;
+	int rc = calls.get(fd, 0, addrs);
+	int error = errno;
+	sctp_test_alloc_stop();
+	cr_assert_eq(rc, -1);
+	cr_assert_eq(error, expected, "errno %d (%s), expected %d (%s)", error, strerror(error), expected,
+		     strerror(expected));
+	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "a failing call left an allocation behind");
+	return sctp_test_alloc_count();
+}
+
+/* The list of `fd`/`id` is exactly `ips` on `port`, and the only
+ * allocation the call leaves behind is the list itself; with `one_of_its_size`
+ * also that the call made that one allocation only, of exactly the list's
+ * size. Then the free call frees the list and allocates nothing. */
+static inline void assert_list_is_one_allocation_freed_by_the_free_call(struct address_list_calls calls, int fd,
+									 sctp_assoc_t id, const char *const *ips,
+									 int count, uint16_t port, bool one_of_its_size)
+{
+	struct sockaddr *addrs = NULL;
+	sctp_test_alloc_start();
+	int n = calls.get(fd, id, &addrs);
+	sctp_test_alloc_stop();
+	size_t allocations = sctp_test_alloc_count();
+	void *live[2] = { NULL, NULL };
+	size_t sizes[2] = { 0, 0 };
+	size_t live_count = sctp_test_alloc_live(live, sizes, 2);
+
+	assert_address_list(addrs, n, ips, count, port);
+	if (one_of_its_size)
+		cr_assert_eq(allocations, 1, "%s made %zu allocations, expected 1", calls.get_name, allocations);
+	cr_assert_eq(live_count, 1, "%zu allocations outlive %s, expected 1", live_count, calls.get_name);
+	cr_assert_eq(live[0], (void *)addrs, "the allocation left is not the list handed over");
+	if (one_of_its_size) {
+		size_t size = 0;
+		for (int i = 0; i < count; i++)
+			size += strchr(ips[i], ':') != NULL ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+		cr_assert_eq(sizes[0], size, "the list was allocated with %zu bytes, expected %zu", sizes[0], size);
+	}
+
+	sctp_test_alloc_watch(addrs);
+	calls.release(addrs);
+	sctp_test_alloc_stop();
+	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "%s did not free the list", calls.free_name);
+	cr_assert_eq(sctp_test_alloc_count(), 0, "%s allocated", calls.free_name);
+}
+
+
+/* The list of `fd`/`id` is exactly `ips` on `port` (in any order). */
+static inline void assert_list(struct address_list_calls calls, int fd, sctp_assoc_t id, const char *const *ips,
+			       int count, uint16_t port)
+{
+	struct sockaddr *addrs = NULL;
+	int n = calls.get(fd, id, &addrs);
+	assert_address_list(addrs, n, ips, count, port);
+	calls.release(addrs);
+}
+
+/* sctp_getpaddrs(fd, id) lists exactly `ips` on `port`. */
+static inline void assert_peer_addresses(int fd, sctp_assoc_t id, const char *const *ips, int count, uint16_t port)
+{
+	assert_list(PEER_ADDRESS_LIST, fd, id, ips, count, port);
+}
+
+/* sctp_getladdrs(fd, id) lists exactly `ips` on `port`. */
+static inline void assert_local_addresses(int fd, sctp_assoc_t id, const char *const *ips, int count, uint16_t port)
+{
+	assert_list(LOCAL_ADDRESS_LIST, fd, id, ips, count, port);
+}
+
+#endif
