@@ -30,10 +30,12 @@ MAN7_PAGES    := $(sort $(wildcard man/man7/*.7))
 SHIM_HEADERS  := Sources/CSCTP/csctp.h Sources/CSCTP/module.modulemap include/netinet/sctp.h
 
 # Embedded Swift: no runtime library, no metadata; the .so needs only libc.
+# -O, not -Osize: -Osize copies structures with rep movsb, a dozen times
+# the instructions of the moves -O emits, for no smaller a library.
 SWIFTFLAGS := -target $(ARCH)-unknown-linux-gnu \
 	-enable-experimental-feature Embedded \
 	-enable-experimental-feature CImplementation \
-	-wmo -parse-as-library -Osize -module-name SCTP -D SCTP_VERSIONED_ABI \
+	-wmo -parse-as-library -O -module-name SCTP -D SCTP_VERSIONED_ABI \
 	-I Sources/CSCTP -Xcc -fPIC -Xfrontend -function-sections
 
 LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
@@ -47,7 +49,7 @@ all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp
 # The Swift code compiles to assembly so that abi/symver.s, which gives
 # sctp_connectx its four versions, can be assembled into the same object
 # (.symver only names symbols of its own object).
-$(OBJ)/SCTP.s: $(SWIFT_SOURCES) $(SHIM_HEADERS) | $(OBJ)
+$(OBJ)/SCTP.s: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile | $(OBJ)
 	$(SWIFTC) $(SWIFTFLAGS) -S $(SWIFT_SOURCES) -o $@
 
 $(OBJ)/libsctp.o: $(OBJ)/SCTP.s abi/symver.s
