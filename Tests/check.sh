@@ -125,6 +125,8 @@ if [ "$reference" = 0 ]; then
 	stage "kernel: Debian's own SCTP programs and dlopen runtimes, with this library substituted"
 	if Tests/dropin/run.sh > "$results/dropin.tap" 2> "$results/dropin.log"; then :; fi
 	if grep -q '^1\.\.' "$results/dropin.tap"; then
+		# Which library each process loaded, as its dynamic linker reported it.
+		grep -E '^(ok|not ok) |bound to|maps \[' "$results/dropin.tap"
 		count_tap "$results/dropin.tap"
 	else
 		tail -n 20 "$results/dropin.log"
