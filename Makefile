@@ -4,6 +4,8 @@
 #   make install    PREFIX=/usr/local DESTDIR=  (library, header, pkg-config file, man pages)
 #   make uninstall
 #   make check-reference   the C suite against Debian's libsctp1, for comparison
+#   make demo       a multi-homed echo server and client on a real SCTP kernel
+#   make bench      per-call cost against Debian's libsctp1 (bench/RESULTS.md)
 
 VERSION    := 1.1.0
 SONAME     := libsctp.so.1
@@ -42,7 +44,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall check check-reference demo deps
+.PHONY: all clean install uninstall check check-reference demo bench deps
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
 
@@ -94,6 +96,11 @@ $(DEMO)/%: examples/%.c include/netinet/sctp.h $(BUILD)/$(SONAME)
 
 demo: deps all $(DEMO)/echo_server $(DEMO)/echo_client
 	@Tests/vm/kernel-run.sh env LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) examples/run-demo.sh $(DEMO)
+
+# Ours against Debian's libsctp1, side by side (not part of check: no timing
+# decides a test). Writes bench/RESULTS.md.
+bench: all
+	bench/run.sh
 
 deps:
 	Tests/deps.sh

@@ -1,0 +1,426 @@
+/* bench/driver.c: calls one libsctp function in a loop, for make bench.
+ *
+ *   driver ROW N count   warm up, then run bench_loop(ROW, N) once: what
+ *                        callgrind (--toggle-collect=bench_loop) and the
+ *                        LD_PRELOAD allocation counter (bench/malloc_count.c)
+ *                        measure. Prints "allocs=A frees=F" when the counter
+ *                        is preloaded.
+ *   driver ROW N time K  warm up, then K samples of N calls each, timed with
+ *                        clock_gettime(CLOCK_MONOTONIC) around each batch of
+ *                        BATCH calls (draining and refilling the peer socket
+ *                        happen outside the timed part); prints the fastest
+ *                        sample in ns per call.
+ *
+ * The binary links against libsctp.so.1; LD_LIBRARY_PATH picks whose (ours in
+ * build/, or Debian's through a directory holding a symlink to it).
+ *
+ * Transport (environment BENCH_TRANSPORT): "udp" (default; on a kernel
+ * without SCTP) or "sctp" (a real one-to-one association over 127.0.0.1, in
+ * the VM). On UDP, Linux ignores ancillary data of level IPPROTO_SCTP, so a
+ * send or a receive runs the library's whole user-space path and the kernel
+ * carries the datagram; sctp_bindx, sctp_connectx and sctp_getpaddrs run
+ * their user-space path and the kernel answers ENOPROTOOPT.
+ *
+ * Rows: sendmsg send recvmsg sendv-noinfo sendv-spa2 sendv-spa3 sendv-addrs
+ * recvv bindx connectx getpaddrs, and raw-sendmsg / raw-recvmsg (the
+ * system call alone, with the same arguments, no library: context for the
+ * wall times).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/sctp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCH 64
+#define MESSAGE 64
+
+enum row {
+	ROW_SENDMSG, ROW_SEND, ROW_RECVMSG, ROW_SENDV_NOINFO, ROW_SENDV_SPA2,
+	ROW_SENDV_SPA3, ROW_SENDV_ADDRS, ROW_RECVV, ROW_BINDX, ROW_CONNECTX,
+	ROW_GETPADDRS, ROW_RAW_SENDMSG, ROW_RAW_RECVMSG, ROW_COUNT
+};
+
+static const char *const row_names[ROW_COUNT] = {
+	"sendmsg", "send", "recvmsg", "sendv-noinfo", "sendv-spa2", "sendv-spa3",
+	"sendv-addrs", "recvv", "bindx", "connectx", "getpaddrs", "raw-sendmsg",
+	"raw-recvmsg",
+};
+
+static int is_receive(enum row row)
+{
+	return row == ROW_RECVMSG || row == ROW_RECVV || row == ROW_RAW_RECVMSG;
+}
+
+static int is_send(enum row row)
+{
+	return row == ROW_SENDMSG || row == ROW_SEND || row == ROW_SENDV_NOINFO ||
+	       row == ROW_SENDV_SPA2 || row == ROW_SENDV_SPA3 ||
+	       row == ROW_SENDV_ADDRS || row == ROW_RAW_SENDMSG;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "driver: %s: %s\n", what, strerror(errno));
+	exit(2);
+}
+
+/* --- the sockets --------------------------------------------------------- */
+
+static int sender = -1, receiver = -1, sctp_transport;
+static struct sockaddr_in peer; /* the receiver's address */
+static struct sockaddr_in addresses[3]; /* peer, 127.0.0.2, 127.0.0.3 (same port) */
+
+static void setup_udp(void)
+{
+	socklen_t length = sizeof(peer);
+
+	receiver = socket(AF_INET, SOCK_DGRAM, 0);
+	sender = socket(AF_INET, SOCK_DGRAM, 0);
+	if (receiver < 0 || sender < 0)
+		die("socket");
+	peer.sin_family = AF_INET;
+	peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(receiver, (struct sockaddr *)&peer, sizeof(peer)) < 0 ||
+	    getsockname(receiver, (struct sockaddr *)&peer, &length) < 0)
+		die("bind");
+	if (connect(sender, (struct sockaddr *)&peer, sizeof(peer)) < 0)
+		die("connect");
+	length = sizeof(peer);
+	{
+		struct sockaddr_in self;
+		socklen_t self_length = sizeof(self);
+		if (getsockname(sender, (struct sockaddr *)&self, &self_length) < 0 ||
+		    connect(receiver, (struct sockaddr *)&self, sizeof(self)) < 0)
+			die("connect back");
+	}
+}
+
+static void setup_sctp(void)
+{
+	socklen_t length = sizeof(peer);
+	int listener = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP), on = 1;
+	struct sctp_event_subscribe events;
+
+	if (listener < 0)
+		die("socket(IPPROTO_SCTP)");
+	peer.sin_family = AF_INET;
+	peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(listener, (struct sockaddr *)&peer, sizeof(peer)) < 0 ||
+	    getsockname(listener, (struct sockaddr *)&peer, &length) < 0 ||
+	    listen(listener, 1) < 0)
+		die("listen");
+	sender = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	if (sender < 0 || connect(sender, (struct sockaddr *)&peer, sizeof(peer)) < 0)
+		die("connect");
+	receiver = accept(listener, NULL, NULL);
+	if (receiver < 0)
+		die("accept");
+	close(listener);
+	setsockopt(sender, IPPROTO_SCTP, SCTP_NODELAY, &on, sizeof(on));
+	/* sctp_recvmsg's SCTP_SNDRCV, and sctp_recvv's SCTP_RCVINFO + SCTP_NXTINFO:
+	 * the receive paths parse real ancillary data. */
+	memset(&events, 0, sizeof(events));
+	events.sctp_data_io_event = 1;
+	if (setsockopt(receiver, IPPROTO_SCTP, SCTP_EVENTS, &events, sizeof(events)) < 0)
+		die("SCTP_EVENTS");
+}
+
+static void setup_addresses(void)
+{
+	for (int i = 0; i < 3; i++) {
+		addresses[i] = peer;
+		addresses[i].sin_addr.s_addr = htonl(INADDR_LOOPBACK + (uint32_t)i);
+	}
+}
+
+static void setup(enum row row)
+{
+	const char *transport = getenv("BENCH_TRANSPORT");
+
+	sctp_transport = transport && strcmp(transport, "sctp") == 0;
+	if (sctp_transport)
+		setup_sctp();
+	else
+		setup_udp();
+	setup_addresses();
+	if (sctp_transport && row == ROW_RECVV) {
+		int on = 1;
+		/* SCTP_EVENTS above would add SCTP_SNDRCV too: sctp_recvv asks for
+		 * SCTP_RCVINFO and SCTP_NXTINFO as RFC 6458 says. */
+		struct sctp_event_subscribe events;
+		memset(&events, 0, sizeof(events));
+		setsockopt(receiver, IPPROTO_SCTP, SCTP_EVENTS, &events, sizeof(events));
+		if (setsockopt(receiver, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on, sizeof(on)) < 0 ||
+		    setsockopt(receiver, IPPROTO_SCTP, SCTP_RECVNXTINFO, &on, sizeof(on)) < 0)
+			die("SCTP_RECVRCVINFO/SCTP_RECVNXTINFO");
+	}
+}
+
+/* --- untimed work around a batch ----------------------------------------- */
+
+static char payload[MESSAGE];
+static char sink[65536];
+
+/* Sends `count` messages to the receiver with plain send(2). */
+static void fill(int count)
+{
+	for (int i = 0; i < count; i++)
+		if (send(sender, payload, sizeof(payload), 0) != (ssize_t)sizeof(payload))
+			die("fill: send");
+}
+
+/* Takes the `count` messages a batch of sends queued at the receiver. */
+static void drain(int count)
+{
+	if (!sctp_transport) {
+		/* Loopback UDP queues a datagram before sendmsg returns. */
+		while (recv(receiver, sink, sizeof(sink), MSG_DONTWAIT) >= 0)
+			;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			die("drain: recv");
+		return;
+	}
+	for (int i = 0; i < count; i++)
+		if (recv(receiver, sink, sizeof(sink), 0) < 0)
+			die("drain: recv");
+}
+
+/* --- the calls ------------------------------------------------------------ */
+
+static long failures;
+
+static void check(long result)
+{
+	if (result < 0)
+		failures++;
+}
+
+__attribute__((noinline)) static void one_call(enum row row)
+{
+	static struct iovec iov = { payload, sizeof(payload) };
+	static struct iovec rov = { sink, sizeof(sink) };
+
+	switch (row) {
+	case ROW_SENDMSG:
+		check(sctp_sendmsg(sender, payload, sizeof(payload), NULL, 0,
+				   htonl(7), 0, 1, 0, 42));
+		break;
+	case ROW_SEND: {
+		struct sctp_sndrcvinfo info = { .sinfo_stream = 1, .sinfo_ppid = htonl(7),
+						.sinfo_context = 42 };
+		check(sctp_send(sender, payload, sizeof(payload), &info, 0));
+		break;
+	}
+	case ROW_RECVMSG: {
+		struct sockaddr_in from;
+		socklen_t from_length = sizeof(from);
+		struct sctp_sndrcvinfo info;
+		int flags = 0;
+		check(sctp_recvmsg(receiver, sink, sizeof(sink), (struct sockaddr *)&from,
+				   &from_length, &info, &flags));
+		break;
+	}
+	case ROW_SENDV_NOINFO:
+		check(sctp_sendv(sender, &iov, 1, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0));
+		break;
+	case ROW_SENDV_SPA2:
+	case ROW_SENDV_SPA3: {
+		struct sctp_sendv_spa spa;
+		memset(&spa, 0, sizeof(spa));
+		spa.sendv_flags = SCTP_SEND_SNDINFO_VALID | SCTP_SEND_PRINFO_VALID;
+		spa.sendv_sndinfo.snd_sid = 1;
+		spa.sendv_sndinfo.snd_ppid = htonl(7);
+		spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
+		spa.sendv_prinfo.pr_value = 1000;
+		if (row == ROW_SENDV_SPA3) {
+			/* Key 0 is the null key every association has. */
+			spa.sendv_flags |= SCTP_SEND_AUTHINFO_VALID;
+			spa.sendv_authinfo.auth_keynumber = 0;
+		}
+		check(sctp_sendv(sender, &iov, 1, NULL, 0, &spa, sizeof(spa),
+				 SCTP_SENDV_SPA, 0));
+		break;
+	}
+	case ROW_SENDV_ADDRS:
+		check(sctp_sendv(sender, &iov, 1, (struct sockaddr *)addresses, 3, NULL, 0,
+				 SCTP_SENDV_NOINFO, 0));
+		break;
+	case ROW_RECVV: {
+		struct sockaddr_in from;
+		socklen_t from_length = sizeof(from);
+		struct sctp_recvv_rn info;
+		socklen_t info_length = sizeof(info);
+		unsigned int info_type = 0;
+		int flags = 0;
+		check(sctp_recvv(receiver, &rov, 1, (struct sockaddr *)&from, &from_length,
+				 &info, &info_length, &info_type, &flags));
+		break;
+	}
+	case ROW_BINDX:
+		check(sctp_bindx(sender, (struct sockaddr *)addresses, 3, SCTP_BINDX_ADD_ADDR));
+		break;
+	case ROW_CONNECTX: {
+		sctp_assoc_t id = 0;
+		check(sctp_connectx(sender, (struct sockaddr *)addresses, 3, &id));
+		break;
+	}
+	case ROW_GETPADDRS: {
+		struct sockaddr *list = NULL;
+		int count = sctp_getpaddrs(sender, 0, &list);
+		check(count);
+		if (count > 0)
+			sctp_freepaddrs(list);
+		break;
+	}
+	case ROW_RAW_SENDMSG: {
+		struct msghdr header = { .msg_iov = &iov, .msg_iovlen = 1 };
+		check(sendmsg(sender, &header, 0));
+		break;
+	}
+	case ROW_RAW_RECVMSG: {
+		struct sockaddr_in from;
+		char control[256];
+		struct msghdr header = { .msg_name = &from, .msg_namelen = sizeof(from),
+					 .msg_iov = &rov, .msg_iovlen = 1,
+					 .msg_control = control,
+					 .msg_controllen = sizeof(control) };
+		check(recvmsg(receiver, &header, 0));
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* One batch: the receives find their messages queued, the sends' messages
+ * are taken away after them. */
+static void batch_before(enum row row, int count)
+{
+	if (is_receive(row))
+		fill(count);
+}
+
+static void batch_after(enum row row, int count)
+{
+	if (is_send(row))
+		drain(count);
+}
+
+/* n calls, with the fills and drains between batches (outside the library,
+ * so outside its functions' inclusive cost). */
+static inline __attribute__((always_inline)) void run_loop(enum row row, long n)
+{
+	for (long done = 0; done < n;) {
+		int count = n - done < BATCH ? (int)(n - done) : BATCH;
+		batch_before(row, count);
+		for (int i = 0; i < count; i++)
+			one_call(row);
+		batch_after(row, count);
+		done += count;
+	}
+}
+
+/* What callgrind collects (--toggle-collect=bench_loop) and the allocation
+ * counter counts. */
+__attribute__((noinline)) void bench_loop(enum row row, long n)
+{
+	run_loop(row, n);
+}
+
+/* The same loop under another name, which callgrind does not collect. */
+__attribute__((noinline)) void warm_up(enum row row, long n)
+{
+	run_loop(row, n);
+}
+
+static double now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
+/* N calls timed batch by batch; returns ns per call. */
+static double timed_sample(enum row row, long n)
+{
+	double total = 0;
+	for (long done = 0; done < n;) {
+		int count = n - done < BATCH ? (int)(n - done) : BATCH;
+		batch_before(row, count);
+		double start = now_ns();
+		for (int i = 0; i < count; i++)
+			one_call(row);
+		total += now_ns() - start;
+		batch_after(row, count);
+		done += count;
+	}
+	return total / n;
+}
+
+int main(int argc, char **argv)
+{
+	enum row row = ROW_COUNT;
+	long n;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: driver ROW N count | driver ROW N time K\n");
+		return 2;
+	}
+	for (int i = 0; i < ROW_COUNT; i++)
+		if (strcmp(argv[1], row_names[i]) == 0)
+			row = (enum row)i;
+	if (row == ROW_COUNT) {
+		fprintf(stderr, "driver: unknown row %s\n", argv[1]);
+		return 2;
+	}
+	n = atol(argv[2]);
+	memset(payload, 'x', sizeof(payload));
+	setup(row);
+
+	/* Warm-up: lazy binding, malloc's first use, caches. */
+	warm_up(row, 2 * BATCH);
+	failures = 0;
+
+	if (strcmp(argv[3], "count") == 0) {
+		void (*begin)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "malloc_count_begin");
+		void (*end)(unsigned long *, unsigned long *) =
+			(void (*)(unsigned long *, unsigned long *))dlsym(RTLD_DEFAULT,
+									  "malloc_count_end");
+		unsigned long allocations = 0, frees = 0;
+		if (begin)
+			begin();
+		bench_loop(row, n);
+		if (end) {
+			end(&allocations, &frees);
+			printf("allocs=%lu frees=%lu calls=%ld\n", allocations, frees, n);
+		}
+	} else if (strcmp(argv[3], "time") == 0 && argc >= 5) {
+		int samples = atoi(argv[4]);
+		double best = 0;
+		for (int i = 0; i < samples; i++) {
+			double sample = timed_sample(row, n);
+			if (i == 0 || sample < best)
+				best = sample;
+		}
+		printf("%.2f\n", best);
+	} else {
+		fprintf(stderr, "driver: unknown mode %s\n", argv[3]);
+		return 2;
+	}
+	/* Every row on UDP but the sends and receives fails by design
+	 * (ENOPROTOOPT); a send or receive that fails is a broken setup. */
+	if (failures && (is_send(row) || is_receive(row))) {
+		fprintf(stderr, "driver: %s: %ld calls failed\n", argv[1], failures);
+		return 1;
+	}
+	return 0;
+}
