@@ -17,6 +17,7 @@ struct PackedAddressList {
   /// count below 1, an address of a family other than IPv4 or IPv6, or a list
   /// longer than a socket option can carry. Sets `errno` and returns nil on
   /// failure.
+  @inline(__always)
   init?(_ addresses: UnsafeRawPointer?, count addressCount: Int32) {
     guard let addresses else {
       csctp_set_errno(EFAULT)
@@ -26,17 +27,19 @@ struct PackedAddressList {
       csctp_set_errno(EINVAL)
       return nil
     }
+    // At most Int32.max addresses of at most 28 bytes: the sum cannot
+    // overflow an Int, so one bound after each address suffices.
     var offset = 0
-    for _ in 0..<Int(addressCount) {
+    var remaining = addressCount
+    repeat {
       let length = socketAddressLength(family: Self.family(at: addresses + offset))
-      // Both bounds keep the sum far from overflow: Int32.max addresses of
-      // 28 bytes stop at the first that crosses Int32.max bytes.
-      guard length > 0, offset <= Int(Int32.max) &- length else {
+      offset &+= length
+      guard length > 0, offset <= Int(Int32.max) else {
         csctp_set_errno(EINVAL)
         return nil
       }
-      offset &+= length
-    }
+      remaining &-= 1
+    } while remaining > 0
     self.start = addresses
     self.count = Int(addressCount)
     self.byteCount = offset

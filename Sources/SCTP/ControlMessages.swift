@@ -51,6 +51,7 @@ struct ReceivedControlMessages {
   var receiveInfo: UnsafeRawPointer?
   var nextInfo: UnsafeRawPointer?
 
+  @inline(__always)
   init(_ control: UnsafeRawPointer?, length: Int) {
     guard let control else { return }
     let headerSize = controlSpace(0)
@@ -58,14 +59,14 @@ struct ReceivedControlMessages {
     while offset <= length &- headerSize {
       let messageLength = Int(
         truncatingIfNeeded: control.loadUnaligned(
-          fromByteOffset: offset + MemoryLayout<cmsghdr>.offset(of: \.cmsg_len)!, as: Int.self))
+          fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_len)!, as: Int.self))
       guard messageLength >= headerSize, messageLength <= length &- offset else { return }
       let level = control.loadUnaligned(
-        fromByteOffset: offset + MemoryLayout<cmsghdr>.offset(of: \.cmsg_level)!, as: Int32.self)
+        fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_level)!, as: Int32.self)
       let type = control.loadUnaligned(
-        fromByteOffset: offset + MemoryLayout<cmsghdr>.offset(of: \.cmsg_type)!, as: Int32.self)
+        fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_type)!, as: Int32.self)
       if level == sctpLevel {
-        record(type, data: control + offset + headerSize, length: messageLength &- headerSize)
+        record(type, data: control + (offset &+ headerSize), length: messageLength &- headerSize)
       }
       let advance = Int(csctp_cmsg_align(messageLength))
       guard advance > 0, advance <= length &- offset else { return }
@@ -73,6 +74,7 @@ struct ReceivedControlMessages {
     }
   }
 
+  @inline(__always)
   private mutating func record(_ type: Int32, data: UnsafeRawPointer, length: Int) {
     switch type {
     case Int32(SCTP_SNDRCV.rawValue) where length >= MemoryLayout<sctp_sndrcvinfo>.size:

@@ -17,8 +17,10 @@ public func sctp_sendmsg(
   info.sinfo_ppid = ppid
   info.sinfo_context = context
   info.sinfo_timetolive = timetolive
-  var message = OutgoingMessage(msg, len, to: to, length: tolen)
-  return message.send(s, sendReceiveInfo: &info, flags: 0)
+  var control = SendReceiveControl(info)
+  return withUnsafeMutableBytes(of: &control) { control in
+    sendOne(s, msg, len, to, to == nil ? 0 : tolen, control.baseAddress, control.count, 0)
+  }
 }
 
 /// sctp_send(3): sends `len` bytes at `msg` with `*sinfo` as the SCTP_SNDRCV
@@ -28,41 +30,52 @@ public func sctp_send(
   _ s: Int32, _ msg: UnsafeRawPointer?, _ len: Int, _ sinfo: UnsafePointer<sctp_sndrcvinfo>?,
   _ flags: Int32
 ) -> Int32 {
-  var message = OutgoingMessage(msg, len, to: nil, length: 0)
-  return message.send(s, sendReceiveInfo: sinfo, flags: flags)
+  guard let sinfo else { return sendOne(s, msg, len, nil, 0, nil, 0, flags) }
+  var control = SendReceiveControl(sinfo.pointee)
+  return withUnsafeMutableBytes(of: &control) { control in
+    sendOne(s, msg, len, nil, 0, control.baseAddress, control.count, flags)
+  }
 }
 
-/// One buffer of data and its destination, as sctp_sendmsg and sctp_send
-/// take them.
-private struct OutgoingMessage {
-  var data: iovec
-  var destination: UnsafeMutableRawPointer?
-  var destinationLength: socklen_t
+/// One SCTP_SNDRCV ancillary message, laid out as CMSG_SPACE(sizeof(struct
+/// sctp_sndrcvinfo)) bytes: its header, then the structure (no padding on
+/// Linux: the header is 16 bytes, the structure 32).
+struct SendReceiveControl {
+  var header: cmsghdr
+  var info: sctp_sndrcvinfo
 
-  init(_ bytes: UnsafeRawPointer?, _ count: Int, to: UnsafeMutablePointer<sockaddr>?, length: socklen_t) {
-    data = iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes), iov_len: count)
-    destination = UnsafeMutableRawPointer(to)
-    destinationLength = to == nil ? 0 : length
+  @inline(__always)
+  init(_ info: sctp_sndrcvinfo) {
+    header = cmsghdr()
+    header.cmsg_len = csctp_cmsg_len(MemoryLayout<sctp_sndrcvinfo>.size)
+    header.cmsg_level = sctpLevel
+    header.cmsg_type = Int32(SCTP_SNDRCV.rawValue)
+    self.info = info
   }
+}
 
-  /// One sendmsg(2), with `info` as its SCTP_SNDRCV message when not nil.
-  mutating func send(
-    _ socket: Int32, sendReceiveInfo info: UnsafePointer<sctp_sndrcvinfo>?, flags: Int32
-  ) -> Int32 {
-    withUnsafeTemporaryAllocation(
-      byteCount: controlSpace(MemoryLayout<sctp_sndrcvinfo>.size), alignment: 8
-    ) { buffer in
-      var control = ControlMessageBuilder(buffer.baseAddress!)
-      if let info {
-        control.append(
-          Int32(SCTP_SNDRCV.rawValue), bytes: info, count: MemoryLayout<sctp_sndrcvinfo>.size)
-      }
-      return withUnsafeMutablePointer(to: &data) { data in
-        var header = msghdr(
-          msg_name: destination, msg_namelen: destinationLength, msg_iov: data, msg_iovlen: 1,
-          msg_control: control.control, msg_controllen: control.length, msg_flags: 0)
-        return Int32(truncatingIfNeeded: Kernel.sendMessage(socket, &header, flags))
-      }
-    }
-  }
+/// One sendmsg(2) of one buffer.
+@inline(__always)
+private func sendOne(
+  _ socket: Int32, _ bytes: UnsafeRawPointer?, _ count: Int, _ to: UnsafeMutablePointer<sockaddr>?,
+  _ toLength: socklen_t, _ control: UnsafeMutableRawPointer?, _ controlLength: Int, _ flags: Int32
+) -> Int32 {
+  var data = iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes), iov_len: count)
+  let sent = sendMessage(
+    socket, &data, 1, UnsafeMutableRawPointer(to), toLength, control, controlLength, flags)
+  return Int32(truncatingIfNeeded: sent)
+}
+
+/// sendmsg(2) of the gather buffer `iov` to `name` with `control` as its
+/// ancillary data: the one place the library builds a msghdr to send.
+@inline(__always)
+func sendMessage(
+  _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
+  _ name: UnsafeMutableRawPointer?, _ nameLength: socklen_t,
+  _ control: UnsafeMutableRawPointer?, _ controlLength: Int, _ flags: Int32
+) -> Int {
+  var header = msghdr(
+    msg_name: name, msg_namelen: nameLength, msg_iov: UnsafeMutablePointer(mutating: iov),
+    msg_iovlen: iovCount, msg_control: control, msg_controllen: controlLength, msg_flags: 0)
+  return Kernel.sendMessage(socket, &header, flags)
 }

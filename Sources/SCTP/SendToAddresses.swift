@@ -19,6 +19,15 @@ public func sctp_sendv(
   guard var attributes = SendAttributes(info, length: Int(infolen), type: infotype) else {
     return failure(EINVAL)
   }
+  if addrcnt == 0 {
+    // No destination addresses: the attributes alone, in a fixed stack buffer.
+    return withUnsafeTemporaryAllocation(byteCount: attributesControlSpace, alignment: 8) { buffer in
+      var control = ControlMessageBuilder(buffer.baseAddress!)
+      attributes.append(to: &control)
+      let sent = sendMessage(s, iov, Int(iovcnt), nil, 0, control.control, control.length, flags)
+      return Int32(truncatingIfNeeded: sent)
+    }
+  }
   var destinations: PackedAddressList?
   if addrcnt > 0 {
     guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
@@ -60,6 +69,7 @@ struct SendAttributes {
   /// sctp_sendv's `info`, `infolen` and `infotype`; nil when they do not
   /// agree (NOINFO with an info, a type with no info or too short a one, an
   /// unknown type or sendv_flags bit).
+  @inline(__always)
   init?(_ info: UnsafeMutableRawPointer?, length: Int, type: UInt32) {
     switch Int(type) {
     case SCTP_SENDV_NOINFO:
@@ -97,6 +107,7 @@ struct SendAttributes {
   }
 
   /// The buffer space of their ancillary messages.
+  @inline(__always)
   var controlLength: Int {
     (sendInfo == nil ? 0 : controlSpace(MemoryLayout<sctp_sndinfo>.size))
       + (partialReliabilityInfo == nil ? 0 : controlSpace(MemoryLayout<sctp_prinfo>.size))
@@ -104,6 +115,7 @@ struct SendAttributes {
       + (sendReceiveInfo == nil ? 0 : controlSpace(MemoryLayout<sctp_sndrcvinfo>.size))
   }
 
+  @inline(__always)
   func append(to control: inout ControlMessageBuilder) {
     if let sendInfo {
       control.append(
@@ -148,6 +160,20 @@ struct SendAttributes {
 /// more with ENOBUFS too.
 let largestSendControl = 1 << 16
 
+/// The most control data SendAttributes appends: one message of each kind.
+/// (Computed where used, so that the buffer's size is a constant there and
+/// the stack is all it ever takes.)
+@inline(__always)
+var attributesControlSpace: Int {
+  controlSpace(MemoryLayout<sctp_sndinfo>.size) + controlSpace(MemoryLayout<sctp_prinfo>.size)
+    + controlSpace(MemoryLayout<sctp_authinfo>.size)
+    + controlSpace(MemoryLayout<sctp_sndrcvinfo>.size)
+}
+
+/// The control data a send builds without the stack buffer's callback: all
+/// of sctp_sendv's attributes (72 bytes) and some addresses.
+let smallSendControl = 256
+
 /// A send as sctp_sendv and sctp_sendx make it, through the stack buffer's C
 /// callback.
 private struct AddressedSend {
@@ -176,8 +202,16 @@ private func sendToAddresses(
   var send = AddressedSend(
     socket: socket, iov: iov, iovCount: iovCount, destinations: destinations,
     attributes: attributes, flags: flags, controlLength: controlLength)
-  let sent = withStackBuffer(byteCount: controlLength, context: &send) { buffer, send in
-    send!.assumingMemoryBound(to: AddressedSend.self).pointee.send(control: buffer!)
+  let sent: Int
+  if controlLength <= smallSendControl {
+    // Every attribute and a few addresses: a fixed stack buffer, no callback.
+    sent = withUnsafeTemporaryAllocation(byteCount: smallSendControl, alignment: 8) { buffer in
+      send.send(control: buffer.baseAddress!)
+    }
+  } else {
+    sent = withStackBuffer(byteCount: controlLength, context: &send) { buffer, send in
+      AddressedSend.send(send!.assumingMemoryBound(to: AddressedSend.self), control: buffer!)
+    }
   }
   if sent >= 0, let destinations, let field = attributes.associationIdToFillIn {
     field.pointee = associationId(socket, peer: destinations.start)
@@ -186,6 +220,11 @@ private func sendToAddresses(
 }
 
 extension AddressedSend {
+  /// `send(control:)` of the AddressedSend at `send`, without copying it.
+  static func send(_ send: UnsafePointer<AddressedSend>, control buffer: UnsafeMutableRawPointer) -> Int {
+    send.pointee.send(control: buffer)
+  }
+
   func send(control buffer: UnsafeMutableRawPointer) -> Int {
     var control = ControlMessageBuilder(buffer)
     attributes.append(to: &control)
@@ -203,11 +242,8 @@ extension AddressedSend {
         }
       }
     }
-    var header = msghdr(
-      msg_name: name, msg_namelen: nameLength, msg_iov: UnsafeMutablePointer(mutating: iov),
-      msg_iovlen: iovCount, msg_control: control.control, msg_controllen: control.length,
-      msg_flags: 0)
-    return Kernel.sendMessage(socket, &header, flags)
+    return sendMessage(
+      socket, iov, iovCount, name, nameLength, control.control, control.length, flags)
   }
 }
 

@@ -70,3 +70,14 @@ import Testing
     }
   }
 }
+
+@Suite struct SendReceiveControlTests {
+  @Test func isLaidOutAsOneAncillaryMessageOfItsSize() {
+    // Header and structure back to back, as CMSG_DATA and CMSG_SPACE place them.
+    #expect(MemoryLayout<SendReceiveControl>.offset(of: \.info) == controlSpace(0))
+    #expect(MemoryLayout<SendReceiveControl>.size == controlSpace(MemoryLayout<sctp_sndrcvinfo>.size))
+    let control = SendReceiveControl(sctp_sndrcvinfo())
+    #expect(Int(control.header.cmsg_len) == Int(csctp_cmsg_len(MemoryLayout<sctp_sndrcvinfo>.size)))
+    #expect(control.header.cmsg_level == sctpLevel)
+  }
+}
