@@ -28,11 +28,7 @@ public func sctp_sendv(
       return Int32(truncatingIfNeeded: sent)
     }
   }
-  var destinations: PackedAddressList?
-  if addrcnt > 0 {
-    guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
-    destinations = list
-  }
+  guard let destinations = PackedAddressList(addrs, count: addrcnt) else { return -1 }
   let sent = sendToAddresses(s, iov, Int(iovcnt), destinations, &attributes, flags)
   return Int32(truncatingIfNeeded: sent)
 }
@@ -180,7 +176,7 @@ private struct AddressedSend {
   var socket: Int32
   var iov: UnsafePointer<iovec>?
   var iovCount: Int
-  var destinations: PackedAddressList?
+  var destinations: PackedAddressList
   var attributes: SendAttributes
   var flags: Int32
   var controlLength: Int
@@ -191,13 +187,10 @@ private struct AddressedSend {
 /// for an implicit setup's association id, the id.
 private func sendToAddresses(
   _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
-  _ destinations: PackedAddressList?, _ attributes: inout SendAttributes, _ flags: Int32
+  _ destinations: PackedAddressList, _ attributes: inout SendAttributes, _ flags: Int32
 ) -> Int {
-  var controlLength = attributes.controlLength
-  if let destinations {
-    guard let extra = additionalDestinationsSpace(destinations) else { return Int(failure(EINVAL)) }
-    controlLength &+= extra
-  }
+  guard let extra = additionalDestinationsSpace(destinations) else { return Int(failure(EINVAL)) }
+  let controlLength = attributes.controlLength &+ extra
   guard controlLength <= largestSendControl else { return Int(failure(ENOBUFS)) }
   var send = AddressedSend(
     socket: socket, iov: iov, iovCount: iovCount, destinations: destinations,
@@ -213,7 +206,7 @@ private func sendToAddresses(
       AddressedSend.send(send!.assumingMemoryBound(to: AddressedSend.self), control: buffer!)
     }
   }
-  if sent >= 0, let destinations, let field = attributes.associationIdToFillIn {
+  if sent >= 0, let field = attributes.associationIdToFillIn {
     field.pointee = associationId(socket, peer: destinations.start)
   }
   return sent
@@ -230,16 +223,12 @@ extension AddressedSend {
     attributes.append(to: &control)
     var name: UnsafeMutableRawPointer?
     var nameLength: socklen_t = 0
-    if let destinations {
-      var first = true
-      destinations.forEach { address, length in
-        if first {
-          name = UnsafeMutableRawPointer(mutating: address)
-          nameLength = socklen_t(truncatingIfNeeded: length)
-          first = false
-        } else {
-          appendDestination(address, to: &control)
-        }
+    destinations.forEach { address, length in
+      if name == nil {
+        name = UnsafeMutableRawPointer(mutating: address)
+        nameLength = socklen_t(truncatingIfNeeded: length)
+      } else {
+        appendDestination(address, to: &control)
       }
     }
     return sendMessage(
