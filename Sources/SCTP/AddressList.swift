@@ -28,18 +28,22 @@ struct PackedAddressList {
       return nil
     }
     // At most Int32.max addresses of at most 28 bytes: the sum cannot
-    // overflow an Int, so one bound after each address suffices.
+    // overflow an Int, so one bound at the end suffices.
     var offset = 0
     var remaining = addressCount
     repeat {
-      let length = socketAddressLength(family: Self.family(at: addresses + offset))
-      offset &+= length
-      guard length > 0, offset <= Int(Int32.max) else {
+      let family = Int32(Self.family(at: addresses + offset))
+      guard family == AF_INET || family == AF_INET6 else {
         csctp_set_errno(EINVAL)
         return nil
       }
+      offset &+= family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size
       remaining &-= 1
-    } while remaining > 0
+    } while remaining != 0
+    guard offset <= Int(Int32.max) else {
+      csctp_set_errno(EINVAL)
+      return nil
+    }
     self.start = addresses
     self.count = Int(addressCount)
     self.byteCount = offset

@@ -6,18 +6,18 @@ import CSCTP
 public func sctp_bindx(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32, _ flags: Int32
 ) -> Int32 {
-  let request: Int32
   switch flags {
-  case SCTP_BINDX_ADD_ADDR: request = SCTP_SOCKOPT_BINDX_ADD
-  case SCTP_BINDX_REM_ADDR: request = SCTP_SOCKOPT_BINDX_REM
-  default: return failure(EINVAL)
-  }
-  guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
-  let status = Kernel.setSCTPOption(sd, request, list.start, list.socketLength)
-  // "A caller may not remove all addresses from an association. It will fail
-  // with EINVAL": Linux says EBUSY (and removes none).
-  if status != 0, request == SCTP_SOCKOPT_BINDX_REM, lastError == EBUSY {
+  case SCTP_BINDX_ADD_ADDR:
+    guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
+    return Kernel.setSCTPOption(sd, SCTP_SOCKOPT_BINDX_ADD, list.start, list.socketLength)
+  case SCTP_BINDX_REM_ADDR:
+    guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
+    let status = Kernel.setSCTPOption(sd, SCTP_SOCKOPT_BINDX_REM, list.start, list.socketLength)
+    // "A caller may not remove all addresses from an association. It will
+    // fail with EINVAL": Linux says EBUSY (and removes none).
+    if status != 0, lastError == EBUSY { return failure(EINVAL) }
+    return status
+  default:
     return failure(EINVAL)
   }
-  return status
 }

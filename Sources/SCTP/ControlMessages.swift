@@ -3,10 +3,19 @@ import CSCTP
 /// The level of every ancillary message this library writes or reads.
 let sctpLevel = Int32(IPPROTO_SCTP)
 
-/// The buffer space one ancillary message of `dataLength` bytes takes.
+/// CMSG_ALIGN: ancillary data is laid out in units of `size_t`.
+@inline(__always)
+func controlAlign(_ length: Int) -> Int {
+  (length &+ (MemoryLayout<Int>.size &- 1)) & ~(MemoryLayout<Int>.size &- 1)
+}
+
+/// The buffer space one ancillary message of `dataLength` bytes takes:
+/// CMSG_SPACE, written out in Swift (and checked against the macro by the
+/// unit tests) so that the compiler folds it, and every control buffer sized
+/// with it is a fixed slot of the stack frame rather than a dynamic alloca.
 @inline(__always)
 func controlSpace(_ dataLength: Int) -> Int {
-  Int(csctp_cmsg_space(dataLength))
+  controlAlign(MemoryLayout<cmsghdr>.size) &+ controlAlign(dataLength)
 }
 
 /// Ancillary data for sendmsg(2), written one message after another into a
@@ -19,8 +28,9 @@ struct ControlMessageBuilder {
     start = buffer
   }
 
-  /// The buffer, as msghdr takes it: nil when nothing was appended.
-  var control: UnsafeMutableRawPointer? { length == 0 ? nil : start }
+  /// The buffer, as msghdr takes it (the kernel reads none of it when
+  /// `length` is 0).
+  var control: UnsafeMutableRawPointer { start }
 
   /// Appends an IPPROTO_SCTP message of `type` carrying `count` bytes.
   mutating func append(_ type: Int32, bytes: UnsafeRawPointer, count: Int) {
@@ -52,15 +62,21 @@ struct ReceivedControlMessages {
   var nextInfo: UnsafeRawPointer?
 
   @inline(__always)
-  init(_ control: UnsafeRawPointer?, length: Int) {
-    guard let control else { return }
+  init(_ control: UnsafeRawPointer, length: Int) {
     let headerSize = controlSpace(0)
     var offset = 0
+    // A header fits at `offset`; after the last message `offset` may pass
+    // `length` by the alignment padding, which ends the walk here too.
     while offset <= length &- headerSize {
       let messageLength = Int(
         truncatingIfNeeded: control.loadUnaligned(
           fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_len)!, as: Int.self))
-      guard messageLength >= headerSize, messageLength <= length &- offset else { return }
+      // headerSize <= messageLength <= length - offset, in one unsigned
+      // comparison: a shorter length wraps around to a huge one.
+      guard
+        UInt(bitPattern: messageLength &- headerSize)
+          <= UInt(bitPattern: length &- offset &- headerSize)
+      else { return }
       let level = control.loadUnaligned(
         fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_level)!, as: Int32.self)
       let type = control.loadUnaligned(
@@ -68,9 +84,7 @@ struct ReceivedControlMessages {
       if level == sctpLevel {
         record(type, data: control + (offset &+ headerSize), length: messageLength &- headerSize)
       }
-      let advance = Int(csctp_cmsg_align(messageLength))
-      guard advance > 0, advance <= length &- offset else { return }
-      offset &+= advance
+      offset &+= controlAlign(messageLength)
     }
   }
 

@@ -38,38 +38,52 @@ public func sctp_recvv(
 ) -> Int32 {
   guard iovlen >= 0 else { return failure(EINVAL) }
   return receive(s, iov, Int(iovlen), from, fromlen, flags) { control in
-    guard let infotype else { return }
-    guard let info, let infolen else {
-      infotype.pointee = UInt32(SCTP_RECVV_NOINFO)
-      return
+    deliverReceiveInfo(control, info, infolen, infotype)
+  }
+}
+
+/// sctp_recvv's `info`, `*infolen` and `*infotype` from what the kernel sent:
+/// NOINFO (and, with an `info`, length 0) when it sent nothing.
+@inline(__always)
+private func deliverReceiveInfo(
+  _ control: ReceivedControlMessages, _ info: UnsafeMutableRawPointer?,
+  _ infolen: UnsafeMutablePointer<socklen_t>?, _ infotype: UnsafeMutablePointer<UInt32>?
+) {
+  guard let infotype else { return }
+  var type = UInt32(SCTP_RECVV_NOINFO)
+  if let info, let infolen {
+    var length = 0
+    if control.receiveInfo != nil || control.nextInfo != nil {
+      (type, length) = copyReceiveInfo(control, into: info, capacity: Int(infolen.pointee))
     }
-    let (type, length) = copyReceiveInfo(control, into: info, capacity: Int(infolen.pointee))
-    infotype.pointee = type
     infolen.pointee = socklen_t(truncatingIfNeeded: length)
   }
+  infotype.pointee = type
 }
 
 /// Copies what fits of the received and next message's attributes into
 /// `info`, and returns the info type and length it now holds.
+@inline(__always)
 private func copyReceiveInfo(
   _ control: ReceivedControlMessages, into info: UnsafeMutableRawPointer, capacity: Int
 ) -> (UInt32, Int) {
   let receiveInfoSize = MemoryLayout<sctp_rcvinfo>.size
   let nextInfoSize = MemoryLayout<sctp_nxtinfo>.size
-  switch (control.receiveInfo, control.nextInfo) {
-  case (let received?, let next?) where capacity >= MemoryLayout<sctp_recvv_rn>.size:
-    memcpy(info + MemoryLayout<sctp_recvv_rn>.offset(of: \.recvv_rcvinfo)!, received, receiveInfoSize)
-    memcpy(info + MemoryLayout<sctp_recvv_rn>.offset(of: \.recvv_nxtinfo)!, next, nextInfoSize)
-    return (UInt32(SCTP_RECVV_RN), MemoryLayout<sctp_recvv_rn>.size)
-  case (let received?, _) where capacity >= receiveInfoSize:
-    memcpy(info, received, receiveInfoSize)
-    return (UInt32(SCTP_RECVV_RCVINFO), receiveInfoSize)
-  case (nil, let next?) where capacity >= nextInfoSize:
+  if let received = control.receiveInfo {
+    if let next = control.nextInfo, capacity >= MemoryLayout<sctp_recvv_rn>.size {
+      memcpy(info + MemoryLayout<sctp_recvv_rn>.offset(of: \.recvv_rcvinfo)!, received, receiveInfoSize)
+      memcpy(info + MemoryLayout<sctp_recvv_rn>.offset(of: \.recvv_nxtinfo)!, next, nextInfoSize)
+      return (UInt32(SCTP_RECVV_RN), MemoryLayout<sctp_recvv_rn>.size)
+    }
+    if capacity >= receiveInfoSize {
+      memcpy(info, received, receiveInfoSize)
+      return (UInt32(SCTP_RECVV_RCVINFO), receiveInfoSize)
+    }
+  } else if let next = control.nextInfo, capacity >= nextInfoSize {
     memcpy(info, next, nextInfoSize)
     return (UInt32(SCTP_RECVV_NXTINFO), nextInfoSize)
-  default:
-    return (UInt32(SCTP_RECVV_NOINFO), 0)
   }
+  return (UInt32(SCTP_RECVV_NOINFO), 0)
 }
 
 /// One recvmsg(2) with a stack buffer for every ancillary message the kernel
@@ -82,16 +96,20 @@ private func receive(
   _ flags: UnsafeMutablePointer<Int32>?, _ deliver: (ReceivedControlMessages) -> Void
 ) -> Int32 {
   withUnsafeTemporaryAllocation(byteCount: receiveControlSpace, alignment: 8) { buffer in
+    let control = buffer.baseAddress!
+    // The kernel ignores msg_namelen without msg_name.
     var header = msghdr(
-      msg_name: UnsafeMutableRawPointer(from),
-      msg_namelen: from == nil ? 0 : (fromLength?.pointee ?? 0),
+      msg_name: UnsafeMutableRawPointer(from), msg_namelen: fromLength?.pointee ?? 0,
       msg_iov: UnsafeMutablePointer(mutating: iov), msg_iovlen: iovCount,
-      msg_control: buffer.baseAddress, msg_controllen: receiveControlSpace, msg_flags: 0)
+      msg_control: control, msg_controllen: receiveControlSpace, msg_flags: 0)
     let received = Kernel.receiveMessage(socket, &header, flags?.pointee ?? 0)
     guard received >= 0 else { return -1 }
-    if from != nil { fromLength?.pointee = header.msg_namelen }
+    // Without msg_name the kernel left msg_namelen as it was: *fromLength.
+    fromLength?.pointee = header.msg_namelen
     flags?.pointee = header.msg_flags
-    deliver(ReceivedControlMessages(header.msg_control, length: header.msg_controllen))
+    // What the kernel reports, and never more than the buffer holds.
+    let controlLength = min(Int(truncatingIfNeeded: header.msg_controllen), receiveControlSpace)
+    deliver(ReceivedControlMessages(control, length: controlLength))
     return Int32(truncatingIfNeeded: received)
   }
 }

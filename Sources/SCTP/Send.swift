@@ -19,7 +19,7 @@ public func sctp_sendmsg(
   info.sinfo_timetolive = timetolive
   var control = SendReceiveControl(info)
   return withUnsafeMutableBytes(of: &control) { control in
-    sendOne(s, msg, len, to, to == nil ? 0 : tolen, control.baseAddress, control.count, 0)
+    sendOne(s, msg, len, to, tolen, control.baseAddress, control.count, 0)
   }
 }
 

@@ -15,8 +15,8 @@ public func sctp_sendv(
   _ addrcnt: Int32, _ info: UnsafeMutableRawPointer?, _ infolen: socklen_t, _ infotype: UInt32,
   _ flags: Int32
 ) -> Int32 {
-  guard iovcnt >= 0, addrcnt >= 0, addrs != nil || addrcnt == 0 else { return failure(EINVAL) }
-  guard var attributes = SendAttributes(info, length: Int(infolen), type: infotype) else {
+  guard iovcnt >= 0, addrcnt >= 0 else { return failure(EINVAL) }
+  guard let attributes = SendAttributes(info, length: Int(infolen), type: infotype) else {
     return failure(EINVAL)
   }
   if addrcnt == 0 {
@@ -28,8 +28,9 @@ public func sctp_sendv(
       return Int32(truncatingIfNeeded: sent)
     }
   }
+  guard addrs != nil else { return failure(EINVAL) }
   guard let destinations = PackedAddressList(addrs, count: addrcnt) else { return -1 }
-  let sent = sendToAddresses(s, iov, Int(iovcnt), destinations, &attributes, flags)
+  let sent = sendToAddresses(s, iov, Int(iovcnt), destinations, attributes, flags)
   return Int32(truncatingIfNeeded: sent)
 }
 
@@ -45,9 +46,9 @@ public func sctp_sendx(
   _ addrcnt: Int32, _ sinfo: UnsafeMutablePointer<sctp_sndrcvinfo>?, _ flags: Int32
 ) -> Int {
   guard let destinations = PackedAddressList(addrs, count: addrcnt) else { return -1 }
-  var attributes = SendAttributes(sendReceiveInfo: sinfo)
+  let attributes = SendAttributes(sendReceiveInfo: sinfo)
   var data = iovec(iov_base: UnsafeMutableRawPointer(mutating: msg), iov_len: len)
-  return sendToAddresses(sd, &data, 1, destinations, &attributes, flags)
+  return sendToAddresses(sd, &data, 1, destinations, attributes, flags)
 }
 
 /// The ancillary messages a send carries besides destination addresses: the
@@ -179,22 +180,27 @@ private struct AddressedSend {
   var destinations: PackedAddressList
   var attributes: SendAttributes
   var flags: Int32
-  var controlLength: Int
 }
 
 /// One sendmsg(2) with the attributes and every destination address but the
 /// first as ancillary data, built on the stack; then, where the caller asked
-/// for an implicit setup's association id, the id.
+/// for an implicit setup's association id, the id. (Not inlined: its frame
+/// would weigh on every send without addresses.)
+@inline(never)
 private func sendToAddresses(
   _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
-  _ destinations: PackedAddressList, _ attributes: inout SendAttributes, _ flags: Int32
+  _ destinations: PackedAddressList, _ attributes: SendAttributes, _ flags: Int32
 ) -> Int {
-  guard let extra = additionalDestinationsSpace(destinations) else { return Int(failure(EINVAL)) }
-  let controlLength = attributes.controlLength &+ extra
+  // Room for each address after the first as an IPv6 one, the larger
+  // message: no walk of the list to size it (count <= Int32.max, so no
+  // overflow either).
+  let controlLength =
+    attributes.controlLength
+    &+ (destinations.count &- 1) &* controlSpace(MemoryLayout<in6_addr>.size)
   guard controlLength <= largestSendControl else { return Int(failure(ENOBUFS)) }
   var send = AddressedSend(
     socket: socket, iov: iov, iovCount: iovCount, destinations: destinations,
-    attributes: attributes, flags: flags, controlLength: controlLength)
+    attributes: attributes, flags: flags)
   let sent: Int
   if controlLength <= smallSendControl {
     // Every attribute and a few addresses: a fixed stack buffer, no callback.
@@ -218,59 +224,40 @@ extension AddressedSend {
     send.pointee.send(control: buffer)
   }
 
+  /// The attributes, then each address after the first as an
+  /// SCTP_DSTADDRV4 or SCTP_DSTADDRV6 message, and the first as msg_name.
+  /// EINVAL, before anything is sent, when an address has another port than
+  /// the first: the kernel would ignore it (an association has one peer port).
+  @inline(__always)
   func send(control buffer: UnsafeMutableRawPointer) -> Int {
     var control = ControlMessageBuilder(buffer)
     attributes.append(to: &control)
-    var name: UnsafeMutableRawPointer?
-    var nameLength: socklen_t = 0
+    let portOffset = MemoryLayout<sockaddr_in>.offset(of: \.sin_port)!
+    let first = destinations.start
+    let port = first.loadUnaligned(fromByteOffset: portOffset, as: UInt16.self)
+    var samePort = true
     destinations.forEach { address, length in
-      if name == nil {
-        name = UnsafeMutableRawPointer(mutating: address)
-        nameLength = socklen_t(truncatingIfNeeded: length)
+      guard address != first else { return }
+      samePort = samePort && address.loadUnaligned(fromByteOffset: portOffset, as: UInt16.self) == port
+      if length == MemoryLayout<sockaddr_in>.size {
+        control.append(
+          Int32(SCTP_DSTADDRV4.rawValue),
+          bytes: address + MemoryLayout<sockaddr_in>.offset(of: \.sin_addr)!,
+          count: MemoryLayout<in_addr>.size)
       } else {
-        appendDestination(address, to: &control)
+        control.append(
+          Int32(SCTP_DSTADDRV6.rawValue),
+          bytes: address + MemoryLayout<sockaddr_in6>.offset(of: \.sin6_addr)!,
+          count: MemoryLayout<in6_addr>.size)
       }
     }
+    guard samePort else { return Int(failure(EINVAL)) }
+    let firstLength = socklen_t(
+      truncatingIfNeeded: socketAddressLength(family: PackedAddressList.family(at: first)))
     return sendMessage(
-      socket, iov, iovCount, name, nameLength, control.control, control.length, flags)
+      socket, iov, iovCount, UnsafeMutableRawPointer(mutating: first), firstLength,
+      control.control, control.length, flags)
   }
-}
-
-/// The IP address of `address` (its family already checked) as an
-/// SCTP_DSTADDRV4 or SCTP_DSTADDRV6 message.
-private func appendDestination(_ address: UnsafeRawPointer, to control: inout ControlMessageBuilder) {
-  if Int32(PackedAddressList.family(at: address)) == AF_INET {
-    control.append(
-      Int32(SCTP_DSTADDRV4.rawValue),
-      bytes: address + MemoryLayout<sockaddr_in>.offset(of: \.sin_addr)!,
-      count: MemoryLayout<in_addr>.size)
-  } else {
-    control.append(
-      Int32(SCTP_DSTADDRV6.rawValue),
-      bytes: address + MemoryLayout<sockaddr_in6>.offset(of: \.sin6_addr)!,
-      count: MemoryLayout<in6_addr>.size)
-  }
-}
-
-/// The space the addresses after the first take as ancillary messages; nil
-/// when one has another port than the first, which the kernel would ignore
-/// (an association has one peer port).
-private func additionalDestinationsSpace(_ destinations: PackedAddressList) -> Int? {
-  let portOffset = MemoryLayout<sockaddr_in>.offset(of: \.sin_port)!
-  let port = destinations.start.loadUnaligned(fromByteOffset: portOffset, as: UInt16.self)
-  var space = 0
-  var samePort = true
-  var first = true
-  destinations.forEach { address, length in
-    if first {
-      first = false
-      return
-    }
-    samePort = samePort && address.loadUnaligned(fromByteOffset: portOffset, as: UInt16.self) == port
-    space &+= controlSpace(
-      length == MemoryLayout<sockaddr_in>.size ? MemoryLayout<in_addr>.size : MemoryLayout<in6_addr>.size)
-  }
-  return samePort ? space : nil
 }
 
 /// The id of the association that has `peer` as a peer address, asked of the

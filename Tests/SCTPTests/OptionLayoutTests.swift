@@ -81,3 +81,12 @@ import Testing
     #expect(control.header.cmsg_level == sctpLevel)
   }
 }
+
+@Suite struct ControlSpaceTests {
+  @Test func isWhatTheCMSGMacrosSay() {
+    for length in 0...600 {
+      #expect(controlSpace(length) == Int(csctp_cmsg_space(length)), "CMSG_SPACE(\(length))")
+      #expect(controlAlign(length) == Int(csctp_cmsg_align(length)), "CMSG_ALIGN(\(length))")
+    }
+  }
+}
