@@ -55,14 +55,15 @@ struct ControlMessageBuilder {
 ///
 /// It reads only the `length` bytes the kernel reported writing, takes a
 /// message only when its header and its whole structure lie inside them, and
-/// so never yields a structure that MSG_CTRUNC cut short.
+/// so never yields a structure that MSG_CTRUNC cut short. A caller that reads
+/// only the SCTP_SNDRCV structure (sctp_recvmsg) has the walk stop there.
 struct ReceivedControlMessages {
   var sendReceiveInfo: UnsafeRawPointer?
   var receiveInfo: UnsafeRawPointer?
   var nextInfo: UnsafeRawPointer?
 
   @inline(__always)
-  init(_ control: UnsafeRawPointer, length: Int) {
+  init(_ control: UnsafeRawPointer, length: Int, onlySendReceiveInfo: Bool) {
     let headerSize = controlSpace(0)
     var offset = 0
     // A header fits at `offset`; after the last message `offset` may pass
@@ -81,18 +82,23 @@ struct ReceivedControlMessages {
         fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_level)!, as: Int32.self)
       let type = control.loadUnaligned(
         fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_type)!, as: Int32.self)
-      if level == sctpLevel {
-        record(type, data: control + (offset &+ headerSize), length: messageLength &- headerSize)
+      if level == sctpLevel,
+        record(type, data: control + (offset &+ headerSize), length: messageLength &- headerSize),
+        onlySendReceiveInfo
+      {
+        return
       }
       offset &+= controlAlign(messageLength)
     }
   }
 
+  /// Records the structure; true when it was an SCTP_SNDRCV.
   @inline(__always)
-  private mutating func record(_ type: Int32, data: UnsafeRawPointer, length: Int) {
+  private mutating func record(_ type: Int32, data: UnsafeRawPointer, length: Int) -> Bool {
     switch type {
     case Int32(SCTP_SNDRCV.rawValue) where length >= MemoryLayout<sctp_sndrcvinfo>.size:
       sendReceiveInfo = data
+      return true
     case Int32(SCTP_RCVINFO.rawValue) where length >= MemoryLayout<sctp_rcvinfo>.size:
       receiveInfo = data
     case Int32(SCTP_NXTINFO.rawValue) where length >= MemoryLayout<sctp_nxtinfo>.size:
@@ -100,6 +106,7 @@ struct ReceivedControlMessages {
     default:
       break
     }
+    return false
   }
 }
 

@@ -13,7 +13,7 @@ public func sctp_recvmsg(
   _ msg_flags: UnsafeMutablePointer<Int32>?
 ) -> Int32 {
   var data = iovec(iov_base: msg, iov_len: len)
-  return receive(s, &data, 1, from, fromlen, msg_flags) { control in
+  return receive(s, &data, 1, from, fromlen, msg_flags, onlySendReceiveInfo: true) { control in
     guard let sinfo else { return }
     if let received = control.sendReceiveInfo {
       memcpy(sinfo, received, MemoryLayout<sctp_sndrcvinfo>.size)
@@ -37,7 +37,8 @@ public func sctp_recvv(
   _ flags: UnsafeMutablePointer<Int32>?
 ) -> Int32 {
   guard iovlen >= 0 else { return failure(EINVAL) }
-  return receive(s, iov, Int(iovlen), from, fromlen, flags) { control in
+  return receive(s, iov, Int(iovlen), from, fromlen, flags, onlySendReceiveInfo: false) {
+    control in
     deliverReceiveInfo(control, info, infolen, infotype)
   }
 }
@@ -93,7 +94,8 @@ private func copyReceiveInfo(
 private func receive(
   _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
   _ from: UnsafeMutablePointer<sockaddr>?, _ fromLength: UnsafeMutablePointer<socklen_t>?,
-  _ flags: UnsafeMutablePointer<Int32>?, _ deliver: (ReceivedControlMessages) -> Void
+  _ flags: UnsafeMutablePointer<Int32>?, onlySendReceiveInfo: Bool,
+  _ deliver: (ReceivedControlMessages) -> Void
 ) -> Int32 {
   withUnsafeTemporaryAllocation(byteCount: receiveControlSpace, alignment: 8) { buffer in
     let control = buffer.baseAddress!
@@ -109,7 +111,9 @@ private func receive(
     flags?.pointee = header.msg_flags
     // What the kernel reports, and never more than the buffer holds.
     let controlLength = min(Int(truncatingIfNeeded: header.msg_controllen), receiveControlSpace)
-    deliver(ReceivedControlMessages(control, length: controlLength))
+    deliver(
+      ReceivedControlMessages(
+        control, length: controlLength, onlySendReceiveInfo: onlySendReceiveInfo))
     return Int32(truncatingIfNeeded: received)
   }
 }
