@@ -11,13 +11,12 @@ public func sctp_sendmsg(
   _ timetolive: UInt32, _ context: UInt32
 ) -> Int32 {
   guard let sinfoFlags = UInt16(exactly: flags) else { return failure(EINVAL) }
-  var info = sctp_sndrcvinfo()
-  info.sinfo_stream = stream_no
-  info.sinfo_flags = sinfoFlags
-  info.sinfo_ppid = ppid
-  info.sinfo_context = context
-  info.sinfo_timetolive = timetolive
-  var control = SendReceiveControl(info)
+  var control = SendReceiveControl(sctp_sndrcvinfo())
+  control.info.sinfo_stream = stream_no
+  control.info.sinfo_flags = sinfoFlags
+  control.info.sinfo_ppid = ppid
+  control.info.sinfo_context = context
+  control.info.sinfo_timetolive = timetolive
   return withUnsafeMutableBytes(of: &control) { control in
     sendOne(s, msg, len, to, tolen, control.baseAddress, control.count, 0)
   }
