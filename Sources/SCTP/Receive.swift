@@ -91,7 +91,11 @@ private func receive(
     guard received >= 0 else { return -1 }
     if from != nil { fromLength?.pointee = header.msg_namelen }
     flags?.pointee = header.msg_flags
-    deliver(ReceivedControlMessages(header.msg_control, length: header.msg_controllen))
+    // Only what lies in the buffer, whatever length comes back: recvmsg(2)
+    // never reports more than it was given, but an interposed one may.
+    let reported = UInt(bitPattern: header.msg_controllen)
+    let length = Int(min(reported, UInt(receiveControlSpace)))
+    deliver(ReceivedControlMessages(header.msg_control, length: length))
     return Int32(truncatingIfNeeded: received)
   }
 }
