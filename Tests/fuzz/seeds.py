@@ -81,6 +81,85 @@ def receive_seeds():
     }
 
 
+# --- addresses.c -----------------------------------------------------------
+BINDX, CONNECTX3, CONNECTX2, CONNECTX_ORIG, SENDV, SENDX = range(6)
+ALL, SOME, ZERO, NEGATIVE, MINIMUM, PAST_BAD_FAMILY, MAXIMUM, NULL_LIST = range(8)
+NOINFO, SNDINFO, PRINFO, AUTHINFO, SPA, SHORT_INFO = range(6)
+NONBLOCKING, WANT_ID, BINDX_REM, NO_IOV, RAW_SPA_FLAGS, LONG_INFO = 1, 2, 4, 0x20, 0x40, 0x80
+BAD_BINDX_FLAGS = 0x18
+NULL_SINFO = 0x80
+EBUSY, ENOPROTOOPT, EINPROGRESS = 8, 9, 10  # indices in fuzz.h's fuzz_errno table
+
+
+def v4(address, port=20142):
+    return struct.pack("<H", AF_INET) + struct.pack(">H", port) + bytes(address) + b"\0" * 8
+
+
+def v6(last, port=20142):
+    return (struct.pack("<H", AF_INET6) + struct.pack(">HI", port, 0)
+            + b"\0" * 15 + bytes([last]) + struct.pack("<I", 0))
+
+
+def succeed():
+    return 0
+
+
+def fail(errno_index):
+    return (errno_index << 1) | 1
+
+
+def addresses(kind, addrs, count=ALL, count_value=0, outcomes=(0, 0, 0, 0), value=5, options=0,
+              send_flags=0, info_choice=NOINFO, info=b"", repeat=None):
+    head = struct.pack("<BBI4BIBBB", kind, count, count_value, *outcomes, value, options,
+                       send_flags, info_choice)
+    head += info.ljust(40, b"\0")[:40]
+    head += struct.pack("<BI", 0x80, repeat - 1) if repeat else b"\0"
+    return head + addrs
+
+
+def addresses_seeds():
+    a, b, c6 = v4([127, 0, 0, 1]), v4([127, 0, 0, 2]), v6(1)
+    other_family = struct.pack("<H", 1) + b"/tmp/sock".ljust(14, b"\0")
+    sndinfo = struct.pack("<HHIIi", 1, 0, 0x01020304, 9, 0)
+    spa = struct.pack("<I", 7) + sndinfo + struct.pack("<HxxI", 1, 100) + struct.pack("<Hxx", 3)
+    sinfo = struct.pack("<HHHxxIIIIIi", 2, 0, 0, 0x0A0B0C0D, 1, 0, 0, 0, 0)
+    return {
+        "bindx-add-two-v4": addresses(BINDX, a + b),
+        "bindx-rem-v4-v6-busy": addresses(BINDX, a + c6, options=BINDX_REM, outcomes=(fail(EBUSY), 0, 0, 0)),
+        "bindx-bad-flags": addresses(BINDX, a, options=BAD_BINDX_FLAGS, count_value=3),
+        "bindx-other-family-after-one": addresses(BINDX, a + other_family, count=PAST_BAD_FAMILY),
+        "bindx-count-int-max": addresses(BINDX, a + other_family, count=MAXIMUM),
+        "bindx-null-list": addresses(BINDX, b"", count=NULL_LIST, count_value=2),
+        "bindx-count-zero": addresses(BINDX, a, count=ZERO),
+        "bindx-count-negative": addresses(BINDX, a, count=NEGATIVE, count_value=6),
+        "bindx-count-int-min": addresses(BINDX, a, count=MINIMUM),
+        "connectx3-v4-v6": addresses(CONNECTX3, a + c6, options=WANT_ID, value=42),
+        "connectx3-einprogress": addresses(CONNECTX3, a, options=WANT_ID | NONBLOCKING,
+                                           outcomes=(fail(EINPROGRESS), 0, 0, 0)),
+        "connectx3-old-kernel": addresses(CONNECTX3, a + b, outcomes=(fail(ENOPROTOOPT), 0, 0, 0)),
+        "connectx3-oldest-kernel": addresses(CONNECTX3, a,
+                                             outcomes=(fail(ENOPROTOOPT), fail(ENOPROTOOPT), 0, 0)),
+        "connectx3-old-kernel-nonblocking-id": addresses(CONNECTX3, a, options=WANT_ID | NONBLOCKING,
+                                                         outcomes=(fail(ENOPROTOOPT), 0, 0, 0)),
+        "connectx2-some-of-three": addresses(CONNECTX2, a + c6 + b, count=SOME, count_value=1,
+                                             options=WANT_ID),
+        "connectx-orig-v6": addresses(CONNECTX_ORIG, c6),
+        "sendv-two-sndinfo-fill-in": addresses(SENDV, a + b, info_choice=SNDINFO, info=sndinfo),
+        "sendv-spa-v6": addresses(SENDV, c6 + v6(2), info_choice=SPA, info=spa),
+        "sendv-spa-unknown-flag": addresses(SENDV, a, info_choice=SPA, options=RAW_SPA_FLAGS,
+                                            info=struct.pack("<I", 9) + spa[4:]),
+        "sendv-short-info": addresses(SENDV, a, info_choice=SHORT_INFO, info=sndinfo),
+        "sendv-other-port": addresses(SENDV, a + v4([127, 0, 0, 2], port=9)),
+        "sendv-no-addresses": addresses(SENDV, b"", count=ZERO, info_choice=PRINFO,
+                                        info=struct.pack("<HxxI", 1, 100)),
+        "sendv-many-addresses": addresses(SENDV, a, repeat=40),
+        "sendv-enobufs": addresses(SENDV, a, repeat=3000),
+        "sendx-sinfo-fill-in": addresses(SENDX, a + c6 + b, info_choice=0, info=sinfo),
+        "sendx-null-sinfo-fails": addresses(SENDX, c6, info_choice=NULL_SINFO,
+                                            outcomes=(fail(3), 0, 0, 0)),
+    }
+
+
 def write(harness, seeds):
     directory = os.path.join(ROOT, harness)
     os.makedirs(directory, exist_ok=True)
@@ -93,3 +172,4 @@ def write(harness, seeds):
 
 if __name__ == "__main__":
     write("receive", receive_seeds())
+    write("addresses", addresses_seeds())
