@@ -111,7 +111,7 @@ FUZZ         := $(BUILD)/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(basename $(notdir $(wildcard Tests/fuzz/*.c)))
 FUZZ_CC      ?= $(dir $(shell command -v $(SWIFTC)))clang
-FUZZ_SANITIZE := -sanitize=fuzzer,address
+FUZZ_SANITIZE := -sanitize=fuzzer,address -Xcc -fsanitize=address
 
 $(FUZZ)/SCTP.o: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile
 	mkdir -p $(FUZZ)
