@@ -157,4 +157,4 @@ uninstall:
 
 clean:
 	rm -rf $(OBJ) $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so \
-	       $(BUILD)/libsctp.pc $(BUILD)/tests
+	       $(BUILD)/libsctp.pc $(BUILD)/tests $(FUZZ)
