@@ -25,8 +25,6 @@
  * Input: a few choice bytes (see take_call), then the address bytes. */
 #include "fuzz.h"
 
-#include <netinet/in.h>
-
 /* The exported names of the versions of sctp_connectx (abi/symver.s gives
  * them their versioned names in the release build). */
 #include "../../Sources/CSCTP/csctp.h"
@@ -39,13 +37,6 @@ static const char *const call_names[] = {
 	"sctp_bindx", "sctp_connectx3", "sctp_connectx2", "sctp_connectx_orig", "sctp_sendv", "sctp_sendx",
 };
 
-static size_t address_length(const uint8_t *address)
-{
-	sa_family_t family;
-	memcpy(&family, address + offsetof(struct sockaddr, sa_family), sizeof family);
-	return family == AF_INET ? sizeof(struct sockaddr_in)
-	     : family == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
-}
 
 /* What the bytes hold: `complete` whole IPv4/IPv6 addresses, then either
  * their end (or a truncated address), or an address of another family whose
@@ -60,7 +51,7 @@ static struct list_shape shape_of(const uint8_t *bytes, size_t size)
 	struct list_shape shape = { 0, false };
 	size_t offset = 0;
 	while (size - offset >= sizeof(struct sockaddr)) {
-		size_t length = address_length(bytes + offset);
+		size_t length = fuzz_address_length(bytes + offset);
 		if (length == 0) {
 			shape.bad_family = true;
 			break;
@@ -72,7 +63,7 @@ static struct list_shape shape_of(const uint8_t *bytes, size_t size)
 	}
 	if (!shape.bad_family && size - offset >= offsetof(struct sockaddr, sa_family) + sizeof(sa_family_t)
 	    && size - offset < sizeof(struct sockaddr))
-		shape.bad_family = address_length(bytes + offset) == 0;
+		shape.bad_family = fuzz_address_length(bytes + offset) == 0;
 	return shape;
 }
 
@@ -81,7 +72,7 @@ static size_t span_of(const uint8_t *bytes, int count)
 {
 	size_t offset = 0;
 	for (int i = 0; i < count; i++)
-		offset += address_length(bytes + offset);
+		offset += fuzz_address_length(bytes + offset);
 	return offset;
 }
 
@@ -146,7 +137,7 @@ static void check_handed_list(const void *pointer, size_t length, const char *wh
 		   length, c->count, span_of(c->list, c->count));
 	size_t offset = 0;
 	for (int i = 0; i < c->count; i++) {
-		size_t n = address_length(c->list + offset);
+		size_t n = fuzz_address_length(c->list + offset);
 		FUZZ_CHECK(n != 0, "%s: address %d of another family", what, i);
 		offset += n;
 	}
@@ -204,7 +195,7 @@ int getsockopt(int fd, int level, int name, void *restrict value, socklen_t *res
 		FUZZ_CHECK(*length == sizeof info, "SCTP_GET_PEER_ADDR_INFO length %u", *length);
 		memcpy(&info, value, sizeof info);
 		const struct caller *c = kernel.caller;
-		FUZZ_CHECK(memcmp(&info.spinfo_address, c->list, address_length(c->list)) == 0,
+		FUZZ_CHECK(memcmp(&info.spinfo_address, c->list, fuzz_address_length(c->list)) == 0,
 			   "SCTP_GET_PEER_ADDR_INFO for another address than the first");
 		int result = (int)answer(GET_PEER_ADDR_INFO, 0);
 		if (result == 0)
@@ -285,7 +276,7 @@ ssize_t sendmsg(int fd, const struct msghdr *m, int flags)
 	const struct caller *c = kernel.caller;
 	FUZZ_CHECK(fd == c->fd && flags == c->send_flags, "sendmsg(%d, flags %#x)", fd, flags);
 	/* sctp_sendv without addresses sends to no name. */
-	size_t first = c->count == 0 ? 0 : address_length(c->list);
+	size_t first = c->count == 0 ? 0 : fuzz_address_length(c->list);
 	FUZZ_CHECK(m->msg_name == (first ? c->list : NULL) && m->msg_namelen == first,
 		   "msg_name %p of %u, list %p", m->msg_name, m->msg_namelen, (void *)c->list);
 	FUZZ_CHECK(first == 0 || fuzz_within(m->msg_name, first, c->list, c->list_size),
@@ -303,7 +294,7 @@ ssize_t sendmsg(int fd, const struct msghdr *m, int flags)
 		check_message(m, &offset, &attributes[i], "attribute");
 	const uint8_t *address = first ? c->list + first : NULL;
 	for (int i = 1; i < c->count; i++) {
-		size_t length = address_length(address);
+		size_t length = fuzz_address_length(address);
 		struct expected_message e = length == sizeof(struct sockaddr_in)
 			? (struct expected_message){ SCTP_DSTADDRV4, address + offsetof(struct sockaddr_in, sin_addr),
 						     sizeof(struct in_addr) }
@@ -477,7 +468,7 @@ static int invalid_arguments(const struct caller *c, int *also)
 	if (list_error || c->kind < SENDV)
 		return list_error;
 	for (int i = 1, offset = 0; i < c->count; i++) {
-		offset += (int)address_length(c->list + offset);
+		offset += (int)fuzz_address_length(c->list + offset);
 		if (port_of(c->list + offset) != port_of(c->list))
 			return EINVAL;
 	}
@@ -495,7 +486,7 @@ static size_t control_length(const struct caller *c)
 		length += CMSG_SPACE(attributes[i].size);
 	const uint8_t *address = c->list;
 	for (int i = 0; c->list && i < c->count; i++) {
-		size_t a = address_length(address);
+		size_t a = fuzz_address_length(address);
 		if (i > 0)
 			length += CMSG_SPACE(a == sizeof(struct sockaddr_in) ? sizeof(struct in_addr)
 									   : sizeof(struct in6_addr));

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -118,6 +119,16 @@ static inline int fuzz_descriptor(bool nonblocking)
 		FUZZ_CHECK(fcntl(ends[1], F_SETFL, O_NONBLOCK) == 0, "fcntl: %s", strerror(errno));
 	}
 	return nonblocking ? ends[1] : ends[0];
+}
+
+/* The length of the socket address at `address` by its family: that of
+ * sockaddr_in or sockaddr_in6, 0 for any other (reads the family only). */
+static inline size_t fuzz_address_length(const uint8_t *address)
+{
+	sa_family_t family;
+	memcpy(&family, address + offsetof(struct sockaddr, sa_family), sizeof family);
+	return family == AF_INET ? sizeof(struct sockaddr_in)
+	     : family == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
 }
 
 /* Fills `count` bytes with a pattern, and tells whether they still hold it:

@@ -160,6 +160,43 @@ def addresses_seeds():
     }
 
 
+# --- getaddrs.c ------------------------------------------------------------
+PEER, NULL_ADDRS, ID_ZERO, FILL = 1, 2, 4, 8
+READ_OK, READ_NOMEM, READ_EINVAL, READ_OTHER = range(4)
+PROBE_OK, PROBE_EINVAL = 0, 1
+WHOLE, ONE_MORE, CLAIM = range(3)
+
+
+def getaddrs(call, addrs, answers=(), count_mode=WHOLE, claim=0, id_=3):
+    head = struct.pack("<B", call) + (b"" if call & ID_ZERO else struct.pack("<i", id_))
+    head += bytes(list(answers) + [READ_OK] * (16 - len(answers)))
+    return head + struct.pack("<BI", count_mode, claim) + addrs
+
+
+def getaddrs_seeds():
+    a, b, c6 = v4([127, 0, 0, 1]), v4([10, 0, 0, 1]), v6(1)
+    return {
+        "peer-two-v4": getaddrs(PEER, a + b),
+        "local-v4-v6": getaddrs(ID_ZERO, a + c6),
+        "peer-none": getaddrs(PEER, b""),
+        "peer-one-more-than-written": getaddrs(PEER, a + b, count_mode=ONE_MORE),
+        "peer-addr-num-huge": getaddrs(PEER, a, count_mode=CLAIM, claim=0xFFFFFFFF),
+        "peer-other-family": getaddrs(PEER, a + struct.pack("<H", 1) + b"x" * 14, count_mode=CLAIM, claim=2),
+        "local-grows-twice": getaddrs(0, a + c6, answers=(READ_NOMEM, READ_NOMEM)),
+        "local-grows-then-fails": getaddrs(0, a, answers=(READ_NOMEM, READ_OTHER | (4 << 2))),
+        "peer-one-to-one-no-association": getaddrs(PEER, a, answers=(READ_EINVAL, PROBE_OK)),
+        "peer-one-to-many-wrong-id": getaddrs(PEER, a, answers=(READ_EINVAL, PROBE_EINVAL)),
+        "local-one-to-one-retries-with-0": getaddrs(0, a + b, answers=(READ_EINVAL, PROBE_OK, READ_OK)),
+        "local-fails-ebadf": getaddrs(0, a, answers=(READ_OTHER,)),
+        "null-addrs": getaddrs(PEER | NULL_ADDRS, a),
+        "peer-full-buffer-v4": getaddrs(PEER | FILL, a),
+        "peer-full-buffer-v6-one-more": getaddrs(PEER | FILL, c6, count_mode=ONE_MORE),
+        "local-full-buffer-mixed-grows": getaddrs(FILL, a + c6, answers=(READ_NOMEM,)),
+        # 81 times v6 + v4 leave 20 bytes of the 3584: the 163rd address, a v6, would overhang by 8.
+        "peer-full-buffer-last-overhangs": getaddrs(PEER | FILL, c6 + a, count_mode=ONE_MORE),
+    }
+
+
 def write(harness, seeds):
     directory = os.path.join(ROOT, harness)
     os.makedirs(directory, exist_ok=True)
@@ -173,3 +210,4 @@ def write(harness, seeds):
 if __name__ == "__main__":
     write("receive", receive_seeds())
     write("addresses", addresses_seeds())
+    write("getaddrs", getaddrs_seeds())
