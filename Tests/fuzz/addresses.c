@@ -37,7 +37,6 @@ static const char *const call_names[] = {
 	"sctp_bindx", "sctp_connectx3", "sctp_connectx2", "sctp_connectx_orig", "sctp_sendv", "sctp_sendx",
 };
 
-
 /* What the bytes hold: `complete` whole IPv4/IPv6 addresses, then either
  * their end (or a truncated address), or an address of another family whose
  * family field is all there (`bad_family`). */
