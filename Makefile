@@ -6,6 +6,7 @@
 #   make check-reference   the C suite against Debian's libsctp1, for comparison
 #   make demo       a multi-homed echo server and client on a real SCTP kernel
 #   make bench      per-call cost against Debian's libsctp1 (bench/RESULTS.md)
+#   make fuzz       libFuzzer harnesses of the parsers (Tests/fuzz), FUZZ_SECONDS=60 each
 
 VERSION    := 1.1.0
 SONAME     := libsctp.so.1
@@ -48,7 +49,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall check check-reference demo bench deps
+.PHONY: all clean install uninstall check check-reference demo bench deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
 
@@ -106,6 +107,27 @@ demo: deps all $(DEMO)/echo_server $(DEMO)/echo_client
 bench: all
 	bench/run.sh
 
+# libFuzzer harnesses (Tests/fuzz/README.md): the Swift code built again with
+# coverage and AddressSanitizer into build/fuzz (the release build is not
+# touched), linked statically into each harness, run from a copy of the
+# committed seed corpus for FUZZ_SECONDS each. A crash fails it.
+FUZZ         := $(BUILD)/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(basename $(notdir $(wildcard Tests/fuzz/*.c)))
+FUZZ_CC      ?= $(dir $(shell command -v $(SWIFTC)))clang
+FUZZ_SANITIZE := -sanitize=fuzzer,address -Xcc -fsanitize=address
+
+$(FUZZ)/SCTP.o: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile
+	mkdir -p $(FUZZ)
+	$(SWIFTC) $(SWIFTFLAGS) $(FUZZ_SANITIZE) -g -c $(SWIFT_SOURCES) -o $@
+
+$(FUZZ)/%: Tests/fuzz/%.c Tests/fuzz/fuzz.h $(FUZZ)/SCTP.o include/netinet/sctp.h
+	$(FUZZ_CC) -std=gnu11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address -fuse-ld=lld \
+		-I include -o $@ $< $(FUZZ)/SCTP.o
+
+fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
+	Tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 deps:
 	Tests/deps.sh
 
@@ -139,4 +161,4 @@ uninstall:
 
 clean:
 	rm -rf $(OBJ) $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so \
-	       $(BUILD)/libsctp.pc $(BUILD)/tests
+	       $(BUILD)/libsctp.pc $(BUILD)/tests $(FUZZ)

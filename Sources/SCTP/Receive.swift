@@ -109,8 +109,10 @@ private func receive(
     // Without msg_name the kernel left msg_namelen as it was: *fromLength.
     fromLength?.pointee = header.msg_namelen
     flags?.pointee = header.msg_flags
-    // What the kernel reports, and never more than the buffer holds.
-    let controlLength = min(Int(truncatingIfNeeded: header.msg_controllen), receiveControlSpace)
+    // Only what lies in the buffer, whatever length comes back: recvmsg(2)
+    // never reports more than it was given, but an interposed one may.
+    let controlLength = Int(
+      min(UInt(bitPattern: header.msg_controllen), UInt(receiveControlSpace)))
     deliver(
       ReceivedControlMessages(
         control, length: controlLength, onlySendReceiveInfo: onlySendReceiveInfo))

@@ -13,8 +13,52 @@
  * control buffer holds SCTP_RCVINFO, SCTP_NXTINFO and SCTP_SNDRCV at once. */
 #include "sctp_test.h"
 
+#include <dlfcn.h>
 #include <poll.h>
 #include <time.h>
+
+/* --- the interposed recvmsg ------------------------------------------------- */
+
+/* recvmsg(2) of the whole test binary (the library's calls reach it too):
+ * the C library's, unless a test arms it to answer as a faulty recvmsg that
+ * reports more control data than the buffer holds (Criterion runs each test
+ * in a process of its own). Resolved before any test, so that the allocation
+ * tests never see dlsym's. */
+static ssize_t (*rm_real_recvmsg)(int, struct msghdr *, int);
+static volatile bool rm_fake_armed;
+
+__attribute__((constructor)) static void rm_resolve_recvmsg(void)
+{
+	rm_real_recvmsg = (ssize_t (*)(int, struct msghdr *, int))dlsym(RTLD_NEXT, "recvmsg");
+}
+
+/* Fills the control buffer with a SOL_SOCKET message up to its last 16
+ * bytes, puts there the header of an SCTP_SNDRCV message whose structure
+ * would lie past the buffer, and reports the length that would take. */
+static ssize_t rm_fake_recvmsg(struct msghdr *msg)
+{
+	size_t capacity = msg->msg_controllen;
+	cr_assert_geq(capacity, 2 * CMSG_SPACE(0), "control buffer of %zu bytes", capacity);
+	memset(msg->msg_control, 0, capacity);
+	struct cmsghdr *filler = msg->msg_control;
+	filler->cmsg_len = capacity - CMSG_SPACE(0);
+	filler->cmsg_level = SOL_SOCKET;
+	filler->cmsg_type = 0x7fff;
+	struct cmsghdr *last = (struct cmsghdr *)((char *)msg->msg_control + capacity - CMSG_SPACE(0));
+	last->cmsg_len = CMSG_LEN(sizeof(struct sctp_sndrcvinfo));
+	last->cmsg_level = IPPROTO_SCTP;
+	last->cmsg_type = SCTP_SNDRCV;
+	msg->msg_controllen = capacity + sizeof(struct sctp_sndrcvinfo);
+	msg->msg_flags = MSG_EOR;
+	return 1;
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	if (rm_fake_armed)
+		return rm_fake_recvmsg(msg);
+	return rm_real_recvmsg(fd, msg, flags);
+}
 
 /* --- helpers -------------------------------------------------------------- */
 
@@ -123,6 +167,25 @@ Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_no_SCTP_SNDRCV_came)
 	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
 	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo not zeroed (sinfo_assoc_id %d)", sinfo.sinfo_assoc_id);
 	udp_pair_close(&u);
+}
+
+/* The same sentence, when recvmsg reports more control data than the
+ * library's buffer holds (as no kernel does, but an interposed recvmsg may):
+ * an SCTP_SNDRCV whose structure lies past the buffer did not come, and
+ * nothing past the buffer is read. Found by Tests/fuzz/receive.c. */
+Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_the_SCTP_SNDRCV_reported_lies_past_the_control_buffer)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp leaves sinfo as it was when no SCTP_SNDRCV came");
+	char buf[8];
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0xa5, sizeof sinfo);
+	int flags = 0;
+	rm_fake_armed = true;
+	assert_returns(sctp_recvmsg(-1, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
+	rm_fake_armed = false;
+	cr_assert_eq(flags, MSG_EOR);
+	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo filled from past the control buffer "
+		  "(sinfo_assoc_id %d)", sinfo.sinfo_assoc_id);
 }
 
 /* "msg_flags is also used as an input flags argument to recvmsg function":
