@@ -65,6 +65,13 @@ struct PackedAddressList {
     return offset
   }
 
+  /// How many of the addresses are IPv6 ones, which take 12 bytes more
+  /// than an IPv4 one: told by `byteCount`, with no walk.
+  var ipv6Count: Int {
+    (byteCount &- count &* MemoryLayout<sockaddr_in>.size)
+      / (MemoryLayout<sockaddr_in6>.size &- MemoryLayout<sockaddr_in>.size)
+  }
+
   /// The length the kernel expects with the list.
   var socketLength: socklen_t { socklen_t(truncatingIfNeeded: byteCount) }
 

@@ -106,7 +106,8 @@ private func receive(
       msg_control: control, msg_controllen: receiveControlSpace, msg_flags: 0)
     let received = Kernel.receiveMessage(socket, &header, flags?.pointee ?? 0)
     guard received >= 0 else { return -1 }
-    // Without msg_name the kernel left msg_namelen as it was: *fromLength.
+    // Without msg_name Linux leaves msg_namelen as it was (*fromLength), so
+    // this writes it back unconditionally, as lksctp does.
     fromLength?.pointee = header.msg_namelen
     flags?.pointee = header.msg_flags
     // Only what lies in the buffer, whatever length comes back: recvmsg(2)

@@ -191,12 +191,20 @@ private func sendToAddresses(
   _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
   _ destinations: PackedAddressList, _ attributes: SendAttributes, _ flags: Int32
 ) -> Int {
-  // Room for each address after the first as an IPv6 one, the larger
-  // message: no walk of the list to size it (count <= Int32.max, so no
-  // overflow either).
-  let controlLength =
+  // Room for each address after the first as an SCTP_DSTADDRV6 message,
+  // the larger kind (count <= Int32.max: no overflow); near the bound, the
+  // exact space, IPv4 addresses taking less.
+  var controlLength =
     attributes.controlLength
     &+ (destinations.count &- 1) &* controlSpace(MemoryLayout<in6_addr>.size)
+  if controlLength > largestSendControl {
+    let firstIsIPv6 = Int32(PackedAddressList.family(at: destinations.start)) == AF_INET6 ? 1 : 0
+    let ipv6 = destinations.ipv6Count &- firstIsIPv6
+    let ipv4 = destinations.count &- 1 &- ipv6
+    controlLength =
+      attributes.controlLength &+ ipv4 &* controlSpace(MemoryLayout<in_addr>.size)
+      &+ ipv6 &* controlSpace(MemoryLayout<in6_addr>.size)
+  }
   guard controlLength <= largestSendControl else { return Int(failure(ENOBUFS)) }
   var send = AddressedSend(
     socket: socket, iov: iov, iovCount: iovCount, destinations: destinations,
@@ -238,7 +246,7 @@ extension AddressedSend {
     var samePort = true
     destinations.forEach { address, length in
       guard address != first else { return }
-      samePort = samePort && address.loadUnaligned(fromByteOffset: portOffset, as: UInt16.self) == port
+      samePort = address.loadUnaligned(fromByteOffset: portOffset, as: UInt16.self) == port && samePort
       if length == MemoryLayout<sockaddr_in>.size {
         control.append(
           Int32(SCTP_DSTADDRV4.rawValue),

@@ -428,6 +428,8 @@ static long make_call(struct caller *c)
 	}
 }
 
+static size_t control_length(const struct caller *c);
+
 /* The errnos the man pages give for the arguments, or 0 when they are valid
  * (each page's EINVAL and EFAULT; for sctp_sendv and sctp_sendx, also
  * addresses of different ports, which one association cannot have). Where
@@ -468,8 +470,11 @@ static int invalid_arguments(const struct caller *c, int *also)
 		return list_error;
 	for (int i = 1, offset = 0; i < c->count; i++) {
 		offset += (int)fuzz_address_length(c->list + offset);
-		if (port_of(c->list + offset) != port_of(c->list))
+		if (port_of(c->list + offset) != port_of(c->list)) {
+			/* The bound on the ancillary data may be checked first. */
+			*also = control_length(c) > 65536 ? ENOBUFS : 0;
 			return EINVAL;
+		}
 	}
 	return 0;
 }

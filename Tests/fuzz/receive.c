@@ -63,10 +63,11 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 		socklen_t n = kernel.name_length_out < msg->msg_namelen ? kernel.name_length_out
 									: msg->msg_namelen;
 		memset(msg->msg_name, 0x5A, n);
+		/* As Linux, which writes msg_namelen back only with a msg_name. */
+		msg->msg_namelen = kernel.name_length_out;
 	}
 	msg->msg_controllen = (size_t)kernel.reported_control_length;
 	msg->msg_flags = kernel.flags_out;
-	msg->msg_namelen = kernel.name_length_out;
 	if (kernel.fail) {
 		errno = kernel.error;
 		return -1;
@@ -258,7 +259,8 @@ static void check_request(const struct caller *c)
 			   "iovec {%p, %zu}", kernel.seen_iov.iov_base, kernel.seen_iov.iov_len);
 	}
 	void *from = k & NULL_FROM ? NULL : c->from;
-	socklen_t namelen = from == NULL || (k & NULL_FROMLEN) ? 0 : c->from_size;
+	/* The kernel ignores msg_namelen without msg_name: *fromlen goes as it is. */
+	socklen_t namelen = k & NULL_FROMLEN ? 0 : c->from_size;
 	FUZZ_CHECK(m->msg_name == from && m->msg_namelen == namelen, "msg_name %p of %u",
 		   m->msg_name, m->msg_namelen);
 	FUZZ_CHECK(kernel.seen_flags == (k & NULL_FLAGS ? 0 : c->flags_in), "recvmsg flags %#x",
