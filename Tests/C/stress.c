@@ -221,7 +221,7 @@ static void receive_with(int fd, enum receive_call call)
 }
 
 /* The same from a thread, where the test cannot be failed directly. */
-__attribute__((unused)) static bool receive_with_from_a_thread(int fd, enum receive_call call)
+static bool receive_with_from_a_thread(int fd, enum receive_call call)
 {
 	struct sctp_event_subscribe events;
 	memset(&events, 0, sizeof events);
@@ -770,4 +770,653 @@ Test(stress_kernel, eight_threads_with_their_own_associations_each_message_arriv
 	       OWN_THREADS, OWN_THREADS * OWN_ASSOCIATIONS, atomic_load(&totals.sent), atomic_load(&totals.received),
 	       atomic_load(&totals.bytes), atomic_load(&totals.probes));
 	pthread_barrier_destroy(&start);
+}
+
+/* --- threads sharing one one-to-many socket --------------------------------------- */
+
+/* Four threads send on one one-to-many socket, each message to one of two
+ * associations (to two one-to-many servers), and two threads receive from
+ * each server socket. What SCTP guarantees: the messages of an association's
+ * stream arrive in the order they were queued; a sender queues its own in
+ * order, so each receiving thread sees every (sender, association, stream)'s
+ * sequence numbers, and the association's stream sequence numbers, grow;
+ * between them the two receivers of a socket get each message once. */
+#define SHARED_SENDERS 4
+#define SHARED_ROUTES 2
+#define SHARED_RECEIVERS 2 /* per server socket */
+#define SHARED_MESSAGES 500 /* per sender */
+#define SHARED_KEYS (SHARED_SENDERS * SHARED_ROUTES * STREAMS)
+
+struct shared_test {
+	struct destination route[SHARED_ROUTES]; /* the shared socket, to each server */
+	int server[SHARED_ROUTES];
+	sctp_assoc_t server_assoc[SHARED_ROUTES];
+	enum receive_call call[SHARED_ROUTES];
+	atomic_uchar arrived[SHARED_KEYS][SHARED_MESSAGES];
+	atomic_uint received[SHARED_ROUTES];
+	atomic_uint expected[SHARED_ROUTES]; /* UINT32_MAX while the senders run */
+	struct totals totals;
+	pthread_barrier_t start;
+};
+
+static unsigned shared_key(unsigned sender, unsigned route, unsigned stream)
+{
+	return (sender * SHARED_ROUTES + route) * STREAMS + stream;
+}
+
+struct shared_sender {
+	struct shared_test *test;
+	uint16_t index;
+	uint32_t random;
+	struct probe_context probes;
+	uint32_t sent[SHARED_ROUTES][STREAMS];
+	unsigned sent_to[SHARED_ROUTES];
+	unsigned char out[sizeof(struct stress_header) + MAX_PAYLOAD];
+};
+
+static bool shared_send(struct shared_sender *s)
+{
+	struct shared_test *t = s->test;
+	for (unsigned i = 0; i < SHARED_MESSAGES && !stopping(); i++) {
+		if (i % 8 == 0 && !probe_errno(&s->probes, s->index + i / 8, &t->totals.probes))
+			return false;
+		unsigned route = random_below(&s->random, SHARED_ROUTES);
+		uint16_t stream = (uint16_t)random_below(&s->random, STREAMS);
+		enum send_call call = (enum send_call)random_below(&s->random, SEND_CALLS);
+		size_t length = build_message(s->out, s->index, route, stream, s->sent[route][stream],
+					      random_payload_length(&s->random));
+		errno = 0;
+		int rc = send_message(&t->route[route], call, s->out, length, stream,
+				      ppid_of(s->index, route, stream, s->sent[route][stream]));
+		int error = errno;
+		CHECK(rc == (int)length, "sender %u: %s of %zu bytes to route %u returned %d (%s)", s->index,
+		      send_call_name(call), length, route, rc, strerror(error));
+		s->sent[route][stream]++;
+		s->sent_to[route]++;
+		atomic_fetch_add(&t->totals.sent, 1);
+	}
+	return true;
+}
+
+static void *shared_sender_thread(void *argument)
+{
+	struct shared_sender *s = argument;
+	pthread_barrier_wait(&s->test->start);
+	shared_send(s);
+	return NULL;
+}
+
+struct shared_receiver {
+	struct shared_test *test;
+	unsigned route;
+	int64_t last[SHARED_KEYS]; /* the highest sequence number this thread got */
+	int32_t last_ssn[STREAMS];
+	unsigned char in[RECEIVE_CAPACITY];
+	unsigned char scratch[RECEIVE_CAPACITY];
+};
+
+static bool shared_take(struct shared_receiver *r, const struct delivery *d)
+{
+	struct shared_test *t = r->test;
+	struct stress_header h;
+	if (!verify_message(r->in, d, t->call[r->route], &h, r->scratch))
+		return false;
+	CHECK(h.sender < SHARED_SENDERS && h.route == r->route && h.sequence < SHARED_MESSAGES,
+	      "server %u got a message of sender %u, route %u, number %u", r->route, h.sender, h.route, h.sequence);
+	CHECK(d->assoc == t->server_assoc[r->route], "server %u: reported on association %d, it is %d", r->route,
+	      (int)d->assoc, (int)t->server_assoc[r->route]);
+	unsigned key = shared_key(h.sender, h.route, h.stream);
+	CHECK((int64_t)h.sequence > r->last[key],
+	      "server %u: sender %u stream %u: message %u arrived after message %lld", r->route, h.sender, h.stream,
+	      h.sequence, (long long)r->last[key]);
+	CHECK(atomic_exchange(&t->arrived[key][h.sequence], 1) == 0,
+	      "server %u: sender %u stream %u: message %u arrived twice", r->route, h.sender, h.stream, h.sequence);
+	CHECK((int32_t)d->ssn > r->last_ssn[h.stream],
+	      "server %u stream %u: stream sequence number %u arrived after %d", r->route, h.stream, d->ssn,
+	      r->last_ssn[h.stream]);
+	r->last[key] = h.sequence;
+	r->last_ssn[h.stream] = d->ssn;
+	atomic_fetch_add(&t->received[r->route], 1);
+	atomic_fetch_add(&t->totals.received, 1);
+	atomic_fetch_add(&t->totals.bytes, (unsigned long)d->length);
+	return true;
+}
+
+static bool shared_receive(struct shared_receiver *r)
+{
+	struct shared_test *t = r->test;
+	int fd = t->server[r->route];
+	int idle = 0;
+	while (!stopping()) {
+		if (atomic_load(&t->received[r->route]) >= atomic_load(&t->expected[r->route]))
+			return true;
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		if (poll(&p, 1, POLL_MS) == 0) {
+			if (!still_idle_within_limit(&idle, "a receiver of a server socket"))
+				return false;
+			continue;
+		}
+		idle = 0;
+		for (;;) {
+			struct delivery d;
+			enum received got = receive_message(fd, t->call[r->route], r->in, &d);
+			if (got == RECEIVED_FAILURE)
+				return false;
+			if (got == RECEIVED_NOTHING)
+				break;
+			if (!shared_take(r, &d))
+				return false;
+		}
+	}
+	return false;
+}
+
+static void *shared_receiver_thread(void *argument)
+{
+	struct shared_receiver *r = argument;
+	pthread_barrier_wait(&r->test->start);
+	shared_receive(r);
+	return NULL;
+}
+
+Test(stress_kernel,
+     threads_sharing_a_one_to_many_socket_each_message_arrives_once_intact_in_order_per_sender_and_stream,
+     .timeout = 120)
+{
+	signal(SIGPIPE, SIG_IGN);
+	static struct shared_test t;
+	static struct shared_sender senders[SHARED_SENDERS];
+	static struct shared_receiver receivers[SHARED_ROUTES * SHARED_RECEIVERS];
+	cr_assert_eq(pthread_barrier_init(&t.start, NULL, SHARED_SENDERS + SHARED_ROUTES * SHARED_RECEIVERS), 0);
+
+	int shared = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	open_streams(shared);
+	for (int r = 0; r < SHARED_ROUTES; r++) {
+		uint16_t port;
+		t.call[r] = r == 0 ? WITH_RECVMSG : WITH_RECVV;
+		t.server[r] = sctp_test_listener(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
+		receive_with(t.server[r], t.call[r]);
+		t.route[r].fd = shared;
+		t.route[r].one_to_many = true;
+		t.route[r].to = address_of("127.0.0.1", port);
+		t.route[r].assoc = connect_association(shared, "127.0.0.1", port);
+		assert_outgoing_streams(shared, t.route[r].assoc);
+		t.server_assoc[r] = sctp_test_first_association(t.server[r]);
+		set_nonblocking(t.server[r]);
+		atomic_store(&t.expected[r], UINT32_MAX);
+	}
+	/* Blocking sends, bounded by SO_SNDTIMEO (connect_to). */
+	pthread_t sender_threads[SHARED_SENDERS], receiver_threads[SHARED_ROUTES * SHARED_RECEIVERS];
+	for (int i = 0; i < SHARED_ROUTES * SHARED_RECEIVERS; i++) {
+		struct shared_receiver *r = &receivers[i];
+		r->test = &t;
+		r->route = (unsigned)(i % SHARED_ROUTES);
+		for (unsigned k = 0; k < SHARED_KEYS; k++)
+			r->last[k] = -1;
+		for (int s = 0; s < STREAMS; s++)
+			r->last_ssn[s] = -1;
+		start_thread(&receiver_threads[i], shared_receiver_thread, r);
+	}
+	for (int i = 0; i < SHARED_SENDERS; i++) {
+		struct shared_sender *s = &senders[i];
+		s->test = &t;
+		s->index = (uint16_t)i;
+		s->random = 0x2545f491u ^ (uint32_t)(i * 104729 + 3);
+		probe_context_open(&s->probes, AF_INET);
+		start_thread(&sender_threads[i], shared_sender_thread, s);
+	}
+	for (int i = 0; i < SHARED_SENDERS; i++)
+		pthread_join(sender_threads[i], NULL);
+	for (int r = 0; r < SHARED_ROUTES; r++) {
+		unsigned expected = 0;
+		for (int i = 0; i < SHARED_SENDERS; i++)
+			expected += senders[i].sent_to[r];
+		atomic_store(&t.expected[r], expected);
+	}
+	for (int i = 0; i < SHARED_ROUTES * SHARED_RECEIVERS; i++)
+		pthread_join(receiver_threads[i], NULL);
+	assert_no_thread_failed();
+
+	/* Every message sent arrived, and nothing else. */
+	for (unsigned s = 0; s < SHARED_SENDERS; s++)
+		for (unsigned r = 0; r < SHARED_ROUTES; r++)
+			for (unsigned stream = 0; stream < STREAMS; stream++)
+				for (unsigned seq = 0; seq < SHARED_MESSAGES; seq++)
+					cr_assert_eq(atomic_load(&t.arrived[shared_key(s, r, stream)][seq]),
+						     seq < senders[s].sent[r][stream],
+						     "sender %u route %u stream %u message %u: %s", s, r, stream, seq,
+						     seq < senders[s].sent[r][stream] ? "sent, never arrived"
+										: "arrived, never sent");
+	unsigned long expected = SHARED_SENDERS * SHARED_MESSAGES;
+	cr_assert_eq(atomic_load(&t.totals.sent), expected);
+	cr_assert_eq(atomic_load(&t.totals.received), expected);
+	report("stress: shared one-to-many socket: %d sending threads on 1 socket with %d associations, %d receiving "
+	       "threads, %lu messages sent, %lu received, %lu bytes, %u failing calls with their errno",
+	       SHARED_SENDERS, SHARED_ROUTES, SHARED_ROUTES * SHARED_RECEIVERS, atomic_load(&t.totals.sent),
+	       atomic_load(&t.totals.received), atomic_load(&t.totals.bytes), atomic_load(&t.totals.probes));
+	for (int i = 0; i < SHARED_SENDERS; i++)
+		probe_context_close(&senders[i].probes);
+	for (int r = 0; r < SHARED_ROUTES; r++)
+		close(t.server[r]);
+	close(shared);
+	pthread_barrier_destroy(&t.start);
+}
+
+/* --- sctp_peeloff racing with sends -------------------------------------------------- */
+
+/* The number of ordered DATA chunks association `assoc` of `fd` has received
+ * (SCTP_GET_ASSOC_STATS): on the loopback every message here is one chunk,
+ * and an ordered chunk received in order is on the socket's receive queue. */
+static uint64_t ordered_chunks_received(int fd, sctp_assoc_t assoc)
+{
+	struct sctp_assoc_stats stats;
+	memset(&stats, 0, sizeof stats);
+	stats.sas_assoc_id = assoc;
+	socklen_t len = sizeof stats;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_STATS, &stats, &len), 0, "SCTP_GET_ASSOC_STATS: %s",
+		     strerror(errno));
+	return stats.sas_iodchunks;
+}
+
+static void wait_until_queued(int fd, sctp_assoc_t assoc, uint64_t chunks)
+{
+	for (int i = 0; i < 1000 && ordered_chunks_received(fd, assoc) < chunks; i++)
+		poll(NULL, 0, 10);
+	cr_assert_eq(ordered_chunks_received(fd, assoc), chunks, "association %d did not receive %llu chunks in 10 s",
+		     (int)assoc, (unsigned long long)chunks);
+}
+
+/* Receives exactly `count` messages of sender `sender` on nonblocking `fd`,
+ * in order on each stream (route 0, streams taken in turn), then nothing. */
+static void assert_receives_in_order(int fd, enum receive_call call, uint16_t sender, unsigned count,
+				     sctp_assoc_t assoc)
+{
+	static unsigned char in[RECEIVE_CAPACITY], scratch[RECEIVE_CAPACITY];
+	uint32_t next[STREAMS] = { 0 };
+	for (unsigned i = 0; i < count; i++) {
+		struct delivery d;
+		cr_assert_eq(receive_message(fd, call, in, &d), RECEIVED_MESSAGE, "message %u of sender %u is not there",
+			     i, sender);
+		struct stress_header h;
+		cr_assert(verify_message(in, &d, call, &h, scratch), "%s", failure.message);
+		cr_assert_eq(h.sender, sender, "a message of sender %u where sender %u's were expected", h.sender,
+			     sender);
+		cr_assert_eq(h.stream, i % STREAMS);
+		cr_assert_eq(h.sequence, next[h.stream], "stream %u: message %u where %u was next", h.stream,
+			     h.sequence, next[h.stream]);
+		cr_assert_eq(d.assoc, assoc, "reported on association %d, it is %d", (int)d.assoc, (int)assoc);
+		next[h.stream]++;
+	}
+	struct delivery d;
+	cr_assert_eq(receive_message(fd, call, in, &d), RECEIVED_NOTHING, "more than %u messages of sender %u", count,
+		     sender);
+	assert_no_thread_failed();
+}
+
+Test(stress_kernel, messages_queued_on_the_one_to_many_socket_before_sctp_peeloff_are_received_on_the_peeled_off_one,
+     .timeout = 60)
+{
+	/* Linux moves the messages of the association that wait on the
+	 * one-to-many socket to the new socket (sctp_sock_migrate); the other
+	 * associations' stay. */
+	uint16_t port;
+	int server = sctp_test_listener(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
+	receive_with(server, WITH_RECVMSG);
+	enum { CLIENTS = 2, QUEUED = 12 };
+	int clients[CLIENTS];
+	sctp_assoc_t ids[CLIENTS];
+	unsigned char out[sizeof(struct stress_header) + MAX_PAYLOAD];
+	for (int c = 0; c < CLIENTS; c++) {
+		clients[c] = sctp_test_socket(AF_INET, SOCK_STREAM);
+		open_streams(clients[c]);
+		connect_to(clients[c], "127.0.0.1", port);
+		ids[c] = new_association(server, ids, c);
+	}
+	for (unsigned i = 0; i < QUEUED; i++) {
+		for (int c = 0; c < CLIENTS; c++) {
+			uint16_t stream = (uint16_t)(i % STREAMS);
+			size_t length = build_message(out, (uint16_t)c, 0, stream, i / STREAMS, 100 + 700 * i);
+			struct destination d = { .fd = clients[c] };
+			assert_returns(send_message(&d, WITH_SENDMSG, out, length, stream,
+						    ppid_of((uint16_t)c, 0, stream, i / STREAMS)),
+				       (int)length);
+		}
+	}
+	for (int c = 0; c < CLIENTS; c++)
+		wait_until_queued(server, ids[c], QUEUED);
+
+	int peeled = sctp_peeloff(server, ids[0]);
+	cr_assert_geq(peeled, 0, "sctp_peeloff: %s", strerror(errno));
+	receive_with(peeled, WITH_RECVV);
+	set_nonblocking(peeled);
+	set_nonblocking(server);
+	assert_receives_in_order(peeled, WITH_RECVV, 0, QUEUED, ids[0]);
+	assert_receives_in_order(server, WITH_RECVMSG, 1, QUEUED, ids[1]);
+	close(peeled);
+	for (int c = 0; c < CLIENTS; c++)
+		close(clients[c]);
+	close(server);
+}
+
+/* Four one-to-one clients send to one one-to-many server, where a thread
+ * receives with sctp_recvmsg; meanwhile another thread peels each
+ * association off in turn, after its client has sent a part of its messages,
+ * and receives what comes on the peeled-off sockets with sctp_recvv. Every
+ * message arrives once: on each stream, the server socket gets those from
+ * the first on, the peeled-off socket those after, each in order. */
+#define PEEL_CLIENTS 4
+#define PEEL_MESSAGES 400 /* per client */
+
+struct peel_test {
+	int server;
+	sctp_assoc_t assoc[PEEL_CLIENTS]; /* the server's ids */
+	atomic_uint sent[PEEL_CLIENTS];
+	atomic_bool all_peeled, server_done;
+	struct totals totals;
+	pthread_barrier_t start;
+	/* The server socket's receiver: the next sequence number on each stream. */
+	uint32_t on_server[PEEL_CLIENTS][STREAMS];
+	atomic_uint server_count[PEEL_CLIENTS];
+	/* The peeler: the first and the next sequence number of each stream on
+	 * each peeled-off socket. */
+	int64_t peeled_first[PEEL_CLIENTS][STREAMS];
+	uint32_t peeled_next[PEEL_CLIENTS][STREAMS];
+	unsigned peeled_count[PEEL_CLIENTS];
+	unsigned sent_before_peeloff[PEEL_CLIENTS];
+	unsigned sent_before_and_received_on_peeled[PEEL_CLIENTS];
+	int peeled[PEEL_CLIENTS];
+};
+
+struct peel_client {
+	struct peel_test *test;
+	uint16_t index;
+	uint32_t random;
+	struct destination out;
+	struct probe_context probes;
+	uint32_t sent[STREAMS];
+	unsigned char buffer[sizeof(struct stress_header) + MAX_PAYLOAD];
+};
+
+static bool peel_client_send(struct peel_client *c)
+{
+	struct peel_test *t = c->test;
+	for (unsigned i = 0; i < PEEL_MESSAGES && !stopping(); i++) {
+		if (i % 8 == 0 && !probe_errno(&c->probes, c->index + i / 8, &t->totals.probes))
+			return false;
+		uint16_t stream = (uint16_t)random_below(&c->random, STREAMS);
+		enum send_call call = (enum send_call)random_below(&c->random, SEND_CALLS);
+		size_t length = build_message(c->buffer, c->index, 0, stream, c->sent[stream],
+					      random_payload_length(&c->random));
+		errno = 0;
+		int rc = send_message(&c->out, call, c->buffer, length, stream,
+				      ppid_of(c->index, 0, stream, c->sent[stream]));
+		int error = errno;
+		CHECK(rc == (int)length, "client %u: %s of %zu bytes returned %d (%s)", c->index, send_call_name(call),
+		      length, rc, strerror(error));
+		c->sent[stream]++;
+		atomic_fetch_add(&t->sent[c->index], 1);
+		atomic_fetch_add(&t->totals.sent, 1);
+	}
+	return true;
+}
+
+static void *peel_client_thread(void *argument)
+{
+	struct peel_client *c = argument;
+	pthread_barrier_wait(&c->test->start);
+	peel_client_send(c);
+	return NULL;
+}
+
+static int client_of_association(const struct peel_test *t, sctp_assoc_t assoc)
+{
+	for (int c = 0; c < PEEL_CLIENTS; c++)
+		if (t->assoc[c] == assoc)
+			return c;
+	return -1;
+}
+
+static bool peel_server_take(struct peel_test *t, const unsigned char *in, const struct delivery *d,
+			     unsigned char *scratch)
+{
+	struct stress_header h;
+	if (!verify_message(in, d, WITH_RECVMSG, &h, scratch))
+		return false;
+	int c = client_of_association(t, d->assoc);
+	CHECK(c >= 0 && h.sender == (unsigned)c, "the server socket: a message of client %u on association %d",
+	      h.sender, (int)d->assoc);
+	CHECK(h.sequence == t->on_server[c][h.stream],
+	      "the server socket: client %d stream %u: message %u arrived where %u was next", c, h.stream, h.sequence,
+	      t->on_server[c][h.stream]);
+	CHECK(d->ssn == (uint16_t)h.sequence, "the server socket: client %d stream %u: message %u has ssn %u", c,
+	      h.stream, h.sequence, d->ssn);
+	t->on_server[c][h.stream]++;
+	atomic_fetch_add(&t->server_count[c], 1);
+	atomic_fetch_add(&t->totals.received, 1);
+	atomic_fetch_add(&t->totals.bytes, (unsigned long)d->length);
+	return true;
+}
+
+/* Receives on the server socket until every association is peeled off and
+ * nothing is left: once the last sctp_peeloff has returned, nothing more can
+ * come to it. */
+static bool peel_server_receive(struct peel_test *t)
+{
+	static unsigned char in[RECEIVE_CAPACITY], scratch[RECEIVE_CAPACITY];
+	int idle = 0;
+	while (!stopping()) {
+		bool peeled_before = atomic_load(&t->all_peeled);
+		for (;;) {
+			struct delivery d;
+			enum received got = receive_message(t->server, WITH_RECVMSG, in, &d);
+			if (got == RECEIVED_FAILURE)
+				return false;
+			if (got == RECEIVED_NOTHING)
+				break;
+			idle = 0;
+			if (!peel_server_take(t, in, &d, scratch))
+				return false;
+		}
+		if (peeled_before)
+			return true;
+		struct pollfd p = { .fd = t->server, .events = POLLIN };
+		if (poll(&p, 1, POLL_MS) == 0 && !still_idle_within_limit(&idle, "the server socket's receiver"))
+			return false;
+	}
+	return false;
+}
+
+static void *peel_server_thread(void *argument)
+{
+	struct peel_test *t = argument;
+	pthread_barrier_wait(&t->start);
+	peel_server_receive(t);
+	atomic_store(&t->server_done, true);
+	return NULL;
+}
+
+static bool peel_take(struct peel_test *t, int c, const unsigned char *in, const struct delivery *d,
+		      unsigned char *scratch)
+{
+	struct stress_header h;
+	if (!verify_message(in, d, WITH_RECVV, &h, scratch))
+		return false;
+	CHECK(h.sender == (unsigned)c && d->assoc == t->assoc[c],
+	      "the socket peeled off for client %d: a message of client %u, on association %d", c, h.sender,
+	      (int)d->assoc);
+	if (t->peeled_first[c][h.stream] < 0) {
+		t->peeled_first[c][h.stream] = h.sequence;
+		t->peeled_next[c][h.stream] = h.sequence;
+	}
+	CHECK(h.sequence == t->peeled_next[c][h.stream],
+	      "the peeled-off socket: client %d stream %u: message %u arrived where %u was next", c, h.stream,
+	      h.sequence, t->peeled_next[c][h.stream]);
+	CHECK(d->ssn == (uint16_t)h.sequence, "the peeled-off socket: client %d stream %u: message %u has ssn %u", c,
+	      h.stream, h.sequence, d->ssn);
+	t->peeled_next[c][h.stream]++;
+	t->peeled_count[c]++;
+	if (t->peeled_count[c] <= t->sent_before_peeloff[c])
+		t->sent_before_and_received_on_peeled[c]++;
+	atomic_fetch_add(&t->totals.received, 1);
+	atomic_fetch_add(&t->totals.bytes, (unsigned long)d->length);
+	return true;
+}
+
+/* Peels association `c` off, once its client has sent its share, and makes
+ * the new socket one to receive from with sctp_recvv. */
+static bool peel_off(struct peel_test *t, int c)
+{
+	t->sent_before_peeloff[c] = atomic_load(&t->sent[c]);
+	errno = 0;
+	int fd = sctp_peeloff(t->server, t->assoc[c]);
+	CHECK(fd >= 0, "sctp_peeloff of client %d's association %d: %s", c, (int)t->assoc[c], strerror(errno));
+	t->peeled[c] = fd;
+	/* The association is not on the server socket any more: this thread's errno. */
+	errno = 0;
+	int again = sctp_peeloff(t->server, t->assoc[c]);
+	int error = errno;
+	CHECK(again == -1 && error == EINVAL, "sctp_peeloff of an association peeled off: %d, %s, expected EINVAL",
+	      again, strerror(error));
+	sched_yield();
+	CHECK(errno == EINVAL, "after sctp_peeloff failed, errno went from EINVAL to %s while other threads ran",
+	      strerror(errno));
+	int flags = fcntl(fd, F_GETFL);
+	CHECK(flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0, "O_NONBLOCK: %s", strerror(errno));
+	return receive_with_from_a_thread(fd, WITH_RECVV);
+}
+
+static bool peel_everything_received(struct peel_test *t)
+{
+	if (!atomic_load(&t->server_done))
+		return false;
+	for (int c = 0; c < PEEL_CLIENTS; c++)
+		if (atomic_load(&t->server_count[c]) + t->peeled_count[c] < PEEL_MESSAGES)
+			return false;
+	return true;
+}
+
+static bool peel_and_receive(struct peel_test *t)
+{
+	static unsigned char in[RECEIVE_CAPACITY], scratch[RECEIVE_CAPACITY];
+	int next = 0, idle = 0;
+	while (!stopping()) {
+		if (next < PEEL_CLIENTS &&
+		    atomic_load(&t->sent[next]) >= (unsigned)(PEEL_MESSAGES * (next + 1) / (PEEL_CLIENTS + 1))) {
+			if (!peel_off(t, next))
+				return false;
+			if (++next == PEEL_CLIENTS)
+				atomic_store(&t->all_peeled, true);
+			idle = 0;
+			continue;
+		}
+		struct pollfd fds[PEEL_CLIENTS];
+		nfds_t watched = 0;
+		for (int c = 0; c < next && c < PEEL_CLIENTS; c++) {
+			fds[watched++] = (struct pollfd){ .fd = t->peeled[c], .events = POLLIN };
+			for (;;) {
+				struct delivery d;
+				enum received got = receive_message(t->peeled[c], WITH_RECVV, in, &d);
+				if (got == RECEIVED_FAILURE)
+					return false;
+				if (got == RECEIVED_NOTHING)
+					break;
+				idle = 0;
+				if (!peel_take(t, c, in, &d, scratch))
+					return false;
+			}
+		}
+		if (next == PEEL_CLIENTS && peel_everything_received(t))
+			return true;
+		/* Short waits while associations remain to be peeled off, so
+		 * that each goes while its client is still sending. */
+		int ready = poll(fds, watched, next < PEEL_CLIENTS ? 1 : POLL_MS);
+		if (ready == 0 && next == PEEL_CLIENTS && !still_idle_within_limit(&idle, "the peeling thread"))
+			return false;
+	}
+	return false;
+}
+
+static void *peel_thread(void *argument)
+{
+	struct peel_test *t = argument;
+	pthread_barrier_wait(&t->start);
+	peel_and_receive(t);
+	return NULL;
+}
+
+Test(stress_kernel, sctp_peeloff_racing_with_sends_every_message_arrives_once_across_both_sockets_in_order_per_stream,
+     .timeout = 120)
+{
+	signal(SIGPIPE, SIG_IGN);
+	static struct peel_test t;
+	static struct peel_client clients[PEEL_CLIENTS];
+	cr_assert_eq(pthread_barrier_init(&t.start, NULL, PEEL_CLIENTS + 2), 0);
+	uint16_t port;
+	/* An IPv6 server on the wildcard address: IPv4 and IPv6 clients. */
+	t.server = sctp_test_listener(AF_INET6, SOCK_SEQPACKET, "::", &port);
+	receive_with(t.server, WITH_RECVMSG);
+	for (int c = 0; c < PEEL_CLIENTS; c++) {
+		struct peel_client *client = &clients[c];
+		int family = c % 2 == 0 ? AF_INET : AF_INET6;
+		const char *ip = family == AF_INET ? "127.0.0.1" : "::1";
+		client->test = &t;
+		client->index = (uint16_t)c;
+		client->random = 0x68e31da4u ^ (uint32_t)(c * 15485863 + 5);
+		client->out.fd = sctp_test_socket(family, SOCK_STREAM);
+		client->out.to = address_of(ip, port);
+		open_streams(client->out.fd);
+		connect_to(client->out.fd, ip, port);
+		t.assoc[c] = new_association(t.server, t.assoc, c);
+		assert_outgoing_streams(client->out.fd, 0);
+		probe_context_open(&client->probes, family);
+		for (int s = 0; s < STREAMS; s++)
+			t.peeled_first[c][s] = -1;
+		t.peeled[c] = -1;
+	}
+	set_nonblocking(t.server);
+	pthread_t client_threads[PEEL_CLIENTS], server_thread, peeler;
+	start_thread(&server_thread, peel_server_thread, &t);
+	start_thread(&peeler, peel_thread, &t);
+	for (int c = 0; c < PEEL_CLIENTS; c++)
+		start_thread(&client_threads[c], peel_client_thread, &clients[c]);
+	for (int c = 0; c < PEEL_CLIENTS; c++)
+		pthread_join(client_threads[c], NULL);
+	pthread_join(server_thread, NULL);
+	pthread_join(peeler, NULL);
+	assert_no_thread_failed();
+
+	unsigned before_total = 0, on_server = 0, on_peeled = 0;
+	for (int c = 0; c < PEEL_CLIENTS; c++) {
+		for (int s = 0; s < STREAMS; s++) {
+			uint32_t sent = clients[c].sent[s], first = t.on_server[c][s];
+			if (t.peeled_first[c][s] < 0) {
+				cr_assert_eq(first, sent, "client %d stream %d: %u of %u messages on the server socket, none "
+					     "on the peeled-off one", c, s, first, sent);
+			} else {
+				cr_assert_eq(t.peeled_first[c][s], (int64_t)first,
+					     "client %d stream %d: the server socket got messages 0 to %u, the "
+					     "peeled-off one from %lld on", c, s, first, (long long)t.peeled_first[c][s]);
+				cr_assert_eq(t.peeled_next[c][s], sent,
+					     "client %d stream %d: the peeled-off socket got up to message %u of %u", c,
+					     s, t.peeled_next[c][s], sent);
+			}
+		}
+		cr_assert_eq(atomic_load(&t.server_count[c]) + t.peeled_count[c], PEEL_MESSAGES);
+		before_total += t.sent_before_and_received_on_peeled[c];
+		on_server += atomic_load(&t.server_count[c]);
+		on_peeled += t.peeled_count[c];
+		close(t.peeled[c]);
+		close(clients[c].out.fd);
+		probe_context_close(&clients[c].probes);
+	}
+	unsigned long expected = PEEL_CLIENTS * PEEL_MESSAGES;
+	cr_assert_eq(atomic_load(&t.totals.sent), expected);
+	cr_assert_eq(atomic_load(&t.totals.received), expected);
+	report("stress: peeloff racing with sends: %d client threads, %d associations peeled off while sending, "
+	       "%lu messages sent, %lu received (%u on the one-to-many socket, %u on the peeled-off ones, %u of these "
+	       "sent before their sctp_peeloff), %lu bytes, %u failing calls with their errno",
+	       PEEL_CLIENTS, PEEL_CLIENTS, atomic_load(&t.totals.sent), atomic_load(&t.totals.received), on_server,
+	       on_peeled, before_total, atomic_load(&t.totals.bytes), atomic_load(&t.totals.probes));
+	close(t.server);
+	pthread_barrier_destroy(&t.start);
 }
