@@ -89,7 +89,7 @@ SUITE          := $(BUILD)/tests/suite
 
 $(SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(BUILD)/$(SONAME)
 	mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp -lcriterion -ldl
+	$(CC) $(TEST_CFLAGS) -pthread -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp -lcriterion -ldl
 
 # The example a newcomer runs first: a multi-homed echo server and client,
 # on a real SCTP kernel (in the VM when this kernel has none).
