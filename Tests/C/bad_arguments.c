@@ -81,6 +81,14 @@ static void assert_nothing_written_outside(void)
 	}
 }
 
+/* Fails the test if any of the `size` bytes at `buffer` is not `fill` any more. */
+static void assert_untouched(const void *buffer, size_t size, int fill, const char *what)
+{
+	for (size_t i = 0; i < size; i++)
+		cr_assert_eq(((const unsigned char *)buffer)[i], (unsigned char)fill, "byte %zu of %s was written", i,
+			     what);
+}
+
 /* --- the cases ---------------------------------------------------------------- */
 
 /* The descriptor a case calls on. */
@@ -315,6 +323,20 @@ static struct sockaddr *case_list(const struct bad_case *c, const struct target 
 	return guarded_copy(list, length);
 }
 
+/* The descriptors every function that asks with a socket option meets:
+ * the kernel's own answers, passed on. */
+#define SOCKET_OPTION_DESCRIPTOR_ROWS(F)                                                                    \
+	F(a_closed_sd_fails_with_EBADF, .descriptor = CLOSED, .error = EBADF)                               \
+	F(a_file_fails_with_ENOTSOCK, .descriptor = A_FILE, .error = ENOTSOCK)                              \
+	F(a_UDP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP4, .error = ENOPROTOOPT,      \
+	  .or_error = EOPNOTSUPP)                                                                           \
+	F(a_UDP_IPv6_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP6, .error = ENOPROTOOPT, \
+	  .or_error = EOPNOTSUPP)                                                                           \
+	F(a_TCP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = TCP, .error = ENOPROTOOPT,       \
+	  .or_error = EOPNOTSUPP)                                                                           \
+	F(an_AF_UNIX_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UNIX_DATAGRAM,              \
+	  .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
+
 /* --- sctp_bindx ----------------------------------------------------------------------- */
 
 static void run_sctp_bindx(const struct bad_case *c)
@@ -356,16 +378,7 @@ BINDX(flags_ADD_and_REM_together_fail_with_EINVAL, .descriptor = UDP4, .argument
 BINDX(flags_minus_1_fails_with_EINVAL, .descriptor = UDP4, .argument = FLAGS, .value = MINUS_1, .error = EINVAL)
 BINDX(flags_INT_MIN_fails_with_EINVAL, .descriptor = UDP4, .argument = FLAGS, .value = INT_MIN_, .error = EINVAL)
 BINDX(flags_INT_MAX_fails_with_EINVAL, .descriptor = UDP4, .argument = FLAGS, .value = INT_MAX, .error = EINVAL)
-BINDX(a_closed_sd_fails_with_EBADF, .descriptor = CLOSED, .error = EBADF)
-BINDX(a_file_fails_with_ENOTSOCK, .descriptor = A_FILE, .error = ENOTSOCK)
-BINDX(a_UDP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP4, .error = ENOPROTOOPT,
-      .or_error = EOPNOTSUPP)
-BINDX(a_UDP_IPv6_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP6, .error = ENOPROTOOPT,
-      .or_error = EOPNOTSUPP)
-BINDX(a_TCP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = TCP, .error = ENOPROTOOPT,
-      .or_error = EOPNOTSUPP)
-BINDX(an_AF_UNIX_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UNIX_DATAGRAM, .error = ENOPROTOOPT,
-      .or_error = EOPNOTSUPP)
+SOCKET_OPTION_DESCRIPTOR_ROWS(BINDX)
 
 BINDX_KERNEL(a_NULL_addrs_fails_with_EFAULT, .descriptor = SCTP_ONE_TO_MANY, .argument = NULL_LIST, .error = EFAULT,
 	     .upstream = "lksctp reads the family at NULL (SIGSEGV)")
@@ -374,19 +387,6 @@ BINDX_KERNEL(addrcnt_INT_MAX_fails_with_EINVAL_without_reading_past_the_list, .d
 	     .upstream = "lksctp walks INT_MAX addresses past the list (SIGSEGV)")
 
 /* --- sctp_connectx, all three versions ----------------------------------------------- */
-
-typedef int (*connectx_v1_function)(int, struct sockaddr *, int);
-typedef int (*connectx_id_function)(int, struct sockaddr *, int, sctp_assoc_t *);
-
-static void *connectx_of_version(const char *version)
-{
-	void *library = dlopen("libsctp.so.1", RTLD_NOW | RTLD_NOLOAD);
-	cr_assert_not_null(library, "libsctp.so.1 is not loaded: %s", dlerror());
-	void *symbol = dlvsym(library, "sctp_connectx", version);
-	cr_assert_not_null(symbol, "no sctp_connectx@%s: %s", version, dlerror());
-	dlclose(library);
-	return symbol;
-}
 
 static void run_connectx(const struct bad_case *c, int version)
 {
@@ -398,13 +398,13 @@ static void run_connectx(const struct bad_case *c, int version)
 	errno = 0;
 	int result;
 	if (version == 1) {
-		void *symbol = connectx_of_version("VERS_1");
-		connectx_v1_function function;
+		void *symbol = connectx_version("VERS_1");
+		int (*function)(int, struct sockaddr *, int);
 		memcpy(&function, &symbol, sizeof function);
 		result = function(t.fd, list, count);
 	} else if (version == 2) {
-		void *symbol = connectx_of_version("VERS_2");
-		connectx_id_function function;
+		void *symbol = connectx_version("VERS_2");
+		int (*function)(int, struct sockaddr *, int, sctp_assoc_t *);
 		memcpy(&function, &symbol, sizeof function);
 		result = function(t.fd, list, count, id);
 	} else {
@@ -432,17 +432,7 @@ static void run_sctp_connectx_VERS_2(const struct bad_case *c) { run_connectx(c,
 	F(an_address_of_family_AF_UNSPEC_fails_with_EINVAL, .descriptor = UDP4, .argument = FAMILY,               \
 	  .value = AF_UNSPEC, .error = EINVAL)                                                                    \
 	F(an_address_of_family_AF_UNIX_fails_with_EINVAL, .descriptor = UDP4, .argument = FAMILY,                 \
-	  .value = AF_UNIX, .error = EINVAL)                                                                      \
-	F(a_closed_sd_fails_with_EBADF, .descriptor = CLOSED, .error = EBADF)                                     \
-	F(a_file_fails_with_ENOTSOCK, .descriptor = A_FILE, .error = ENOTSOCK)                                    \
-	F(a_UDP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP4, .error = ENOPROTOOPT,            \
-	  .or_error = EOPNOTSUPP)                                                                                 \
-	F(a_UDP_IPv6_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP6, .error = ENOPROTOOPT,       \
-	  .or_error = EOPNOTSUPP)                                                                                 \
-	F(a_TCP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = TCP, .error = ENOPROTOOPT,             \
-	  .or_error = EOPNOTSUPP)                                                                                 \
-	F(an_AF_UNIX_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UNIX_DATAGRAM,                    \
-	  .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
+	  .value = AF_UNIX, .error = EINVAL)
 
 #define CONNECTX_3(...) BAD(bad_arguments, sctp_connectx, __VA_ARGS__)
 #define CONNECTX_1(...) BAD(bad_arguments, sctp_connectx_VERS_1, __VA_ARGS__)
@@ -450,6 +440,9 @@ static void run_sctp_connectx_VERS_2(const struct bad_case *c) { run_connectx(c,
 CONNECTX_ROWS(CONNECTX_3)
 CONNECTX_ROWS(CONNECTX_2)
 CONNECTX_ROWS(CONNECTX_1)
+SOCKET_OPTION_DESCRIPTOR_ROWS(CONNECTX_3)
+SOCKET_OPTION_DESCRIPTOR_ROWS(CONNECTX_2)
+SOCKET_OPTION_DESCRIPTOR_ROWS(CONNECTX_1)
 CONNECTX_3(a_NULL_id_with_a_NULL_addrs_fails_with_EFAULT, .descriptor = UDP4, .argument = NULL_LIST,
 	   .error = EFAULT, .upstream = NULL_LIST_CRASHES)
 
@@ -487,24 +480,12 @@ static void run_sctp_peeloff_flags(const struct bad_case *c)
 	assert_outcome(c, "sctp_peeloff_flags", result, errno);
 }
 
-#define PEELOFF_DESCRIPTOR_ROWS(F)                                                                          \
-	F(a_closed_sd_fails_with_EBADF, .descriptor = CLOSED, .error = EBADF)                               \
-	F(a_file_fails_with_ENOTSOCK, .descriptor = A_FILE, .error = ENOTSOCK)                              \
-	F(a_UDP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP4, .error = ENOPROTOOPT,      \
-	  .or_error = EOPNOTSUPP)                                                                           \
-	F(a_UDP_IPv6_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP6, .error = ENOPROTOOPT, \
-	  .or_error = EOPNOTSUPP)                                                                           \
-	F(a_TCP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = TCP, .error = ENOPROTOOPT,       \
-	  .or_error = EOPNOTSUPP)                                                                           \
-	F(an_AF_UNIX_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UNIX_DATAGRAM,              \
-	  .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
-
 #define PEELOFF(...) BAD(bad_arguments, sctp_peeloff, __VA_ARGS__)
 #define PEELOFF_FLAGS(...) BAD(bad_arguments, sctp_peeloff_flags, __VA_ARGS__)
 #define PEELOFF_KERNEL(...) BAD(bad_arguments_kernel, sctp_peeloff, __VA_ARGS__)
 #define PEELOFF_FLAGS_KERNEL(...) BAD(bad_arguments_kernel, sctp_peeloff_flags, __VA_ARGS__)
-PEELOFF_DESCRIPTOR_ROWS(PEELOFF)
-PEELOFF_DESCRIPTOR_ROWS(PEELOFF_FLAGS)
+SOCKET_OPTION_DESCRIPTOR_ROWS(PEELOFF)
+SOCKET_OPTION_DESCRIPTOR_ROWS(PEELOFF_FLAGS)
 PEELOFF_KERNEL(assoc_id_0_names_no_association_and_fails_with_EINVAL, .descriptor = SCTP_ONE_TO_MANY,
 	       .argument = ASSOCIATION, .value = 0, .error = EINVAL)
 PEELOFF_KERNEL(assoc_id_INT_MIN_names_no_association_and_fails_with_EINVAL, .descriptor = SCTP_ASSOCIATED,
@@ -541,17 +522,7 @@ static void run_sctp_getladdrs(const struct bad_case *c) { run_addresses(c, fals
 
 #define ADDRESSES_ROWS(F)                                                                                      \
 	F(a_NULL_addrs_fails_with_EFAULT, .descriptor = UDP4, .argument = NULL_ADDRESSES, .error = EFAULT,     \
-	  .upstream = "lksctp does not check addrs, and asks the kernel")                                      \
-	F(a_closed_sd_fails_with_EBADF, .descriptor = CLOSED, .error = EBADF)                                  \
-	F(a_file_fails_with_ENOTSOCK, .descriptor = A_FILE, .error = ENOTSOCK)                                 \
-	F(a_UDP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP4, .error = ENOPROTOOPT,         \
-	  .or_error = EOPNOTSUPP)                                                                              \
-	F(a_UDP_IPv6_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP6, .error = ENOPROTOOPT,    \
-	  .or_error = EOPNOTSUPP)                                                                              \
-	F(a_TCP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = TCP, .error = ENOPROTOOPT,          \
-	  .or_error = EOPNOTSUPP)                                                                              \
-	F(an_AF_UNIX_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UNIX_DATAGRAM,                 \
-	  .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
+	  .upstream = "lksctp does not check addrs, and asks the kernel")
 
 #define GETPADDRS(...) BAD(bad_arguments, sctp_getpaddrs, __VA_ARGS__)
 #define GETLADDRS(...) BAD(bad_arguments, sctp_getladdrs, __VA_ARGS__)
@@ -559,6 +530,8 @@ static void run_sctp_getladdrs(const struct bad_case *c) { run_addresses(c, fals
 #define GETLADDRS_KERNEL(...) BAD(bad_arguments_kernel, sctp_getladdrs, __VA_ARGS__)
 ADDRESSES_ROWS(GETPADDRS)
 ADDRESSES_ROWS(GETLADDRS)
+SOCKET_OPTION_DESCRIPTOR_ROWS(GETPADDRS)
+SOCKET_OPTION_DESCRIPTOR_ROWS(GETLADDRS)
 GETPADDRS_KERNEL(a_NULL_addrs_fails_with_EFAULT, .descriptor = SCTP_ASSOCIATED, .argument = NULL_ADDRESSES,
 		 .error = EFAULT, .upstream = "lksctp stores the list at NULL (SIGSEGV)")
 GETPADDRS_KERNEL(id_minus_1_names_no_association_of_the_one_to_many_socket_and_fails_with_EINVAL,
@@ -617,10 +590,8 @@ static void run_sctp_opt_info(const struct bad_case *c)
 	int error = errno;
 	assert_outcome(c, "sctp_opt_info", result, error);
 	/* "writes nothing into *arg when they fail" (the library's own checks). */
-	if (c->error != 0 && arg != NULL && (c->argument == OPTION || (c->argument == SIZE && size_value < full))) {
-		for (size_t i = 0; i < buffer_size; i++)
-			cr_assert_eq(((unsigned char *)arg)[i], 0x33, "byte %zu of *arg was written", i);
-	}
+	if (c->error != 0 && arg != NULL && (c->argument == OPTION || (c->argument == SIZE && size_value < full)))
+		assert_untouched(arg, buffer_size, 0x33, "*arg");
 }
 
 /* An option by value, one byte short of its structure, on a host descriptor. */
@@ -635,8 +606,7 @@ static void run_sctp_opt_info_short(const struct bad_case *c, int option, sockle
 	int result = sctp_opt_info(t.fd, 0, option, arg, size);
 	assert_outcome(c, "sctp_opt_info", result, errno);
 	cr_assert_eq(*size, full - 1, "*size changed to %u", *size);
-	for (socklen_t i = 0; i < size_value; i++)
-		cr_assert_eq(((unsigned char *)arg)[i], 0x33, "byte %u of *arg was written", i);
+	assert_untouched(arg, size_value, 0x33, "*arg");
 }
 
 #define SHORT_OPTION(option, type)                                                                             \
@@ -680,16 +650,7 @@ OPT_INFO(SCTP_STATUS_one_byte_short_fails_with_EINVAL_and_writes_nothing, .descr
 /* *size 0xFFFFFFFF is not short: the kernel answers (here, for a UDP socket). */
 OPT_INFO(size_0xFFFFFFFF_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = SIZE,
 	 .value = 0xFFFFFFFFu, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
-OPT_INFO(a_closed_sd_fails_with_EBADF, .descriptor = CLOSED, .error = EBADF)
-OPT_INFO(a_file_fails_with_ENOTSOCK, .descriptor = A_FILE, .error = ENOTSOCK)
-OPT_INFO(a_UDP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP4, .error = ENOPROTOOPT,
-	 .or_error = EOPNOTSUPP)
-OPT_INFO(a_UDP_IPv6_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UDP6, .error = ENOPROTOOPT,
-	 .or_error = EOPNOTSUPP)
-OPT_INFO(a_TCP_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = TCP, .error = ENOPROTOOPT,
-	 .or_error = EOPNOTSUPP)
-OPT_INFO(an_AF_UNIX_socket_fails_with_ENOPROTOOPT_or_EOPNOTSUPP, .descriptor = UNIX_DATAGRAM, .error = ENOPROTOOPT,
-	 .or_error = EOPNOTSUPP)
+SOCKET_OPTION_DESCRIPTOR_ROWS(OPT_INFO)
 
 #define SHORT_OPT_INFO(option)                                                                                 \
 	BAD(bad_arguments, sctp_opt_info_##option, one_byte_short_fails_with_EINVAL_and_writes_nothing,        \
@@ -1014,8 +975,7 @@ static void run_sctp_recvmsg(const struct bad_case *c)
 		/* recvmsg(2): a short buffer gets the address cut, and the length it has. */
 		cr_assert_eq(*fromlen, sizeof(struct sockaddr_in), "*fromlen %u", *fromlen);
 	if (result >= 0 && c->argument == NULL_FROMLEN)
-		for (size_t i = 0; i < from_size; i++)
-			cr_assert_eq(((unsigned char *)from)[i], 0x44, "from was written with fromlen NULL");
+		assert_untouched(from, from_size, 0x44, "from (fromlen NULL)");
 }
 
 #define RECVMSG(...) BAD(bad_arguments, sctp_recvmsg, __VA_ARGS__)
@@ -1080,13 +1040,11 @@ static void run_sctp_recvv(const struct bad_case *c)
 		/* "info has no room for what it sent": NOINFO, *infolen 0. */
 		cr_assert_eq(*infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", *infotype);
 		cr_assert_eq(*infolen, 0, "*infolen %u, expected 0", *infolen);
-		for (socklen_t i = 0; i < infolen_value; i++)
-			cr_assert_eq(((unsigned char *)info)[i], 0x66, "byte %u of a too short info was written", i);
+		assert_untouched(info, infolen_value, 0x66, "a too short info");
 	}
 	if (c->argument == NULL_INFOTYPE) {
 		cr_assert_eq(*infolen, infolen_value, "*infolen changed with infotype NULL");
-		for (socklen_t i = 0; i < infolen_value; i++)
-			cr_assert_eq(((unsigned char *)info)[i], 0x66, "info was written with infotype NULL");
+		assert_untouched(info, infolen_value, 0x66, "info (infotype NULL)");
 	}
 }
 
