@@ -14,7 +14,7 @@ struct PackedAddressList {
   let byteCount: Int
 
   /// Validates a list the caller passed: EFAULT when it is NULL, EINVAL for a
-  /// count below 1, an address of a family other than IPv4 or IPv6, or a list
+  /// count below 1 or above INT_MAX / 16, an address of a family other than IPv4 or IPv6, or a list
   /// longer than a socket option can carry. Sets `errno` and returns nil on
   /// failure.
   @inline(__always)
@@ -23,7 +23,10 @@ struct PackedAddressList {
       csctp_set_errno(EFAULT)
       return nil
     }
-    guard addressCount > 0 else {
+    // More addresses than INT_MAX bytes can hold (16 each at least) make a
+    // list longer than that whatever their families: refused before any is
+    // read, rather than walked past the caller's memory.
+    guard addressCount > 0, Int(addressCount) <= Int(Int32.max) / MemoryLayout<sockaddr_in>.size else {
       csctp_set_errno(EINVAL)
       return nil
     }

@@ -206,17 +206,6 @@ static void connectx_assert_server_has_association(int server, int type)
 typedef int (*connectx_v1_fn)(int, struct sockaddr *, int);
 typedef int (*connectx_id_fn)(int, struct sockaddr *, int, sctp_assoc_t *);
 
-/* sctp_connectx of ABI version `version` in the loaded libsctp.so.1. */
-static void *connectx_version(const char *version)
-{
-	void *library = dlopen("libsctp.so.1", RTLD_NOW | RTLD_NOLOAD);
-	cr_assert_not_null(library, "libsctp.so.1 is not loaded: %s", dlerror());
-	void *symbol = dlvsym(library, "sctp_connectx", version);
-	cr_assert_not_null(symbol, "no sctp_connectx@%s: %s", version, dlerror());
-	dlclose(library);
-	return symbol;
-}
-
 /* --- argument checks and bad descriptors (no SCTP kernel needed) ----------- */
 
 Test(sctp_connectx, a_descriptor_of_minus_1_fails_with_EBADF)

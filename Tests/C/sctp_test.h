@@ -24,6 +24,7 @@
 
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <dlfcn.h>
 #include <netinet/sctp.h>
 
 #include <arpa/inet.h>
@@ -57,6 +58,18 @@ static inline bool sctp_test_is_reference(void)
 		if (sctp_test_is_reference())                                   \
 			cr_skip_test("known upstream divergence: %s", why);    \
 	} while (0)
+
+/* sctp_connectx of ABI version `version` (VERS_1, VERS_2, VERS_3) in the
+ * loaded libsctp.so.1. */
+static inline void *connectx_version(const char *version)
+{
+	void *library = dlopen("libsctp.so.1", RTLD_NOW | RTLD_NOLOAD);
+	cr_assert_not_null(library, "libsctp.so.1 is not loaded: %s", dlerror());
+	void *symbol = dlvsym(library, "sctp_connectx", version);
+	cr_assert_not_null(symbol, "no sctp_connectx@%s: %s", version, dlerror());
+	dlclose(library);
+	return symbol;
+}
 
 /* Asserts that `call` returned exactly -1 and set errno to `expected`. */
 #define assert_fails_with(call, expected)                                       \
