@@ -1,8 +1,19 @@
 /* The allocation counter of the test binary (see sctp_test_alloc.h): malloc,
  * calloc, realloc, free, memalign, aligned_alloc and posix_memalign, which
  * forward to glibc's __libc_* entry points and record calls and live blocks
- * while the calling thread counts. No tests of its own. */
+ * while the calling thread counts. No tests of its own.
+ *
+ * They are also where an allocation fails when a test armed that fault
+ * (sctp_test_fault.h): NULL with ENOMEM, recorded as a call like any other.
+ *
+ * Under AddressSanitizer (make check-asan) they forward to its allocator
+ * instead (its __interceptor_* entry points, which it provides for programs
+ * that define malloc themselves), so that it still sees every block: the
+ * counts, the faults and its own checks and leak report all hold. Under
+ * valgrind, which replaces glibc's __libc_* entry points, memcheck sees
+ * them the same way. */
 #include "sctp_test_alloc.h"
+#include "sctp_test_fault.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -13,6 +24,15 @@ extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *pointer, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
 extern void __libc_free(void *pointer);
+
+extern void *__interceptor_malloc(size_t size) __attribute__((weak));
+extern void *__interceptor_calloc(size_t count, size_t size) __attribute__((weak));
+extern void *__interceptor_realloc(void *pointer, size_t size) __attribute__((weak));
+extern void *__interceptor_memalign(size_t alignment, size_t size) __attribute__((weak));
+extern void __interceptor_free(void *pointer) __attribute__((weak));
+
+/* AddressSanitizer's entry point when it is linked in, else glibc's. */
+#define FORWARD(name) (__interceptor_##name != NULL ? __interceptor_##name : __libc_##name)
 
 /* Live blocks remembered with their sizes; more are only counted. */
 #define TRACKED_MAX 64
@@ -55,23 +75,39 @@ static void forget_block(void *pointer)
 	}
 }
 
+/* An armed allocation fault: the call fails, and counts. */
+static bool fails(size_t size)
+{
+	if (!sctp_test_fault_allocation_fails())
+		return false;
+	record_allocation(NULL, size);
+	errno = ENOMEM;
+	return true;
+}
+
 void *malloc(size_t size)
 {
-	void *pointer = __libc_malloc(size);
+	if (fails(size))
+		return NULL;
+	void *pointer = FORWARD(malloc)(size);
 	record_allocation(pointer, size);
 	return pointer;
 }
 
 void *calloc(size_t count, size_t size)
 {
-	void *pointer = __libc_calloc(count, size);
+	if (fails(count * size))
+		return NULL;
+	void *pointer = FORWARD(calloc)(count, size);
 	record_allocation(pointer, count * size);
 	return pointer;
 }
 
 void *realloc(void *old, size_t size)
 {
-	void *pointer = __libc_realloc(old, size);
+	if (fails(size))
+		return NULL;
+	void *pointer = FORWARD(realloc)(old, size);
 	if (pointer != NULL || size == 0)
 		forget_block(old);
 	record_allocation(pointer, size);
@@ -83,12 +119,14 @@ void free(void *pointer)
 	if (counting)
 		free_calls++;
 	forget_block(pointer);
-	__libc_free(pointer);
+	FORWARD(free)(pointer);
 }
 
 void *memalign(size_t alignment, size_t size)
 {
-	void *pointer = __libc_memalign(alignment, size);
+	if (fails(size))
+		return NULL;
+	void *pointer = FORWARD(memalign)(alignment, size);
 	record_allocation(pointer, size);
 	return pointer;
 }
