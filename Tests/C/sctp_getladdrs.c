@@ -382,6 +382,12 @@ Test(sctp_getladdrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocate
 	check_every_kernel_error(SOCK_SEQPACKET, 0, (struct fault_outcome){ 3, 0 });
 }
 
+Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_with_each_kernel_error_on_each_call)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp does not ignore the id on a one-to-one socket");
+	check_every_kernel_error(SOCK_STREAM, 777, (struct fault_outcome){ 3, 0 });
+}
+
 Test(sctp_getladdrs_kernel, for_one_to_many_style_sockets_a_wrong_id_fails_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");

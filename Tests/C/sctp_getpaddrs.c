@@ -337,6 +337,26 @@ Test(sctp_getpaddrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocate
 	close(server);
 }
 
+Test(sctp_getpaddrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_a_list_of_more_than_128)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	uint16_t port;
+	int server;
+	int client = connect_to_many(&server, &port);
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, client, 0, true, many, MANY, port,
+					  (struct fault_outcome){ MANY, 0 });
+	close(client);
+	close(server);
+}
+
+Test(sctp_getpaddrs_kernel, if_there_is_no_association_0_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
+	int fresh = sctp_test_socket(AF_INET, SOCK_STREAM);
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, fresh, 0, true, NULL, 0, 0, (struct fault_outcome){ 0, 0 });
+	close(fresh);
+}
+
 Test(sctp_getpaddrs_kernel, for_one_to_many_style_sockets_a_wrong_id_fails_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
@@ -345,4 +365,29 @@ Test(sctp_getpaddrs_kernel, for_one_to_many_style_sockets_a_wrong_id_fails_and_n
 	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, server, 4242, false, NULL, 0, 0,
 					  (struct fault_outcome){ -1, EINVAL });
 	close(server);
+}
+
+/* A list longer than the first read holds makes the library read again into
+ * a bigger buffer; if the association ends in between, the kernel's EINVAL
+ * to that second read still means "no association": 0, nothing allocated.
+ * The first read's "too short" is forced (ENOMEM), the second is the
+ * kernel's own answer on a socket without an association. */
+Test(sctp_getpaddrs_kernel, if_there_is_no_association_0_is_returned_also_when_it_ends_while_a_longer_list_is_read)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
+	int fresh = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct sockaddr *addrs = (struct sockaddr *)&address_list_untouched;
+	sctp_test_alloc_start();
+	sctp_test_fault_arm(FAULT_GETSOCKOPT, 1, ENOMEM);
+	errno = 0;
+	int rc = sctp_getpaddrs(fresh, 0, &addrs);
+	int error = errno;
+	sctp_test_fault_disarm();
+	sctp_test_alloc_stop();
+	cr_assert_eq(sctp_test_fault_fired(), 1, "the first read was not made");
+	cr_assert_eq(rc, 0, "sctp_getpaddrs returned %d (%s), expected 0", rc, strerror(error));
+	cr_assert_null(addrs);
+	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "an allocation was left behind");
+	cr_assert_geq(sctp_test_alloc_count(), 1, "the second read was not into the heap");
+	close(fresh);
 }
