@@ -37,6 +37,10 @@ extern void __interceptor_free(void *pointer) __attribute__((weak));
 /* Live blocks remembered with their sizes; more are only counted. */
 #define TRACKED_MAX 64
 
+/* Whether any thread ever counted: until then the wrappers touch no
+ * thread-local variable, which the ASan runtime's allocations during the
+ * dynamic linker's start-up could not reach yet. */
+static volatile bool counted;
 static __thread bool counting;
 static __thread size_t allocation_calls; /* made while counting */
 static __thread size_t free_calls;       /* made while counting */
@@ -47,7 +51,7 @@ static __thread size_t tracked_size[TRACKED_MAX];
 /* Every allocation call counts, whether or not it succeeded. */
 static void record_allocation(void *pointer, size_t size)
 {
-	if (!counting)
+	if (!counted || !counting)
 		return;
 	allocation_calls++;
 	if (pointer == NULL)
@@ -64,7 +68,7 @@ static void record_allocation(void *pointer, size_t size)
 
 static void forget_block(void *pointer)
 {
-	if (!counting || pointer == NULL)
+	if (!counted || !counting || pointer == NULL)
 		return;
 	for (size_t i = 0; i < TRACKED_MAX; i++) {
 		if (tracked_pointer[i] == pointer) {
@@ -116,7 +120,7 @@ void *realloc(void *old, size_t size)
 
 void free(void *pointer)
 {
-	if (counting)
+	if (counted && counting)
 		free_calls++;
 	forget_block(pointer);
 	FORWARD(free)(pointer);
@@ -158,6 +162,7 @@ int posix_memalign(void **result, size_t alignment, size_t size)
 
 void sctp_test_alloc_start(void)
 {
+	counted = true;
 	counting = false;
 	allocation_calls = 0;
 	free_calls = 0;

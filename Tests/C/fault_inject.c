@@ -28,8 +28,12 @@ struct fault {
 	unsigned nth;
 	int option;
 	int error;
+	unsigned hits;
 };
 
+/* Whether any thread ever armed: until then the wrappers touch no
+ * thread-local variable (see alloc_count.c). */
+static volatile bool ever_armed;
 static __thread bool armed;
 static __thread unsigned fired;
 static __thread unsigned fault_count;
@@ -40,6 +44,7 @@ static __thread struct sctp_test_fault_step trace[TRACE_MAX];
 
 void sctp_test_fault_arm(enum sctp_test_fault_site site, unsigned nth, int error)
 {
+	ever_armed = true;
 	armed = false;
 	fired = 0;
 	fault_count = 0;
@@ -53,14 +58,14 @@ void sctp_test_fault_add(enum sctp_test_fault_site site, unsigned nth, int error
 {
 	if (nth == 0 || fault_count == FAULTS_MAX)
 		return;
-	faults[fault_count++] = (struct fault){ site, nth, 0, error };
+	faults[fault_count++] = (struct fault){ site, nth, 0, error, 0 };
 }
 
 void sctp_test_fault_on_option(enum sctp_test_fault_site site, int option, int error)
 {
 	if (fault_count == FAULTS_MAX)
 		return;
-	faults[fault_count++] = (struct fault){ site, 0, option, error };
+	faults[fault_count++] = (struct fault){ site, 0, option, error, 0 };
 }
 
 unsigned sctp_test_fault_option_calls(enum sctp_test_fault_site site, int option)
@@ -81,6 +86,15 @@ unsigned sctp_test_fault_fired(void)
 	return fired;
 }
 
+unsigned sctp_test_fault_hits(enum sctp_test_fault_site site, unsigned nth)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < fault_count; i++)
+		if (faults[i].site == site && faults[i].nth == nth && nth != 0)
+			n += faults[i].hits;
+	return n;
+}
+
 size_t sctp_test_fault_trace(struct sctp_test_fault_step *steps, size_t max)
 {
 	for (size_t i = 0; i < trace_length && i < max; i++)
@@ -92,7 +106,7 @@ size_t sctp_test_fault_trace(struct sctp_test_fault_step *steps, size_t max)
  * the option name of a SOL_SCTP getsockopt/setsockopt, -1 for other levels. */
 static int take(enum sctp_test_fault_site site, int option, int word)
 {
-	if (!armed)
+	if (!ever_armed || !armed)
 		return 0;
 	unsigned nth = ++calls[site];
 	if (trace_length < TRACE_MAX)
@@ -102,6 +116,7 @@ static int take(enum sctp_test_fault_site site, int option, int word)
 		bool chosen = faults[i].nth != 0 ? faults[i].nth == nth : option != -1 && faults[i].option == option;
 		if (faults[i].site == site && chosen) {
 			fired++;
+			faults[i].hits++;
 			return faults[i].error;
 		}
 	}
@@ -137,7 +152,7 @@ REAL(close)
 int getsockopt(int fd, int level, int option, void *value, socklen_t *length)
 {
 	int word = 0;
-	if (armed && value != NULL && length != NULL && *length >= sizeof word)
+	if (ever_armed && armed && value != NULL && length != NULL && *length >= sizeof word)
 		memcpy(&word, value, sizeof word);
 	int error = take(FAULT_GETSOCKOPT, level == SOL_SCTP ? option : -1, word);
 	if (error != 0) {

@@ -12,6 +12,7 @@
  * zeroed when it did not, so that sinfo_assoc_id 0 tells the caller; and its
  * control buffer holds SCTP_RCVINFO, SCTP_NXTINFO and SCTP_SNDRCV at once. */
 #include "sctp_test.h"
+#include "sctp_test_fault_sweep.h"
 
 #include <poll.h>
 #include <time.h>
@@ -92,6 +93,32 @@ Test(sctp_recvmsg, from_is_filled_in_with_the_source_address_and_fromlen_with_it
 	cr_assert_eq(ntohs(in->sin_port), sctp_test_local_port(u.sender));
 	cr_assert_eq(ntohl(in->sin_addr.s_addr), INADDR_LOOPBACK);
 	udp_pair_close(&u);
+}
+
+/* "On error, -1 is returned, and errno is set appropriately": each error
+ * (ENOMEM, EINTR, EFAULT, EINVAL) forced on each call sctp_recvmsg makes
+ * (sctp_test_fault_sweep.h) is the call's, with nothing left allocated. */
+static void queue_datagram(void *context)
+{
+	struct udp_pair *u = context;
+	cr_assert_eq(send(u->sender, "hello", 5, 0), 5);
+	wait_readable(u->receiver);
+}
+
+static long recvmsg_on_udp(void *context)
+{
+	struct udp_pair *u = context;
+	char buf[16];
+	struct sockaddr_storage from;
+	socklen_t fromlen = sizeof from;
+	struct sctp_sndrcvinfo sinfo;
+	int flags = 0;
+	return sctp_recvmsg(u->receiver, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &sinfo, &flags);
+}
+
+Test(sctp_recvmsg, on_error_minus_1_is_returned_and_errno_is_set_whatever_error_the_kernel_gives)
+{
+	sctp_test_fault_sweep_udp(queue_datagram, recvmsg_on_udp, "sctp_recvmsg", 5);
 }
 
 /* The same sentence, the other way: from NULL is allowed. */

@@ -208,7 +208,7 @@ static inline void assert_every_kernel_error_handled(struct address_list_calls c
 						     uint16_t port, struct fault_outcome clean)
 {
 	struct address_list_faults f = { calls, fd, id, one_to_one, ips, count, port, NULL, 0 };
-	struct fault_case c = { NULL, address_list_call, address_list_expect, address_list_check,
+	struct fault_case c = { NULL, NULL, address_list_call, address_list_expect, address_list_check,
 				address_list_cleanup, &f, calls.get_name, { 0, 0 } };
 	size_t runs = sctp_test_fault_sweep(&c);
 	cr_assert_eq(c.clean.rc, clean.rc, "%s without a fault returned %ld (%s), expected %ld", calls.get_name,

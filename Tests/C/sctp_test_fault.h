@@ -65,6 +65,10 @@ void sctp_test_fault_disarm(void);
 /* How many armed faults were injected. */
 unsigned sctp_test_fault_fired(void);
 
+/* How many times the fault armed for the `nth` call of `site` was injected
+ * (0 or 1). */
+unsigned sctp_test_fault_hits(enum sctp_test_fault_site site, unsigned nth);
+
 /* The trace since arming: its length, and its first `max` steps in `steps`. */
 size_t sctp_test_fault_trace(struct sctp_test_fault_step *steps, size_t max);
 

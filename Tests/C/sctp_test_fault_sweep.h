@@ -29,6 +29,9 @@ struct fault_outcome {
 struct fault_case {
 	/* Before each run, not recorded (may be NULL). */
 	void (*setup)(void *context);
+	/* After arming, before the call: more faults, which every run has
+	 * (sctp_test_fault_add, sctp_test_fault_on_option; may be NULL). */
+	void (*also)(void *context);
 	/* The library call: its result, errno as it left it. */
 	long (*call)(void *context);
 	/* What the call must return when `faulted` failed with `error`, given
@@ -55,11 +58,13 @@ static inline long fault_run(const struct fault_case *c, enum sctp_test_fault_si
 		c->setup(c->context);
 	sctp_test_alloc_start();
 	sctp_test_fault_arm(site, nth, error);
+	if (c->also != NULL)
+		c->also(c->context);
 	errno = 0;
 	long rc = c->call(c->context);
 	*call_errno = errno;
 	sctp_test_fault_disarm();
-	unsigned fired = sctp_test_fault_fired();
+	unsigned fired = sctp_test_fault_hits(site, nth);
 	if (rc >= 0 && c->check != NULL)
 		c->check(c->context, rc);
 	sctp_test_alloc_stop();
@@ -110,6 +115,24 @@ static inline size_t sctp_test_fault_sweep(struct fault_case *c)
 	}
 	cr_log_info("%s: %zu calls, %zu faulted runs", c->name, n, runs);
 	return runs;
+}
+
+static inline void fault_drain_udp(void *context)
+{
+	udp_drain(context);
+}
+
+/* The sweep of `call` on an IPv4 UDP pair (its context), where Linux ignores
+ * the SCTP ancillary data so that a send or receive runs the library's whole
+ * path: `setup` (may be NULL) before each run, the receiver drained after;
+ * without a fault the call returns `clean`. */
+static inline void sctp_test_fault_sweep_udp(void (*setup)(void *), long (*call)(void *), const char *name, long clean)
+{
+	struct udp_pair u = udp_pair_open(AF_INET);
+	struct fault_case c = { setup, NULL, call, NULL, NULL, fault_drain_udp, &u, name, { 0, 0 } };
+	sctp_test_fault_sweep(&c);
+	cr_assert_eq(c.clean.rc, clean, "%s returned %ld without a fault, expected %ld", name, c.clean.rc, clean);
+	udp_pair_close(&u);
 }
 
 #endif
