@@ -7,6 +7,9 @@
 #   make demo       a multi-homed echo server and client on a real SCTP kernel
 #   make bench      per-call cost against Debian's libsctp1 (bench/RESULTS.md)
 #   make fuzz       libFuzzer harnesses of the parsers (Tests/fuzz), FUZZ_SECONDS=60 each
+#   make check-asan       the C suite (host and real kernel) with the library and the
+#                         tests under AddressSanitizer (+ UBSan on the C), leaks included
+#   make check-valgrind   the C suite (host and real kernel) under valgrind's memcheck
 
 VERSION    := 1.1.0
 SONAME     := libsctp.so.1
@@ -49,7 +52,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall check check-reference demo bench deps fuzz
+.PHONY: all clean install uninstall check check-reference check-asan check-valgrind demo bench deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
 
@@ -136,6 +139,48 @@ check: deps all
 
 check-reference: deps all
 	SCTP_CHECK_LIBRARY=reference Tests/check.sh
+
+# --- sanitizers (Tests/sanitizers.md) -------------------------------------------
+# A second library and suite in build/asan: the Swift code instrumented by
+# swiftc -sanitize=address (swiftc has no UBSan: Swift traps on overflow and
+# out-of-bounds itself), the C of the library (the inline shims of csctp.h)
+# and the whole suite also under UndefinedBehaviorSanitizer. The toolchain's
+# clang compiles and links them, so that one ASan runtime (compiler-rt's, in
+# the executable) serves both: the library's __asan_* references resolve to
+# the suite's. Same version script and .symver as the real library.
+ASAN_BUILD   := $(BUILD)/asan
+SANITIZER_CC ?= $(ASSEMBLER)
+SANITIZE_C   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -fuse-ld=bfd
+
+$(ASAN_BUILD)/obj/SCTP.s: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile
+	mkdir -p $(dir $@)
+	$(SWIFTC) $(SWIFTFLAGS) -sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=all \
+		-S $(SWIFT_SOURCES) -o $@
+
+$(ASAN_BUILD)/obj/libsctp.o: $(ASAN_BUILD)/obj/SCTP.s abi/symver.s
+	cat $^ > $(ASAN_BUILD)/obj/libsctp.s
+	$(ASSEMBLER) -c $(ASAN_BUILD)/obj/libsctp.s -o $@
+
+$(ASAN_BUILD)/$(LIBRARY): $(ASAN_BUILD)/obj/libsctp.o abi/libsctp.map
+	$(SANITIZER_CC) -fuse-ld=bfd $(LDFLAGS_LIB) -o $@ $<
+
+$(ASAN_BUILD)/$(SONAME): $(ASAN_BUILD)/$(LIBRARY)
+	ln -sf $(LIBRARY) $@
+
+$(ASAN_BUILD)/libsctp.so: $(ASAN_BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+$(ASAN_BUILD)/tests/suite: $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(ASAN_BUILD)/libsctp.so
+	mkdir -p $(dir $@)
+	$(SANITIZER_CC) $(TEST_CFLAGS) $(SANITIZE_C) -o $@ $(C_TEST_SOURCES) -L$(ASAN_BUILD) -lsctp -lcriterion -ldl
+
+# Both run the C suite alone (host stage, then the kernel stage in the VM),
+# with Tests/check.sh; results in build/results-asan, build/results-valgrind.
+check-asan: deps $(ASAN_BUILD)/tests/suite
+	SCTP_CHECK_TOOL=asan Tests/check.sh
+
+check-valgrind: deps all $(SUITE)
+	SCTP_CHECK_TOOL=valgrind Tests/check.sh
 
 $(OBJ) $(BUILD):
 	mkdir -p $@

@@ -13,9 +13,15 @@
 # SCTP_CHECK_LIBRARY=reference runs stages 2-3 of the C suite against Debian's
 # libsctp1 instead (make check-reference): tests of places where lksctp is wrong
 # by its man page are skipped there as known upstream divergences.
+#
+# SCTP_CHECK_TOOL=asan (make check-asan) or valgrind (make check-valgrind) runs
+# the C suite alone (host and kernel stages) under AddressSanitizer and UBSan
+# (build/asan) or under memcheck; a report fails the test that made it (see
+# Tests/sanitizers/README.md). Results in build/results-asan, -valgrind.
 set -u
 cd "$(dirname "$0")/.."
-results=build/results
+tool=${SCTP_CHECK_TOOL:-}
+results=build/results${tool:+-$tool}
 mkdir -p "$results"
 rm -f "$results"/*
 
@@ -61,7 +67,57 @@ else
 	library_env="LD_LIBRARY_PATH=$PWD/build"
 fi
 
-if [ "$reference" = 0 ]; then
+# The C suite, and what runs it. Under a tool the kernel stage runs many
+# times slower in the emulated VM: its limit defaults to an hour.
+[ -n "$tool" ] && export KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-3600}
+# The emulated guest runs the kernel suite in some 3 minutes on an idle
+# machine and four times that on a loaded one: a limit for hangs, not speed.
+export KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-1500}
+suite=build/tests/suite
+runner=""
+case "$tool" in
+asan)
+	suite=build/asan/tests/suite
+	library_env="LD_LIBRARY_PATH=$PWD/build/asan"
+	library_env="$library_env ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1"
+	library_env="$library_env LSAN_OPTIONS=suppressions=$PWD/Tests/sanitizers/lsan.supp:print_suppressions=0"
+	library_env="$library_env UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1"
+	;;
+valgrind)
+	# Criterion runs each test in a process of its own (exec'd by its
+	# runner), hence --trace-children; it notices valgrind and runs one
+	# test at a time. Tests/C/memcheck_exit.c turns a test process's
+	# memcheck report into a crash in its teardown. nouserintercepts: the
+	# suite's own malloc (the allocation counter) stays in place; it calls
+	# glibc's __libc_malloc, which memcheck replaces.
+	runner="valgrind --quiet --soname-synonyms=somalloc=nouserintercepts --trace-children=yes --leak-check=full --show-leak-kinds=definite,indirect \
+--errors-for-leak-kinds=definite,indirect --error-exitcode=97 --track-fds=no \
+--suppressions=$PWD/Tests/sanitizers/valgrind.supp"
+	;;
+esac
+
+# Under a tool, Criterion still records a test whose process the tool ended
+# after its body passed (a leak report at exit, memcheck's exit status) as
+# passed, and prints "Warning! The test `suite::name` crashed (or exited)
+# during its setup or teardown": such a test counts as failed. A report with
+# no such test to pin it on fails the stage.
+count_tool_reports() {
+	local log=$1 names reports
+	[ -n "$tool" ] || return 0
+	names=$(sed -n 's/.*Warning! The test `\(.*\)` \(crashed\|exited\) during its setup or teardown.*/\1/p' "$log" | sort -u)
+	reports=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|ERROR SUMMARY: [1-9]|are (definitely|indirectly) lost in loss record|^==[0-9]+== (Invalid|Conditional jump|Use of uninitialised|Syscall param|Mismatched|Source and destination)' "$log")
+	for name in $names; do
+		printf '  FAILED (%s report after the test): %s\n' "$tool" "$name"
+		passed=$((passed - 1))
+		failed=$((failed + 1))
+	done
+	printf '%s: %d reports in %s\n' "$tool" "$reports" "$(basename "$log")"
+	if [ "$reports" -gt 0 ] && [ -z "$names" ] && ! grep -qE '^not ok ' "${log%.log}.tap" 2>/dev/null; then
+		stage_failed "$tool reported errors that no failed test accounts for (see $log)"
+	fi
+}
+
+if [ "$reference" = 0 ] && [ -z "$tool" ]; then
 	stage "Swift unit tests (swift test)"
 	swift test --parallel 2>&1 | tee "$results/swift.log" | grep -E '^(✘|✔ Test run|Test Suite .* (passed|failed))|error:' || true
 	# Swift Testing prints one line per test, ✔ passed or ✘ failed.
@@ -94,25 +150,31 @@ if [ "$reference" = 0 ]; then
 	fi
 fi
 
-stage "host: C suite, checks that need no SCTP kernel"
-if make -s build/tests/suite; then
-	env $library_env build/tests/suite --filter='!(*_kernel)/*' --tap="$results/host-suite.tap" \
+stage "host: C suite, checks that need no SCTP kernel${tool:+ (under $tool)}"
+if make -s "$suite"; then
+	start=$(date +%s)
+	env $library_env $runner $suite --filter='!(*_kernel)/*' --tap="$results/host-suite.tap" \
 		> "$results/host-suite.log" 2>&1
 	tail -n 3 "$results/host-suite.log"
+	[ -n "$tool" ] && printf 'host stage: %d s\n' $(($(date +%s) - start))
 	count_tap "$results/host-suite.tap"
+	count_tool_reports "$results/host-suite.log"
 else
 	stage_failed "the C suite did not build"
 fi
 
-stage "kernel: C suite on a real SCTP kernel"
-if [ -x build/tests/suite ]; then
+stage "kernel: C suite on a real SCTP kernel${tool:+ (under $tool)}"
+if [ -x "$suite" ]; then
+	start=$(date +%s)
 	Tests/vm/kernel-run.sh sh -c "uname -r; cat /proc/net/sctp/assocs >/dev/null && echo 'SCTP: present in this kernel'; \
-		env $library_env build/tests/suite --filter='*_kernel/*' --tap=$results/kernel-suite.tap" \
+		env $library_env $runner $suite --filter='*_kernel/*' --tap=$results/kernel-suite.tap" \
 		> "$results/kernel-suite.log" 2>&1
 	status=$?
 	grep -E '^[0-9]+\.[0-9]+\.[0-9]+|^SCTP:|Synthesis' "$results/kernel-suite.log"
+	[ -n "$tool" ] && printf 'kernel stage: %d s\n' $(($(date +%s) - start))
 	if [ -s "$results/kernel-suite.tap" ] && grep -q '^1\.\.' "$results/kernel-suite.tap"; then
 		count_tap "$results/kernel-suite.tap"
+		count_tool_reports "$results/kernel-suite.log"
 	else
 		tail -n 30 "$results/kernel-suite.log"
 		stage_failed "no results from the real SCTP kernel (kernel-run.sh exited $status)"
@@ -121,7 +183,7 @@ else
 	stage_failed "no C suite to run on the kernel"
 fi
 
-if [ "$reference" = 0 ]; then
+if [ "$reference" = 0 ] && [ -z "$tool" ]; then
 	stage "kernel: Debian's own SCTP programs and dlopen runtimes, with this library substituted"
 	if Tests/dropin/run.sh > "$results/dropin.tap" 2> "$results/dropin.log"; then :; fi
 	if grep -q '^1\.\.' "$results/dropin.tap"; then

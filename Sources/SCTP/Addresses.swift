@@ -159,7 +159,12 @@ private func readIntoHeap(
     }
     let error = lastError
     free(buffer)
-    guard error == ENOMEM else { return failure(error) }
+    // Any other answer means what it means to the first read: EINVAL says
+    // the association ended since then (or the id was wrong all along).
+    guard error == ENOMEM else {
+      csctp_set_errno(error)
+      return noAssociation(request, sd, id, result)
+    }
     size &*= 2
   }
   return failure(ENOMEM)

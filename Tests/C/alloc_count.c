@@ -1,8 +1,19 @@
 /* The allocation counter of the test binary (see sctp_test_alloc.h): malloc,
  * calloc, realloc, free, memalign, aligned_alloc and posix_memalign, which
  * forward to glibc's __libc_* entry points and record calls and live blocks
- * while the calling thread counts. No tests of its own. */
+ * while the calling thread counts. No tests of its own.
+ *
+ * They are also where an allocation fails when a test armed that fault
+ * (sctp_test_fault.h): NULL with ENOMEM, recorded as a call like any other.
+ *
+ * Under AddressSanitizer (make check-asan) they forward to its allocator
+ * instead (its __interceptor_* entry points, which it provides for programs
+ * that define malloc themselves), so that it still sees every block: the
+ * counts, the faults and its own checks and leak report all hold. Under
+ * valgrind, which replaces glibc's __libc_* entry points, memcheck sees
+ * them the same way. */
 #include "sctp_test_alloc.h"
+#include "sctp_test_fault.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -14,9 +25,22 @@ extern void *__libc_realloc(void *pointer, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
 extern void __libc_free(void *pointer);
 
+extern void *__interceptor_malloc(size_t size) __attribute__((weak));
+extern void *__interceptor_calloc(size_t count, size_t size) __attribute__((weak));
+extern void *__interceptor_realloc(void *pointer, size_t size) __attribute__((weak));
+extern void *__interceptor_memalign(size_t alignment, size_t size) __attribute__((weak));
+extern void __interceptor_free(void *pointer) __attribute__((weak));
+
+/* AddressSanitizer's entry point when it is linked in, else glibc's. */
+#define FORWARD(name) (__interceptor_##name != NULL ? __interceptor_##name : __libc_##name)
+
 /* Live blocks remembered with their sizes; more are only counted. */
 #define TRACKED_MAX 64
 
+/* Whether any thread ever counted: until then the wrappers touch no
+ * thread-local variable, which the ASan runtime's allocations during the
+ * dynamic linker's start-up could not reach yet. */
+static volatile bool counted;
 static __thread bool counting;
 static __thread size_t allocation_calls; /* made while counting */
 static __thread size_t free_calls;       /* made while counting */
@@ -27,7 +51,7 @@ static __thread size_t tracked_size[TRACKED_MAX];
 /* Every allocation call counts, whether or not it succeeded. */
 static void record_allocation(void *pointer, size_t size)
 {
-	if (!counting)
+	if (!counted || !counting)
 		return;
 	allocation_calls++;
 	if (pointer == NULL)
@@ -44,7 +68,7 @@ static void record_allocation(void *pointer, size_t size)
 
 static void forget_block(void *pointer)
 {
-	if (!counting || pointer == NULL)
+	if (!counted || !counting || pointer == NULL)
 		return;
 	for (size_t i = 0; i < TRACKED_MAX; i++) {
 		if (tracked_pointer[i] == pointer) {
@@ -55,23 +79,39 @@ static void forget_block(void *pointer)
 	}
 }
 
+/* An armed allocation fault: the call fails, and counts. */
+static bool fails(size_t size)
+{
+	if (!sctp_test_fault_allocation_fails())
+		return false;
+	record_allocation(NULL, size);
+	errno = ENOMEM;
+	return true;
+}
+
 void *malloc(size_t size)
 {
-	void *pointer = __libc_malloc(size);
+	if (fails(size))
+		return NULL;
+	void *pointer = FORWARD(malloc)(size);
 	record_allocation(pointer, size);
 	return pointer;
 }
 
 void *calloc(size_t count, size_t size)
 {
-	void *pointer = __libc_calloc(count, size);
+	if (fails(count * size))
+		return NULL;
+	void *pointer = FORWARD(calloc)(count, size);
 	record_allocation(pointer, count * size);
 	return pointer;
 }
 
 void *realloc(void *old, size_t size)
 {
-	void *pointer = __libc_realloc(old, size);
+	if (fails(size))
+		return NULL;
+	void *pointer = FORWARD(realloc)(old, size);
 	if (pointer != NULL || size == 0)
 		forget_block(old);
 	record_allocation(pointer, size);
@@ -80,15 +120,17 @@ void *realloc(void *old, size_t size)
 
 void free(void *pointer)
 {
-	if (counting)
+	if (counted && counting)
 		free_calls++;
 	forget_block(pointer);
-	__libc_free(pointer);
+	FORWARD(free)(pointer);
 }
 
 void *memalign(size_t alignment, size_t size)
 {
-	void *pointer = __libc_memalign(alignment, size);
+	if (fails(size))
+		return NULL;
+	void *pointer = FORWARD(memalign)(alignment, size);
 	record_allocation(pointer, size);
 	return pointer;
 }
@@ -120,6 +162,7 @@ int posix_memalign(void **result, size_t alignment, size_t size)
 
 void sctp_test_alloc_start(void)
 {
+	counted = true;
 	counting = false;
 	allocation_calls = 0;
 	free_calls = 0;

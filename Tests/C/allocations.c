@@ -138,14 +138,6 @@ static size_t pack_loopback_addresses(char *out, const char *first, uint16_t por
 	return used;
 }
 
-/* Reads what came, so that the receiver's buffer never fills. */
-static void udp_drain(struct udp_pair *u)
-{
-	char buf[64];
-	while (recv(u->receiver, buf, sizeof buf, MSG_DONTWAIT) >= 0)
-		;
-}
-
 static struct sctp_sendv_spa all_three(sctp_assoc_t id)
 {
 	struct sctp_sendv_spa spa;

@@ -6,13 +6,12 @@
  * exported versions, on any kernel. Suite sctp_connectx_kernel: real
  * associations over the loopback, on a real SCTP kernel.
  *
- * This file interposes getsockopt(2) and setsockopt(2) for the whole test
- * binary (an executable's definitions come first in symbol lookup, so the
- * library's calls through its PLT reach them too). They pass every call
- * through to the C library's, unless a test of the fallback to the requests
- * of older kernels arms them; Criterion runs each test in a process of its
- * own, so an armed interposer never reaches another test. */
+ * The tests of the fallback to the requests of older kernels make the
+ * kernel refuse SCTP_SOCKOPT_CONNECTX3 and SCTP_SOCKOPT_CONNECTX with the
+ * test binary's fault injector (sctp_test_fault.h), and count the requests
+ * the library made in its trace. */
 #include "sctp_test.h"
+#include "sctp_test_fault.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -21,58 +20,6 @@
 #include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
-
-/* --- the interposed getsockopt/setsockopt ----------------------------------- */
-
-static struct {
-	bool armed;
-	int connectx3_errno;	/* when non-zero, SCTP_SOCKOPT_CONNECTX3 fails with it */
-	int connectx_errno;	/* when non-zero, SCTP_SOCKOPT_CONNECTX fails with it */
-	int connectx3_calls, connectx_calls, connectx_old_calls;
-} volatile connectx_kernel_fake;
-
-typedef int (*getsockopt_fn)(int, int, int, void *restrict, socklen_t *restrict);
-typedef int (*setsockopt_fn)(int, int, int, const void *, socklen_t);
-
-int getsockopt(int fd, int level, int name, void *restrict value, socklen_t *restrict length)
-{
-	static getsockopt_fn real;
-	getsockopt_fn next = __atomic_load_n(&real, __ATOMIC_ACQUIRE);
-	if (next == NULL) {
-		next = (getsockopt_fn)dlsym(RTLD_NEXT, "getsockopt");
-		__atomic_store_n(&real, next, __ATOMIC_RELEASE);
-	}
-	if (connectx_kernel_fake.armed && level == SOL_SCTP && name == SCTP_SOCKOPT_CONNECTX3) {
-		connectx_kernel_fake.connectx3_calls++;
-		if (connectx_kernel_fake.connectx3_errno != 0) {
-			errno = connectx_kernel_fake.connectx3_errno;
-			return -1;
-		}
-	}
-	return next(fd, level, name, value, length);
-}
-
-int setsockopt(int fd, int level, int name, const void *value, socklen_t length)
-{
-	static setsockopt_fn real;
-	setsockopt_fn next = __atomic_load_n(&real, __ATOMIC_ACQUIRE);
-	if (next == NULL) {
-		next = (setsockopt_fn)dlsym(RTLD_NEXT, "setsockopt");
-		__atomic_store_n(&real, next, __ATOMIC_RELEASE);
-	}
-	if (connectx_kernel_fake.armed && level == SOL_SCTP) {
-		if (name == SCTP_SOCKOPT_CONNECTX_OLD)
-			connectx_kernel_fake.connectx_old_calls++;
-		if (name == SCTP_SOCKOPT_CONNECTX) {
-			connectx_kernel_fake.connectx_calls++;
-			if (connectx_kernel_fake.connectx_errno != 0) {
-				errno = connectx_kernel_fake.connectx_errno;
-				return -1;
-			}
-		}
-	}
-	return next(fd, level, name, value, length);
-}
 
 /* --- helpers ---------------------------------------------------------------- */
 
@@ -736,9 +683,11 @@ static struct connectx_fallback connectx_fallback_setup(int type, int connectx3_
 	f.server = connectx_server(AF_INET, type, &ip, 1, false, &f.port);
 	f.client = sctp_test_socket(AF_INET, type);
 	f.address = sctp_test_v4(ip, f.port);
-	connectx_kernel_fake.connectx3_errno = connectx3_errno;
-	connectx_kernel_fake.connectx_errno = connectx_errno;
-	connectx_kernel_fake.armed = true;
+	sctp_test_fault_arm(FAULT_GETSOCKOPT, 0, 0);
+	if (connectx3_errno != 0)
+		sctp_test_fault_on_option(FAULT_GETSOCKOPT, SCTP_SOCKOPT_CONNECTX3, connectx3_errno);
+	if (connectx_errno != 0)
+		sctp_test_fault_on_option(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX, connectx_errno);
 	return f;
 }
 
@@ -749,10 +698,10 @@ Test(sctp_connectx_kernel, without_connectx3_a_blocking_socket_falls_back_to_con
 	struct connectx_fallback f = connectx_fallback_setup(SOCK_SEQPACKET, ENOPROTOOPT, 0);
 	sctp_assoc_t id = 0;
 	assert_returns(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, &id), 0);
-	connectx_kernel_fake.armed = false;
-	cr_assert_eq(connectx_kernel_fake.connectx3_calls, 1);
-	cr_assert_eq(connectx_kernel_fake.connectx_calls, 1);
-	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 0);
+	sctp_test_fault_disarm();
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_GETSOCKOPT, SCTP_SOCKOPT_CONNECTX3), 1);
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX), 1);
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX_OLD), 0);
 	cr_assert_neq(id, 0);
 	cr_assert_eq(id, connectx_only_association(f.client));
 	cr_assert_eq(connectx_status(f.client, id).sstat_state, SCTP_ESTABLISHED);
@@ -766,10 +715,10 @@ Test(sctp_connectx_kernel, without_connectx3_and_connectx_a_null_id_falls_back_t
 {
 	struct connectx_fallback f = connectx_fallback_setup(SOCK_STREAM, ENOPROTOOPT, ENOPROTOOPT);
 	assert_returns(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, NULL), 0);
-	connectx_kernel_fake.armed = false;
-	cr_assert_eq(connectx_kernel_fake.connectx3_calls, 1);
-	cr_assert_eq(connectx_kernel_fake.connectx_calls, 1);
-	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 1);
+	sctp_test_fault_disarm();
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_GETSOCKOPT, SCTP_SOCKOPT_CONNECTX3), 1);
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX), 1);
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX_OLD), 1);
 	cr_assert_eq(connectx_status(f.client, 0).sstat_state, SCTP_ESTABLISHED);
 	connectx_assert_server_has_association(f.server, SOCK_STREAM);
 	close(f.client);
@@ -783,8 +732,8 @@ Test(sctp_connectx_kernel, without_connectx3_and_connectx_an_id_cannot_be_given_
 	struct connectx_fallback f = connectx_fallback_setup(SOCK_SEQPACKET, ENOPROTOOPT, ENOPROTOOPT);
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, &id), ENOPROTOOPT);
-	connectx_kernel_fake.armed = false;
-	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 0);
+	sctp_test_fault_disarm();
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX_OLD), 0);
 	union {
 		struct sctp_assoc_ids ids;
 		char bytes[sizeof(struct sctp_assoc_ids) + 8 * sizeof(sctp_assoc_t)];
@@ -805,9 +754,9 @@ Test(sctp_connectx_kernel, without_connectx3_a_non_blocking_socket_cannot_give_a
 	connectx_set_nonblocking(f.client);
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, &id), ENOPROTOOPT);
-	connectx_kernel_fake.armed = false;
-	cr_assert_eq(connectx_kernel_fake.connectx_calls, 0);
-	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 0);
+	sctp_test_fault_disarm();
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX), 0);
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX_OLD), 0);
 	close(f.client);
 	close(f.server);
 }
@@ -820,10 +769,10 @@ Test(sctp_connectx_kernel, an_error_of_connectx3_other_than_ENOPROTOOPT_is_retur
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, &id), EHOSTUNREACH);
 	assert_fails_with(sctp_connectx(f.client, (struct sockaddr *)&f.address, 1, NULL), EHOSTUNREACH);
-	connectx_kernel_fake.armed = false;
-	cr_assert_eq(connectx_kernel_fake.connectx3_calls, 2);
-	cr_assert_eq(connectx_kernel_fake.connectx_calls, 0);
-	cr_assert_eq(connectx_kernel_fake.connectx_old_calls, 0);
+	sctp_test_fault_disarm();
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_GETSOCKOPT, SCTP_SOCKOPT_CONNECTX3), 2);
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX), 0);
+	cr_assert_eq(sctp_test_fault_option_calls(FAULT_SETSOCKOPT, SCTP_SOCKOPT_CONNECTX_OLD), 0);
 	close(f.client);
 	close(f.server);
 }

@@ -45,6 +45,18 @@ Test(sctp_getladdrs, on_error_nothing_is_allocated)
 	close(fd);
 }
 
+/* Each kernel error (ENOMEM, EINTR, EFAULT, EINVAL) forced on each call the
+ * library makes (sctp_test_address_lists.h, sctp_test_fault_sweep.h): here
+ * the read of a UDP socket, which the kernel refuses; ENOMEM makes the call
+ * read again into a heap buffer, which it must free. */
+Test(sctp_getladdrs, on_error_minus_1_is_returned_and_nothing_is_allocated_whatever_error_the_kernel_gives)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	int fd = sctp_test_udp_socket(AF_INET6);
+	assert_every_kernel_error_handled(LOCAL_ADDRESS_LIST, fd, 0, false, NULL, 0, 0, (struct fault_outcome){ -1, 0 });
+	close(fd);
+}
+
 /* --- on a real SCTP kernel -------------------------------------------------- */
 
 static const char *const three[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
@@ -293,19 +305,29 @@ Test(sctp_getladdrs_kernel, if_the_socket_is_unbound_0_is_returned)
 /* Binds a socket of `family` to 127.0.0.1 ... 127.0.0.count and checks that
  * sctp_getladdrs lists them all, in one allocation that sctp_freeladdrs
  * releases. */
-static void check_many_local_addresses(int family, int count)
+static char plain_storage[254][32], mapped_storage[254][32];
+static const char *plain[254], *mapped[254];
+
+/* A one-to-one socket of `family` bound to 127.0.0.1 ... 127.0.0.count, on
+ * *port; *list: those addresses as the socket lists them. */
+static int bound_to_many(int family, int count, uint16_t *port, const char *const **list)
 {
-	static char plain_storage[254][32], mapped_storage[254][32];
-	static const char *plain[254], *mapped[254];
 	cr_assert_leq(count, 254);
 	loopback_range(plain_storage, plain, count, false);
 	loopback_range(mapped_storage, mapped, count, true);
 	int fd = sctp_test_socket(family, SOCK_STREAM);
 	bind_addresses(fd, plain, count, 0);
-	uint16_t port = sctp_test_local_port(fd);
+	*port = sctp_test_local_port(fd);
+	*list = family == AF_INET6 ? mapped : plain;
+	return fd;
+}
 
-	assert_list_is_one_allocation_freed_by_the_free_call(LOCAL_ADDRESS_LIST, fd, 0, family == AF_INET6 ? mapped : plain,
-							     count, port, false);
+static void check_many_local_addresses(int family, int count)
+{
+	uint16_t port;
+	const char *const *list;
+	int fd = bound_to_many(family, count, &port, &list);
+	assert_list_is_one_allocation_freed_by_the_free_call(LOCAL_ADDRESS_LIST, fd, 0, list, count, port, false);
 	close(fd);
 }
 
@@ -338,5 +360,46 @@ Test(sctp_getladdrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_a_bou
 	int fd = sctp_test_socket(AF_INET, SOCK_STREAM);
 	bind_addresses(fd, three, 3, 0);
 	assert_fails_leaving_nothing_allocated(LOCAL_ADDRESS_LIST, fd, NULL, EFAULT);
+	close(fd);
+}
+
+/* The same sweep on each path: a list read on the stack (one-to-one and
+ * one-to-many), one read into a growing heap buffer, an id ignored on a
+ * one-to-one socket, a wrong id on a one-to-many socket. */
+static void check_every_kernel_error(int type, sctp_assoc_t id, struct fault_outcome clean)
+{
+	int fd = sctp_test_socket(AF_INET, type);
+	bind_addresses(fd, three, 3, 0);
+	uint16_t port = sctp_test_local_port(fd);
+	assert_every_kernel_error_handled(LOCAL_ADDRESS_LIST, fd, id, type == SOCK_STREAM, three, 3, port, clean);
+	close(fd);
+}
+
+Test(sctp_getladdrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	check_every_kernel_error(SOCK_STREAM, 0, (struct fault_outcome){ 3, 0 });
+	check_every_kernel_error(SOCK_SEQPACKET, 0, (struct fault_outcome){ 3, 0 });
+}
+
+Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored_with_each_kernel_error_on_each_call)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp does not ignore the id on a one-to-one socket");
+	check_every_kernel_error(SOCK_STREAM, 777, (struct fault_outcome){ 3, 0 });
+}
+
+Test(sctp_getladdrs_kernel, for_one_to_many_style_sockets_a_wrong_id_fails_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	check_every_kernel_error(SOCK_SEQPACKET, 777, (struct fault_outcome){ -1, EINVAL });
+}
+
+Test(sctp_getladdrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_a_list_of_more_than_128)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	uint16_t port;
+	const char *const *list;
+	int fd = bound_to_many(AF_INET6, 200, &port, &list);
+	assert_every_kernel_error_handled(LOCAL_ADDRESS_LIST, fd, 0, true, list, 200, port, (struct fault_outcome){ 200, 0 });
 	close(fd);
 }

@@ -43,10 +43,32 @@ Test(sctp_getpaddrs, on_error_nothing_is_allocated)
 	cr_assert_eq(allocations, 0, "a failing sctp_getpaddrs made %zu allocations", allocations);
 }
 
+/* Each kernel error (ENOMEM, EINTR, EFAULT, EINVAL) forced on each call the
+ * library makes (sctp_test_address_lists.h, sctp_test_fault_sweep.h): here
+ * the read of a UDP socket, which the kernel refuses; ENOMEM makes the call
+ * read again into a heap buffer, which it must free. */
+Test(sctp_getpaddrs, on_error_minus_1_is_returned_and_nothing_is_allocated_whatever_error_the_kernel_gives)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	int fd = sctp_test_udp_socket(AF_INET);
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, fd, 0, false, NULL, 0, 0, (struct fault_outcome){ -1, 0 });
+	close(fd);
+}
+
 /* --- on a real SCTP kernel -------------------------------------------------- */
 
 static const char *const server3[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
 static const char *const client2[] = { "127.0.0.4", "127.0.0.5" };
+
+/* A one-to-one client connected to a server (*server, on *port) bound to
+ * server3. */
+static int connect_to_server3(int *server, uint16_t *port)
+{
+	*server = listener_on(AF_INET, SOCK_STREAM, server3, 3, port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(client, "127.0.0.1", *port);
+	return client;
+}
 
 Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_in_an_association)
 {
@@ -228,9 +250,8 @@ Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_this_socket_0_is_retur
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
 	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, server3, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", port);
+	int server;
+	int client = connect_to_server3(&server, &port);
 	int accepted = accept_bounded(server);
 	check_0_once_the_association_ended(accepted, 0, client, "association");
 	close(accepted);
@@ -254,19 +275,28 @@ Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_a_peeled_off_socket_0_
 	close(server);
 }
 
+/* 250 * 16 bytes: more than the library's first, 128-address read holds. */
+enum { MANY = 250 };
+static char many_storage[MANY][32];
+static const char *many[MANY];
+
+/* A one-to-one client connected to a server (*server, on *port) bound to
+ * the MANY addresses of `many`. */
+static int connect_to_many(int *server, uint16_t *port)
+{
+	loopback_range(many_storage, many, MANY, false);
+	*server = listener_on(AF_INET, SOCK_STREAM, many, MANY, port);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(client, "127.0.0.1", *port);
+	return client;
+}
+
 Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_of_an_association_with_more_than_128)
 {
-	/* 250 * 16 bytes: more than the library's first, 128-address read holds. */
-	enum { COUNT = 250 };
-	static char storage[COUNT][32];
-	static const char *ips[COUNT];
-	loopback_range(storage, ips, COUNT, false);
 	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, ips, COUNT, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", port);
-
-	assert_list_is_one_allocation_freed_by_the_free_call(PEER_ADDRESS_LIST, client, 0, ips, COUNT, port, false);
+	int server;
+	int client = connect_to_many(&server, &port);
+	assert_list_is_one_allocation_freed_by_the_free_call(PEER_ADDRESS_LIST, client, 0, many, MANY, port, false);
 	close(client);
 	close(server);
 }
@@ -275,9 +305,8 @@ Test(sctp_getpaddrs_kernel, sctp_freepaddrs_frees_all_the_resources_allocated_by
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp hands over its 4 KiB read buffer instead of an allocation of the list's size");
 	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, server3, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", port);
+	int server;
+	int client = connect_to_server3(&server, &port);
 
 	assert_list_is_one_allocation_freed_by_the_free_call(PEER_ADDRESS_LIST, client, 0, server3, 3, port, true);
 	close(client);
@@ -288,10 +317,77 @@ Test(sctp_getpaddrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_an_as
 {
 	KNOWN_UPSTREAM_DIVERGENCE("lksctp stores the list through a NULL addrs (crashes)");
 	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, server3, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", port);
+	int server;
+	int client = connect_to_server3(&server, &port);
 	assert_fails_leaving_nothing_allocated(PEER_ADDRESS_LIST, client, NULL, EFAULT);
 	close(client);
 	close(server);
+}
+
+/* The same sweep on each path of a real association: a list read on the
+ * stack, one read into a growing heap buffer, no association, a wrong id. */
+Test(sctp_getpaddrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	uint16_t port;
+	int server;
+	int client = connect_to_server3(&server, &port);
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, client, 0, true, server3, 3, port, (struct fault_outcome){ 3, 0 });
+	close(client);
+	close(server);
+}
+
+Test(sctp_getpaddrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_a_list_of_more_than_128)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	uint16_t port;
+	int server;
+	int client = connect_to_many(&server, &port);
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, client, 0, true, many, MANY, port,
+					  (struct fault_outcome){ MANY, 0 });
+	close(client);
+	close(server);
+}
+
+Test(sctp_getpaddrs_kernel, if_there_is_no_association_0_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
+	int fresh = sctp_test_socket(AF_INET, SOCK_STREAM);
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, fresh, 0, true, NULL, 0, 0, (struct fault_outcome){ 0, 0 });
+	close(fresh);
+}
+
+Test(sctp_getpaddrs_kernel, for_one_to_many_style_sockets_a_wrong_id_fails_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	uint16_t port;
+	int server = sctp_test_listener(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, server, 4242, false, NULL, 0, 0,
+					  (struct fault_outcome){ -1, EINVAL });
+	close(server);
+}
+
+/* A list longer than the first read holds makes the library read again into
+ * a bigger buffer; if the association ends in between, the kernel's EINVAL
+ * to that second read still means "no association": 0, nothing allocated.
+ * The first read's "too short" is forced (ENOMEM), the second is the
+ * kernel's own answer on a socket without an association. */
+Test(sctp_getpaddrs_kernel, if_there_is_no_association_0_is_returned_also_when_it_ends_while_a_longer_list_is_read)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
+	int fresh = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct sockaddr *addrs = (struct sockaddr *)&address_list_untouched;
+	sctp_test_alloc_start();
+	sctp_test_fault_arm(FAULT_GETSOCKOPT, 1, ENOMEM);
+	errno = 0;
+	int rc = sctp_getpaddrs(fresh, 0, &addrs);
+	int error = errno;
+	sctp_test_fault_disarm();
+	sctp_test_alloc_stop();
+	cr_assert_eq(sctp_test_fault_fired(), 1, "the first read was not made");
+	cr_assert_eq(rc, 0, "sctp_getpaddrs returned %d (%s), expected 0", rc, strerror(error));
+	cr_assert_null(addrs);
+	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "an allocation was left behind");
+	cr_assert_geq(sctp_test_alloc_count(), 1, "the second read was not into the heap");
+	close(fresh);
 }

@@ -1,6 +1,7 @@
 /* sctp_peeloff(3), sctp_peeloff_flags(3): branch an association of a
  * one-to-many socket off into a one-to-one socket of its own. */
 #include "sctp_test.h"
+#include "sctp_test_fault_sweep.h"
 
 #include <dlfcn.h>
 
@@ -377,4 +378,98 @@ Test(sctp_peeloff_kernel, sctp_peeloff_flags_currently_the_supported_flags_are_s
 		cr_assert_eq(association_number(t.server), 1, "flags %#x: the association was branched off", others[i]);
 	}
 	one_association_teardown(&t);
+}
+
+/* On a kernel without SCTP_SOCKOPT_PEELOFF_FLAGS (before 4.13; made to refuse
+ * it with ENOPROTOOPT here) sctp_peeloff_flags peels off, then sets the
+ * flags with fcntl(2). Each error forced on each of those calls in turn
+ * (sctp_test_fault_sweep.h): -1 with it, no allocation, and the descriptor
+ * peeled off already given back (the number of open descriptors is the
+ * same after the call as before). */
+struct peeloff_fallback {
+	int (*function)(int, sctp_assoc_t, unsigned); /* sctp_peeloff_flags */
+	struct one_association t;
+	int descriptors; /* open before the call */
+	long rc;
+};
+
+static int open_descriptors(void)
+{
+	int n = 0;
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) != -1;
+	return n;
+}
+
+static void peeloff_fallback_setup(void *context)
+{
+	struct peeloff_fallback *f = context;
+	void *symbol = dlsym(RTLD_DEFAULT, "sctp_peeloff_flags");
+	cr_assert_not_null(symbol, "the library does not export sctp_peeloff_flags");
+	memcpy(&f->function, &symbol, sizeof f->function);
+	f->t = one_association_setup(AF_INET, "127.0.0.1");
+	f->descriptors = open_descriptors();
+}
+
+static void without_peeloff_flags(void *context)
+{
+	(void)context;
+	sctp_test_fault_on_option(FAULT_GETSOCKOPT, SCTP_SOCKOPT_PEELOFF_FLAGS, ENOPROTOOPT);
+}
+
+static long peeloff_flags_call(void *context)
+{
+	struct peeloff_fallback *f = context;
+	f->rc = f->function(f->t.server, f->t.id, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	return f->rc;
+}
+
+static void check_peeled_off(void *context, long rc)
+{
+	struct peeloff_fallback *f = context;
+	cr_assert(has_status_flag((int)rc, O_NONBLOCK), "the new socket lacks O_NONBLOCK");
+	cr_assert(closes_on_exec((int)rc), "the new socket lacks FD_CLOEXEC");
+	cr_assert_eq(open_descriptors(), f->descriptors + 1);
+	close((int)rc);
+}
+
+static void close_association(void *context)
+{
+	struct peeloff_fallback *f = context;
+	if (f->rc < 0)
+		cr_assert_eq(open_descriptors(), f->descriptors, "a failed sctp_peeloff_flags left a descriptor open");
+	one_association_teardown(&f->t);
+}
+
+Test(sctp_peeloff_kernel, sctp_peeloff_flags_on_error_minus_1_is_returned_and_no_descriptor_is_left_open_on_older_kernels)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(NO_PEELOFF_FLAGS);
+	struct peeloff_fallback f;
+	struct fault_case c = { peeloff_fallback_setup, without_peeloff_flags, peeloff_flags_call, NULL, check_peeled_off,
+				close_association, &f, "sctp_peeloff_flags", { 0, 0 } };
+	size_t runs = sctp_test_fault_sweep(&c);
+	/* PEELOFF_FLAGS, PEELOFF, F_GETFL, F_SETFL, F_SETFD: 5 system calls. */
+	cr_assert_eq(runs, 5 * 4, "%zu faulted runs", runs);
+}
+
+/* A failing close does not hide the error that made the library give the
+ * descriptor back: F_SETFD fails with EINVAL, the close with EINTR (which
+ * on Linux still closes): -1 with EINVAL, nothing left open. */
+Test(sctp_peeloff_kernel, sctp_peeloff_flags_keeps_the_error_of_fcntl_when_closing_the_new_socket_fails_too)
+{
+	KNOWN_UPSTREAM_DIVERGENCE(NO_PEELOFF_FLAGS);
+	struct peeloff_fallback f;
+	peeloff_fallback_setup(&f);
+	sctp_test_fault_arm(FAULT_FCNTL, 3, EINVAL);
+	without_peeloff_flags(&f);
+	sctp_test_fault_add(FAULT_CLOSE, 1, EINTR);
+	errno = 0;
+	int rc = f.function(f.t.server, f.t.id, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	int error = errno;
+	sctp_test_fault_disarm();
+	cr_assert_eq(sctp_test_fault_fired(), 3, "%u faults injected, expected 3", sctp_test_fault_fired());
+	cr_assert_eq(rc, -1);
+	cr_assert_eq(error, EINVAL, "errno %s, expected EINVAL", strerror(error));
+	cr_assert_eq(open_descriptors(), f.descriptors, "the new socket was left open");
+	one_association_teardown(&f.t);
 }

@@ -12,31 +12,20 @@
  * zeroed when it did not, so that sinfo_assoc_id 0 tells the caller; and its
  * control buffer holds SCTP_RCVINFO, SCTP_NXTINFO and SCTP_SNDRCV at once. */
 #include "sctp_test.h"
+#include "sctp_test_fault_sweep.h"
 
-#include <dlfcn.h>
 #include <poll.h>
 #include <time.h>
 
-/* --- the interposed recvmsg ------------------------------------------------- */
-
-/* recvmsg(2) of the whole test binary (the library's calls reach it too):
- * the C library's, unless a test arms it to answer as a faulty recvmsg that
- * reports more control data than the buffer holds (Criterion runs each test
- * in a process of its own). Resolved before any test, so that the allocation
- * tests never see dlsym's. */
-static ssize_t (*rm_real_recvmsg)(int, struct msghdr *, int);
-static volatile bool rm_fake_armed;
-
-__attribute__((constructor)) static void rm_resolve_recvmsg(void)
-{
-	rm_real_recvmsg = (ssize_t (*)(int, struct msghdr *, int))dlsym(RTLD_NEXT, "recvmsg");
-}
+/* --- a faulty recvmsg ------------------------------------------------------ */
 
 /* Fills the control buffer with a SOL_SOCKET message up to its last 16
  * bytes, puts there the header of an SCTP_SNDRCV message whose structure
  * would lie past the buffer, and reports the length that would take. */
-static ssize_t rm_fake_recvmsg(struct msghdr *msg)
+static ssize_t rm_fake_recvmsg(int fd, struct msghdr *msg, int flags)
 {
+	(void)fd;
+	(void)flags;
 	size_t capacity = msg->msg_controllen;
 	cr_assert_geq(capacity, 2 * CMSG_SPACE(0), "control buffer of %zu bytes", capacity);
 	memset(msg->msg_control, 0, capacity);
@@ -51,13 +40,6 @@ static ssize_t rm_fake_recvmsg(struct msghdr *msg)
 	msg->msg_controllen = capacity + sizeof(struct sctp_sndrcvinfo);
 	msg->msg_flags = MSG_EOR;
 	return 1;
-}
-
-ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
-{
-	if (rm_fake_armed)
-		return rm_fake_recvmsg(msg);
-	return rm_real_recvmsg(fd, msg, flags);
 }
 
 /* --- helpers -------------------------------------------------------------- */
@@ -138,6 +120,32 @@ Test(sctp_recvmsg, from_is_filled_in_with_the_source_address_and_fromlen_with_it
 	udp_pair_close(&u);
 }
 
+/* "On error, -1 is returned, and errno is set appropriately": each error
+ * (ENOMEM, EINTR, EFAULT, EINVAL) forced on each call sctp_recvmsg makes
+ * (sctp_test_fault_sweep.h) is the call's, with nothing left allocated. */
+static void queue_datagram(void *context)
+{
+	struct udp_pair *u = context;
+	cr_assert_eq(send(u->sender, "hello", 5, 0), 5);
+	wait_readable(u->receiver);
+}
+
+static long recvmsg_on_udp(void *context)
+{
+	struct udp_pair *u = context;
+	char buf[16];
+	struct sockaddr_storage from;
+	socklen_t fromlen = sizeof from;
+	struct sctp_sndrcvinfo sinfo;
+	int flags = 0;
+	return sctp_recvmsg(u->receiver, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &sinfo, &flags);
+}
+
+Test(sctp_recvmsg, on_error_minus_1_is_returned_and_errno_is_set_whatever_error_the_kernel_gives)
+{
+	sctp_test_fault_sweep_udp(queue_datagram, recvmsg_on_udp, "sctp_recvmsg", 5);
+}
+
 /* The same sentence, the other way: from NULL is allowed. */
 Test(sctp_recvmsg, from_may_be_NULL)
 {
@@ -180,9 +188,9 @@ Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_the_SCTP_SNDRCV_reported_lies
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0xa5, sizeof sinfo);
 	int flags = 0;
-	rm_fake_armed = true;
+	sctp_test_fault_recvmsg_stand_in(rm_fake_recvmsg);
 	assert_returns(sctp_recvmsg(-1, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
-	rm_fake_armed = false;
+	sctp_test_fault_recvmsg_stand_in(NULL);
 	cr_assert_eq(flags, MSG_EOR);
 	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo filled from past the control buffer "
 		  "(sinfo_assoc_id %d)", sinfo.sinfo_assoc_id);

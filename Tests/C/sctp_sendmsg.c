@@ -13,6 +13,7 @@
  * id); sinfo_context is the receiver's own SCTP_CONTEXT, sinfo_timetolive 0.
  * The sender's context and time to live come back only in SCTP_SEND_FAILED. */
 #include "sctp_test.h"
+#include "sctp_test_fault_sweep.h"
 
 #include <poll.h>
 #include <pthread.h>
@@ -86,6 +87,21 @@ Test(sctp_sendmsg, to_is_the_destination_address_and_the_call_returns_the_bytes_
 	cr_assert_arr_eq(buf, "datagram", 8);
 	close(sender);
 	close(receiver);
+}
+
+/* "On error, -1 is returned, and errno is set appropriately": each error
+ * (ENOMEM, EINTR, EFAULT, EINVAL) forced on each call sctp_sendmsg makes
+ * (sctp_test_fault_sweep.h) is the call's, with nothing left allocated. On
+ * UDP, where Linux ignores the SCTP ancillary data, the whole path runs. */
+static long sendmsg_on_udp(void *context)
+{
+	struct udp_pair *u = context;
+	return sctp_sendmsg(u->sender, "datagram", 8, (struct sockaddr *)&u->to.ss, u->to.len, 1, 0, 2, 0, 0);
+}
+
+Test(sctp_sendmsg, on_error_minus_1_is_returned_and_errno_is_set_whatever_error_the_kernel_gives)
+{
+	sctp_test_fault_sweep_udp(NULL, sendmsg_on_udp, "sctp_sendmsg", 8);
 }
 
 Test(sctp_sendmsg, tolen_is_the_length_of_the_destination_address_so_a_short_one_gives_EINVAL)

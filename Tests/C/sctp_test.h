@@ -724,6 +724,14 @@ static inline struct udp_pair udp_pair_open(int family)
 	return u;
 }
 
+/* Reads what came, so that the receiver's buffer never fills. */
+static inline void udp_drain(struct udp_pair *u)
+{
+	char buf[64];
+	while (recv(u->receiver, buf, sizeof buf, MSG_DONTWAIT) >= 0)
+		;
+}
+
 static inline void udp_pair_close(struct udp_pair *u)
 {
 	close(u->sender);

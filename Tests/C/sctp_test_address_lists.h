@@ -6,6 +6,7 @@
 
 #include "sctp_test.h"
 #include "sctp_test_alloc.h"
+#include "sctp_test_fault_sweep.h"
 
 /* sctp_getpaddrs with sctp_freepaddrs, or sctp_getladdrs with
  * sctp_freeladdrs, and their names for the messages. */
@@ -111,6 +112,111 @@ static inline void assert_peer_addresses(int fd, sctp_assoc_t id, const char *co
 static inline void assert_local_addresses(int fd, sctp_assoc_t id, const char *const *ips, int count, uint16_t port)
 {
 	assert_list(LOCAL_ADDRESS_LIST, fd, id, ips, count, port);
+}
+
+/* --- every kernel error on every call (sctp_test_fault_sweep) --------------- */
+
+/* A socket and the list the call gives on it without a fault: `count`
+ * addresses `ips` on `port` (0: none, or an error). */
+struct address_list_faults {
+	struct address_list_calls calls;
+	int fd;
+	sctp_assoc_t id;
+	bool one_to_one;
+	const char *const *ips;
+	int count;
+	uint16_t port;
+	struct sockaddr *addrs; /* the in-out parameter */
+	long rc;
+};
+
+/* What *addrs holds before each call: a failing call must leave it so. */
+static char address_list_untouched;
+
+static inline long address_list_call(void *context)
+{
+	struct address_list_faults *f = context;
+	f->addrs = (struct sockaddr *)&address_list_untouched;
+	f->rc = f->calls.get(f->fd, f->id, &f->addrs);
+	return f->rc;
+}
+
+/* The list handed over is the socket's, and the free call releases it. */
+static inline void address_list_check(void *context, long rc)
+{
+	struct address_list_faults *f = context;
+	if (rc == 0)
+		cr_assert_null(f->addrs, "%s returned 0 with *addrs %p, not NULL", f->calls.get_name, (void *)f->addrs);
+	else
+		assert_address_list(f->addrs, (int)rc, f->ips, f->count, f->port);
+	f->calls.release(f->addrs);
+}
+
+static inline void address_list_cleanup(void *context)
+{
+	struct address_list_faults *f = context;
+	if (f->rc == -1)
+		cr_assert_eq(f->addrs, (struct sockaddr *)&address_list_untouched, "%s failed and changed *addrs",
+			     f->calls.get_name);
+}
+
+/* What the page and the kernel's errors mean for the call:
+ * - an allocation that fails: -1, ENOMEM;
+ * - an address read (SCTP_GET_PEER_ADDRS, SCTP_GET_LOCAL_ADDRS) with EINTR or
+ *   EFAULT: -1 with that errno;
+ *   with ENOMEM, the kernel's "the buffer is too short": the call reads again
+ *   into a larger one, and gives what it gives without the fault;
+ *   with EINVAL, the kernel's "no such association": on a one-to-one socket,
+ *   whose id is to be ignored, sctp_getpaddrs returns 0 (no association) and
+ *   sctp_getladdrs the socket's own addresses (those of id 0), or -1 EINVAL
+ *   if it was the read of id 0 already; on a one-to-many socket the id was
+ *   wrong: -1 EINVAL;
+ * - the SCTP_CONTEXT probe that tells a one-to-one socket, whatever its
+ *   error: the socket is not taken for one, the read's EINVAL stands. */
+static inline struct fault_outcome address_list_expect(void *context, const struct sctp_test_fault_step *faulted,
+							int error, struct fault_outcome clean)
+{
+	struct address_list_faults *f = context;
+	if (faulted->site == FAULT_MALLOC)
+		return (struct fault_outcome){ -1, ENOMEM };
+	cr_assert_eq(faulted->site, FAULT_GETSOCKOPT, "%s made a %s call", f->calls.get_name,
+		     sctp_test_fault_site_name(faulted->site));
+	if (faulted->option == SCTP_CONTEXT)
+		return (struct fault_outcome){ -1, EINVAL };
+	cr_assert(faulted->option == SCTP_GET_PEER_ADDRS || faulted->option == SCTP_GET_LOCAL_ADDRS,
+		  "%s asked for option %d", f->calls.get_name, faulted->option);
+	if (error == ENOMEM)
+		return clean;
+	if (error != EINVAL)
+		return (struct fault_outcome){ -1, error };
+	if (!f->one_to_one)
+		return (struct fault_outcome){ -1, EINVAL };
+	if (faulted->option == SCTP_GET_PEER_ADDRS)
+		return (struct fault_outcome){ 0, 0 };
+	if (faulted->word != 0)
+		return clean;
+	return (struct fault_outcome){ -1, EINVAL };
+}
+
+/* Each error of forced_errors on each call that calls.get(fd, id) makes, in
+ * turn: the outcome address_list_expect says, *addrs untouched on error, and
+ * no allocation left behind but the list, which the free call releases.
+ * `ips`/`count`/`port`: the list without a fault; `clean`: what the call
+ * returns without a fault (errno 0: any). */
+static inline void assert_every_kernel_error_handled(struct address_list_calls calls, int fd, sctp_assoc_t id,
+						     bool one_to_one, const char *const *ips, int count,
+						     uint16_t port, struct fault_outcome clean)
+{
+	struct address_list_faults f = { calls, fd, id, one_to_one, ips, count, port, NULL, 0 };
+	struct fault_case c = { NULL, NULL, address_list_call, address_list_expect, address_list_check,
+				address_list_cleanup, &f, calls.get_name, { 0, 0 } };
+	size_t runs = sctp_test_fault_sweep(&c);
+	cr_assert_eq(c.clean.rc, clean.rc, "%s without a fault returned %ld (%s), expected %ld", calls.get_name,
+		     c.clean.rc, strerror(c.clean.error), clean.rc);
+	if (clean.error != 0)
+		cr_assert_eq(c.clean.error, clean.error, "%s without a fault: errno %s, expected %s", calls.get_name,
+			     strerror(c.clean.error), strerror(clean.error));
+	cr_assert_gt(runs, 0);
 }
 
 #endif
