@@ -39,6 +39,10 @@ struct ControlMessageBuilder {
     header.pointee.cmsg_level = sctpLevel
     header.pointee.cmsg_type = type
     memcpy(start + length + controlSpace(0), bytes, count)
+    // The alignment padding goes to the kernel too: defined bytes, not stack
+    // garbage (memcheck reports it otherwise).
+    let padding = controlSpace(count) &- controlSpace(0) &- count
+    if padding > 0 { memset(start + length + controlSpace(0) + count, 0, padding) }
     length &+= controlSpace(count)
   }
 
