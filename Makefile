@@ -41,12 +41,18 @@ SHIM_HEADERS  := Sources/CSCTP/csctp.h Sources/CSCTP/module.modulemap include/ne
 # No jump tables below 8 cases: for the few info types, families and flags
 # a switch here tells apart, two compares cost less than the table's load
 # and indirect jump (sctp_sendv NOINFO: 71 -> 67 instructions a call).
+# The instruction scheduler that orders by register pressure (list-burr): it
+# loads sctp_sendmsg's four arguments on the stack where it stores them,
+# rather than all at once into callee-saved registers to push and pop
+# (47 -> 43 instructions a call; sctp_sendv with 3 addresses 243 -> 246,
+# every other row of make bench the same).
+LLVM_CODEGEN_OPTIONS := -min-jump-table-entries=8 -pre-RA-sched=list-burr
 SWIFTFLAGS := -target $(ARCH)-unknown-linux-gnu \
 	-enable-experimental-feature Embedded \
 	-enable-experimental-feature CImplementation \
 	-wmo -parse-as-library -O -module-name SCTP -D SCTP_VERSIONED_ABI \
 	-I Sources/CSCTP -Xcc -fPIC -Xfrontend -function-sections \
-	-Xllvm -min-jump-table-entries=8
+	$(foreach option,$(LLVM_CODEGEN_OPTIONS),-Xllvm $(option))
 
 LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
@@ -56,11 +62,29 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
 
+# Unwind tables. swiftc marks its functions nounwind and gives them none, so
+# no unwinder could walk through a libsctp frame: pthread_cancel of a thread
+# blocked in sctp_recvmsg (recvmsg(2) is a cancellation point) would skip the
+# caller's C++ destructors and __attribute__((cleanup)) handlers, and
+# backtrace(3), gdb, perf and valgrind would stop at the library. lksctp's C
+# has them (gcc's -fasynchronous-unwind-tables), so the Swift code is
+# compiled to LLVM IR (optimized by swiftc), every function is given the
+# uwtable attribute, and the toolchain's clang generates the code (with no
+# further IR passes: the instructions are those swiftc -S emits, plus the
+# .cfi directives), with the same code generation options.
+ADD_UNWIND_TABLES := sed -E 's/^(attributes \#[0-9]+ = \{ )/\1uwtable /'
+CODEGEN := $(ASSEMBLER) -O2 -Xclang -disable-llvm-passes -fPIC -ffunction-sections -fno-addrsig \
+	$(foreach option,$(LLVM_CODEGEN_OPTIONS),-mllvm $(option))
+
 # The Swift code compiles to assembly so that abi/symver.s, which gives
 # sctp_connectx its four versions, can be assembled into the same object
 # (.symver only names symbols of its own object).
-$(OBJ)/SCTP.s: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile | $(OBJ)
-	$(SWIFTC) $(SWIFTFLAGS) -S $(SWIFT_SOURCES) -o $@
+$(OBJ)/SCTP.ll: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile | $(OBJ)
+	$(SWIFTC) $(SWIFTFLAGS) -emit-ir $(SWIFT_SOURCES) -o - | $(ADD_UNWIND_TABLES) > $@.tmp
+	mv $@.tmp $@
+
+$(OBJ)/SCTP.s: $(OBJ)/SCTP.ll
+	$(CODEGEN) -S $< -o $@
 
 $(OBJ)/libsctp.o: $(OBJ)/SCTP.s abi/symver.s
 	cat $^ > $(OBJ)/libsctp.s
@@ -87,7 +111,8 @@ $(BUILD)/libsctp.pc: pkgconfig/libsctp.pc.in Makefile | $(BUILD)
 # One Criterion binary holds the whole C suite (Tests/C, a file per man page);
 # its suites named *_kernel need a real SCTP kernel, the others do not.
 C_TEST_SOURCES := $(sort $(wildcard Tests/C/*.c))
-TEST_CFLAGS    := -std=gnu11 -Wall -Wextra -Werror -g -O1 -I include -I Tests/C
+# -fexceptions: cleanup handlers run when a thread is cancelled (libsctp_unwinding.c).
+TEST_CFLAGS    := -std=gnu11 -Wall -Wextra -Werror -g -O1 -fexceptions -I include -I Tests/C
 SUITE          := $(BUILD)/tests/suite
 
 $(SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(BUILD)/$(SONAME)
@@ -152,10 +177,14 @@ ASAN_BUILD   := $(BUILD)/asan
 SANITIZER_CC ?= $(ASSEMBLER)
 SANITIZE_C   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -fuse-ld=bfd
 
-$(ASAN_BUILD)/obj/SCTP.s: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile
+$(ASAN_BUILD)/obj/SCTP.ll: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile
 	mkdir -p $(dir $@)
 	$(SWIFTC) $(SWIFTFLAGS) -sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=all \
-		-S $(SWIFT_SOURCES) -o $@
+		-emit-ir $(SWIFT_SOURCES) -o - | $(ADD_UNWIND_TABLES) > $@.tmp
+	mv $@.tmp $@
+
+$(ASAN_BUILD)/obj/SCTP.s: $(ASAN_BUILD)/obj/SCTP.ll
+	$(CODEGEN) -S $< -o $@
 
 $(ASAN_BUILD)/obj/libsctp.o: $(ASAN_BUILD)/obj/SCTP.s abi/symver.s
 	cat $^ > $(ASAN_BUILD)/obj/libsctp.s

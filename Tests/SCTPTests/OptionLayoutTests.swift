@@ -80,6 +80,24 @@ import Testing
     #expect(Int(control.header.cmsg_len) == Int(csctp_cmsg_len(MemoryLayout<sctp_sndrcvinfo>.size)))
     #expect(control.header.cmsg_level == sctpLevel)
   }
+
+  @Test func streamAndFlagsAreSetWithTheBytesAfterEachZeroed() {
+    // Each 32-bit word covers its field and what follows it up to the next.
+    #expect(MemoryLayout<sctp_sndrcvinfo>.offset(of: \.sinfo_ssn)! == sctp_sndrcvinfo.streamWordOffset + 2)
+    #expect(MemoryLayout<sctp_sndrcvinfo>.offset(of: \.sinfo_ppid)! == sctp_sndrcvinfo.flagsWordOffset + 4)
+    var info = sctp_sndrcvinfo()
+    withUnsafeMutableBytes(of: &info) { bytes in
+      for i in bytes.indices { bytes[i] = 0xA5 }
+    }
+    info.setStreamAndFlags(0x1234, 0xBEEF)
+    #expect(info.sinfo_stream == 0x1234)
+    #expect(info.sinfo_ssn == 0)
+    #expect(info.sinfo_flags == 0xBEEF)
+    withUnsafeBytes(of: &info) { bytes in
+      let padding = sctp_sndrcvinfo.flagsWordOffset + 2
+      #expect(bytes[padding] == 0 && bytes[padding + 1] == 0)
+    }
+  }
 }
 
 @Suite struct ControlSpaceTests {
