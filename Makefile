@@ -80,8 +80,8 @@ CODEGEN := $(ASSEMBLER) -O2 -Xclang -disable-llvm-passes -fPIC -ffunction-sectio
 # sctp_connectx its four versions, can be assembled into the same object
 # (.symver only names symbols of its own object).
 $(OBJ)/SCTP.ll: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile | $(OBJ)
-	$(SWIFTC) $(SWIFTFLAGS) -emit-ir $(SWIFT_SOURCES) -o - | $(ADD_UNWIND_TABLES) > $@.tmp
-	mv $@.tmp $@
+	$(SWIFTC) $(SWIFTFLAGS) -emit-ir $(SWIFT_SOURCES) -o $@.swiftc
+	$(ADD_UNWIND_TABLES) $@.swiftc > $@
 
 $(OBJ)/SCTP.s: $(OBJ)/SCTP.ll
 	$(CODEGEN) -S $< -o $@
@@ -180,8 +180,8 @@ SANITIZE_C   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit
 $(ASAN_BUILD)/obj/SCTP.ll: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile
 	mkdir -p $(dir $@)
 	$(SWIFTC) $(SWIFTFLAGS) -sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=all \
-		-emit-ir $(SWIFT_SOURCES) -o - | $(ADD_UNWIND_TABLES) > $@.tmp
-	mv $@.tmp $@
+		-emit-ir $(SWIFT_SOURCES) -o $@.swiftc
+	$(ADD_UNWIND_TABLES) $@.swiftc > $@
 
 $(ASAN_BUILD)/obj/SCTP.s: $(ASAN_BUILD)/obj/SCTP.ll
 	$(CODEGEN) -S $< -o $@

@@ -66,6 +66,9 @@ struct ReceivedControlMessages {
   var receiveInfo: UnsafeRawPointer?
   var nextInfo: UnsafeRawPointer?
 
+  /// No ancillary data.
+  init() {}
+
   @inline(__always)
   init(_ control: UnsafeRawPointer, length: Int, onlySendReceiveInfo: Bool) {
     let headerSize = controlSpace(0)

@@ -110,13 +110,19 @@ private func receive(
     // this writes it back unconditionally, as lksctp does.
     fromLength?.pointee = header.msg_namelen
     flags?.pointee = header.msg_flags
-    // Only what lies in the buffer, whatever length comes back: recvmsg(2)
-    // never reports more than it was given, but an interposed one may.
-    let controlLength = Int(
-      min(UInt(bitPattern: header.msg_controllen), UInt(receiveControlSpace)))
-    deliver(
-      ReceivedControlMessages(
-        control, length: controlLength, onlySendReceiveInfo: onlySendReceiveInfo))
+    let reportedLength = UInt(bitPattern: header.msg_controllen)
+    if reportedLength < UInt(controlSpace(0)) {
+      // No ancillary message (the socket asked for none): delivered without
+      // a walk, so that what follows is known to find nothing.
+      deliver(ReceivedControlMessages())
+    } else {
+      // Only what lies in the buffer, whatever length comes back: recvmsg(2)
+      // never reports more than it was given, but an interposed one may.
+      let controlLength = Int(min(reportedLength, UInt(receiveControlSpace)))
+      deliver(
+        ReceivedControlMessages(
+          control, length: controlLength, onlySendReceiveInfo: onlySendReceiveInfo))
+    }
     return Int32(truncatingIfNeeded: received)
   }
 }
