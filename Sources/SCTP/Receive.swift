@@ -111,7 +111,11 @@ private func receive(
     fromLength?.pointee = header.msg_namelen
     flags?.pointee = header.msg_flags
     let reportedLength = UInt(bitPattern: header.msg_controllen)
-    if reportedLength < UInt(controlSpace(0)) {
+    if onlySendReceiveInfo,
+      ReceivedControlMessages.startWithSendReceiveInfo(control, reportedLength: reportedLength)
+    {
+      deliver(ReceivedControlMessages(sendReceiveInfo: control + controlSpace(0)))
+    } else if reportedLength < UInt(controlSpace(0)) {
       // No ancillary message (the socket asked for none): delivered without
       // a walk, so that what follows is known to find nothing.
       deliver(ReceivedControlMessages())

@@ -74,6 +74,9 @@ struct SendReceiveControl {
   var header: cmsghdr
   var info: sctp_sndrcvinfo
 
+  /// Its cmsg_len: CMSG_LEN(sizeof(struct sctp_sndrcvinfo)).
+  static var messageLength: Int { Int(csctp_cmsg_len(MemoryLayout<sctp_sndrcvinfo>.size)) }
+
   @inline(__always)
   init(_ info: sctp_sndrcvinfo) {
     header = cmsghdr()
