@@ -90,7 +90,7 @@ valgrind)
 	# memcheck report into a crash in its teardown. nouserintercepts: the
 	# suite's own malloc (the allocation counter) stays in place; it calls
 	# glibc's __libc_malloc, which memcheck replaces.
-	runner="valgrind --quiet --soname-synonyms=somalloc=nouserintercepts --trace-children=yes --leak-check=full --show-leak-kinds=definite,indirect \
+	runner="valgrind --quiet --vgdb=no --soname-synonyms=somalloc=nouserintercepts --trace-children=yes --leak-check=full --show-leak-kinds=definite,indirect \
 --errors-for-leak-kinds=definite,indirect --error-exitcode=97 --track-fds=no \
 --suppressions=$PWD/Tests/sanitizers/valgrind.supp"
 	;;
