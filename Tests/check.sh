@@ -113,14 +113,15 @@ esac
 # calls no library function; Criterion 2.4.1 leaks there), printed, not counted.
 tool_report_pattern='ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|ERROR SUMMARY: [1-9]|are (definitely|indirectly) lost in loss record|^==[0-9]+== (Invalid|Conditional jump|Use of uninitialised|Syscall param|Mismatched|Source and destination)'
 count_tool_reports() {
-	local log=$1 names reports runner_reports
+	local log=$1 names reports after_synthesis runner_reports
 	[ -n "$tool" ] || return 0
 	names=$(sed -n 's/.*Warning! The test `\(.*\)` \(crashed\|exited\) during its setup or teardown.*/\1/p' "$log" | sort -u)
 	reports=$(sed '/\[====\] Synthesis:/q' "$log" | grep -cE "$tool_report_pattern")
-	runner_reports=$(sed '1,/\[====\] Synthesis:/d' "$log" | grep -cE "$tool_report_pattern")
+	after_synthesis=$(sed '1,/\[====\] Synthesis:/d' "$log")
+	runner_reports=$(printf '%s\n' "$after_synthesis" | grep -cE "$tool_report_pattern")
 	if [ "$runner_reports" -gt 0 ]; then
 		printf '%s: %d reports from Criterion'"'"'s runner after its synthesis (not counted):\n' "$tool" "$runner_reports"
-		sed '1,/\[====\] Synthesis:/d' "$log" | grep -E "$tool_report_pattern|^ *#[0-9]+ |SUMMARY" | head -n 20 | sed 's/^/    /'
+		printf '%s\n' "$after_synthesis" | grep -E "$tool_report_pattern|^ *#[0-9]+ |SUMMARY" | head -n 20 | sed 's/^/    /'
 	fi
 	for name in $names; do
 		printf '  FAILED (%s report after the test): %s\n' "$tool" "$name"

@@ -91,21 +91,15 @@ struct ReceivedControlMessages {
     // A header fits at `offset`; after the last message `offset` may pass
     // `length` by the alignment padding, which ends the walk here too.
     while offset <= length &- headerSize {
-      let messageLength = Int(
-        truncatingIfNeeded: control.loadUnaligned(
-          fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_len)!, as: Int.self))
+      let messageLength = control.controlMessageLength(at: offset)
       // headerSize <= messageLength <= length - offset, in one unsigned
       // comparison: a shorter length wraps around to a huge one.
       guard
         UInt(bitPattern: messageLength &- headerSize)
           <= UInt(bitPattern: length &- offset &- headerSize)
       else { return }
-      let level = control.loadUnaligned(
-        fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_level)!, as: Int32.self)
-      let type = control.loadUnaligned(
-        fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_type)!, as: Int32.self)
-      if level == sctpLevel,
-        record(type, data: control + (offset &+ headerSize), length: messageLength &- headerSize),
+      if control.controlMessageLevel(at: offset) == sctpLevel,
+        record(control.controlMessageType(at: offset), data: control + (offset &+ headerSize), length: messageLength &- headerSize),
         onlySendReceiveInfo
       {
         return
@@ -145,15 +139,31 @@ var receiveControlSpace: Int {
     + controlSpace(MemoryLayout<UInt32>.size)  // SO_RXQ_OVFL
 }
 
+/// The fields of the ancillary message header at `offset`, read where they
+/// lie (the buffer need not be aligned for cmsghdr).
 extension UnsafeRawPointer {
-  /// The ancillary message header here is an IPPROTO_SCTP one of `type`
-  /// whose cmsg_len is `length`.
+  @inline(__always)
+  fileprivate func controlMessageLength(at offset: Int) -> Int {
+    Int(
+      truncatingIfNeeded: loadUnaligned(
+        fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_len)!, as: Int.self))
+  }
+
+  @inline(__always)
+  fileprivate func controlMessageLevel(at offset: Int) -> Int32 {
+    loadUnaligned(fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_level)!, as: Int32.self)
+  }
+
+  @inline(__always)
+  fileprivate func controlMessageType(at offset: Int) -> Int32 {
+    loadUnaligned(fromByteOffset: offset &+ MemoryLayout<cmsghdr>.offset(of: \.cmsg_type)!, as: Int32.self)
+  }
+
+  /// The first header here is an IPPROTO_SCTP one of `type` whose cmsg_len
+  /// is `length`.
   @inline(__always)
   fileprivate func isHeader(length: Int, type: Int32) -> Bool {
-    loadUnaligned(fromByteOffset: MemoryLayout<cmsghdr>.offset(of: \.cmsg_len)!, as: Int.self) == length
-      && loadUnaligned(fromByteOffset: MemoryLayout<cmsghdr>.offset(of: \.cmsg_level)!, as: Int32.self)
-        == sctpLevel
-      && loadUnaligned(fromByteOffset: MemoryLayout<cmsghdr>.offset(of: \.cmsg_type)!, as: Int32.self)
-        == type
+    controlMessageLength(at: 0) == length && controlMessageLevel(at: 0) == sctpLevel
+      && controlMessageType(at: 0) == type
   }
 }

@@ -75,12 +75,12 @@ struct SendReceiveControl {
   var info: sctp_sndrcvinfo
 
   /// Its cmsg_len: CMSG_LEN(sizeof(struct sctp_sndrcvinfo)).
-  static var messageLength: Int { Int(csctp_cmsg_len(MemoryLayout<sctp_sndrcvinfo>.size)) }
+  static var messageLength: Int { csctp_cmsg_len(MemoryLayout<sctp_sndrcvinfo>.size) }
 
   @inline(__always)
   init(_ info: sctp_sndrcvinfo) {
     header = cmsghdr()
-    header.cmsg_len = csctp_cmsg_len(MemoryLayout<sctp_sndrcvinfo>.size)
+    header.cmsg_len = Self.messageLength
     header.cmsg_level = sctpLevel
     header.cmsg_type = Int32(SCTP_SNDRCV.rawValue)
     self.info = info
