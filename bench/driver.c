@@ -5,14 +5,23 @@
  *                        LD_PRELOAD allocation counter (bench/malloc_count.c)
  *                        measure. Prints "allocs=A frees=F" when the counter
  *                        is preloaded.
- *   driver ROW N time K  warm up, then K samples of N calls each, timed with
+ *   driver-side-by-side ROW N K LIB_A LIB_B
+ *                        (this file built with -DSIDE_BY_SIDE, linked to no
+ *                        libsctp) loads both libraries into one process with
+ *                        dlopen, warms both up, then times K rounds: in each,
+ *                        N calls with A and N calls with B (the order
+ *                        alternating from round to round), timed with
  *                        clock_gettime(CLOCK_MONOTONIC) around each batch of
  *                        BATCH calls (draining and refilling the peer socket
- *                        happen outside the timed part); prints the fastest
- *                        sample in ns per call.
+ *                        happen outside the timed part). Prints one line a
+ *                        round: "A_NS B_NS", ns per call.
  *
- * The binary links against libsctp.so.1; LD_LIBRARY_PATH picks whose (ours in
- * build/, or Debian's through a directory holding a symlink to it).
+ * The count binary links against libsctp.so.1; LD_LIBRARY_PATH picks whose
+ * (ours in build/, or Debian's through a directory holding a symlink to it).
+ * Side by side, the two libraries take turns every few hundred microseconds in
+ * the same process, on the same sockets: what changes between two processes
+ * (their placement in memory, the machine's load a second later) cancels out
+ * of each round's ratio.
  *
  * Transport (environment BENCH_TRANSPORT): "udp" (default; on a kernel
  * without SCTP) or "sctp" (a real one-to-one association over 127.0.0.1, in
@@ -23,8 +32,8 @@
  *
  * Rows: sendmsg send recvmsg sendv-noinfo sendv-spa2 sendv-spa3 sendv-addrs
  * recvv bindx connectx getpaddrs, and raw-sendmsg / raw-recvmsg (the
- * system call alone, with the same arguments, no library: context for the
- * wall times).
+ * system call alone, with the same arguments, no library: side by side, the
+ * same code in both turns, so their ratio is the method's noise floor).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -39,6 +48,8 @@
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "side_by_side.h"
 
 #define BATCH 64
 #define MESSAGE 64
@@ -72,6 +83,16 @@ static void die(const char *what)
 	fprintf(stderr, "driver: %s: %s\n", what, strerror(errno));
 	exit(2);
 }
+
+/* --- the library under test ------------------------------------------------ */
+
+#ifndef SIDE_BY_SIDE
+/* The count binary's: the libsctp.so.1 it is linked to. */
+static const struct library linked = {
+	sctp_sendmsg, sctp_send, sctp_recvmsg, sctp_sendv, sctp_recvv,
+	sctp_bindx, sctp_connectx, sctp_getpaddrs, sctp_freepaddrs,
+};
+#endif
 
 /* --- the sockets --------------------------------------------------------- */
 
@@ -204,20 +225,20 @@ static void check(long result)
 		failures++;
 }
 
-__attribute__((noinline)) static void one_call(enum row row)
+__attribute__((noinline)) static void one_call(enum row row, const struct library *sctp)
 {
 	static struct iovec iov = { payload, sizeof(payload) };
 	static struct iovec rov = { sink, sizeof(sink) };
 
 	switch (row) {
 	case ROW_SENDMSG:
-		check(sctp_sendmsg(sender, payload, sizeof(payload), NULL, 0,
+		check(sctp->sendmsg(sender, payload, sizeof(payload), NULL, 0,
 				   htonl(7), 0, 1, 0, 42));
 		break;
 	case ROW_SEND: {
 		struct sctp_sndrcvinfo info = { .sinfo_stream = 1, .sinfo_ppid = htonl(7),
 						.sinfo_context = 42 };
-		check(sctp_send(sender, payload, sizeof(payload), &info, 0));
+		check(sctp->send(sender, payload, sizeof(payload), &info, 0));
 		break;
 	}
 	case ROW_RECVMSG: {
@@ -225,12 +246,12 @@ __attribute__((noinline)) static void one_call(enum row row)
 		socklen_t from_length = sizeof(from);
 		struct sctp_sndrcvinfo info;
 		int flags = 0;
-		check(sctp_recvmsg(receiver, sink, sizeof(sink), (struct sockaddr *)&from,
+		check(sctp->recvmsg(receiver, sink, sizeof(sink), (struct sockaddr *)&from,
 				   &from_length, &info, &flags));
 		break;
 	}
 	case ROW_SENDV_NOINFO:
-		check(sctp_sendv(sender, &iov, 1, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0));
+		check(sctp->sendv(sender, &iov, 1, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0));
 		break;
 	case ROW_SENDV_SPA2:
 	case ROW_SENDV_SPA3: {
@@ -246,12 +267,12 @@ __attribute__((noinline)) static void one_call(enum row row)
 			spa.sendv_flags |= SCTP_SEND_AUTHINFO_VALID;
 			spa.sendv_authinfo.auth_keynumber = 0;
 		}
-		check(sctp_sendv(sender, &iov, 1, NULL, 0, &spa, sizeof(spa),
+		check(sctp->sendv(sender, &iov, 1, NULL, 0, &spa, sizeof(spa),
 				 SCTP_SENDV_SPA, 0));
 		break;
 	}
 	case ROW_SENDV_ADDRS:
-		check(sctp_sendv(sender, &iov, 1, (struct sockaddr *)addresses, 3, NULL, 0,
+		check(sctp->sendv(sender, &iov, 1, (struct sockaddr *)addresses, 3, NULL, 0,
 				 SCTP_SENDV_NOINFO, 0));
 		break;
 	case ROW_RECVV: {
@@ -261,24 +282,24 @@ __attribute__((noinline)) static void one_call(enum row row)
 		socklen_t info_length = sizeof(info);
 		unsigned int info_type = 0;
 		int flags = 0;
-		check(sctp_recvv(receiver, &rov, 1, (struct sockaddr *)&from, &from_length,
+		check(sctp->recvv(receiver, &rov, 1, (struct sockaddr *)&from, &from_length,
 				 &info, &info_length, &info_type, &flags));
 		break;
 	}
 	case ROW_BINDX:
-		check(sctp_bindx(sender, (struct sockaddr *)addresses, 3, SCTP_BINDX_ADD_ADDR));
+		check(sctp->bindx(sender, (struct sockaddr *)addresses, 3, SCTP_BINDX_ADD_ADDR));
 		break;
 	case ROW_CONNECTX: {
 		sctp_assoc_t id = 0;
-		check(sctp_connectx(sender, (struct sockaddr *)addresses, 3, &id));
+		check(sctp->connectx(sender, (struct sockaddr *)addresses, 3, &id));
 		break;
 	}
 	case ROW_GETPADDRS: {
 		struct sockaddr *list = NULL;
-		int count = sctp_getpaddrs(sender, 0, &list);
+		int count = sctp->getpaddrs(sender, 0, &list);
 		check(count);
 		if (count > 0)
-			sctp_freepaddrs(list);
+			sctp->freepaddrs(list);
 		break;
 	}
 	case ROW_RAW_SENDMSG: {
@@ -317,13 +338,14 @@ static void batch_after(enum row row, int count)
 
 /* n calls, with the fills and drains between batches (outside the library,
  * so outside its functions' inclusive cost). */
-static inline __attribute__((always_inline)) void run_loop(enum row row, long n)
+static inline __attribute__((always_inline)) void run_loop(enum row row, long n,
+							   const struct library *sctp)
 {
 	for (long done = 0; done < n;) {
 		int count = n - done < BATCH ? (int)(n - done) : BATCH;
 		batch_before(row, count);
 		for (int i = 0; i < count; i++)
-			one_call(row);
+			one_call(row, sctp);
 		batch_after(row, count);
 		done += count;
 	}
@@ -331,17 +353,38 @@ static inline __attribute__((always_inline)) void run_loop(enum row row, long n)
 
 /* What callgrind collects (--toggle-collect=bench_loop) and the allocation
  * counter counts. */
-__attribute__((noinline)) void bench_loop(enum row row, long n)
+__attribute__((noinline)) void bench_loop(enum row row, long n, const struct library *sctp)
 {
-	run_loop(row, n);
+	run_loop(row, n, sctp);
 }
 
 /* The same loop under another name, which callgrind does not collect. */
-__attribute__((noinline)) void warm_up(enum row row, long n)
+__attribute__((noinline)) void warm_up(enum row row, long n, const struct library *sctp)
 {
-	run_loop(row, n);
+	run_loop(row, n, sctp);
 }
 
+static enum row parse_row(const char *name)
+{
+	for (int i = 0; i < ROW_COUNT; i++)
+		if (strcmp(name, row_names[i]) == 0)
+			return (enum row)i;
+	fprintf(stderr, "driver: unknown row %s\n", name);
+	exit(2);
+}
+
+/* Every row on UDP but the sends and receives fails by design
+ * (ENOPROTOOPT); a send or receive that fails is a broken setup. */
+static int report_failures(enum row row)
+{
+	if (failures && (is_send(row) || is_receive(row))) {
+		fprintf(stderr, "driver: %s: %ld calls failed\n", row_names[row], failures);
+		return 1;
+	}
+	return 0;
+}
+
+#ifdef SIDE_BY_SIDE
 static double now_ns(void)
 {
 	struct timespec t;
@@ -349,8 +392,8 @@ static double now_ns(void)
 	return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
-/* N calls timed batch by batch; returns ns per call. */
-static double timed_sample(enum row row, long n)
+/* n calls timed batch by batch; returns ns per call. */
+static double timed_sample(enum row row, long n, const struct library *sctp)
 {
 	double total = 0;
 	for (long done = 0; done < n;) {
@@ -358,7 +401,7 @@ static double timed_sample(enum row row, long n)
 		batch_before(row, count);
 		double start = now_ns();
 		for (int i = 0; i < count; i++)
-			one_call(row);
+			one_call(row, sctp);
 		total += now_ns() - start;
 		batch_after(row, count);
 		done += count;
@@ -368,59 +411,61 @@ static double timed_sample(enum row row, long n)
 
 int main(int argc, char **argv)
 {
-	enum row row = ROW_COUNT;
-	long n;
+	if (argc != 6) {
+		fprintf(stderr, "usage: driver-side-by-side ROW N ROUNDS LIB_A LIB_B\n");
+		return 2;
+	}
+	enum row row = parse_row(argv[1]);
+	long n = atol(argv[2]);
+	long rounds = atol(argv[3]);
+	struct library a = load_library(argv[4]), b = load_library(argv[5]);
 
-	if (argc < 4) {
-		fprintf(stderr, "usage: driver ROW N count | driver ROW N time K\n");
-		return 2;
-	}
-	for (int i = 0; i < ROW_COUNT; i++)
-		if (strcmp(argv[1], row_names[i]) == 0)
-			row = (enum row)i;
-	if (row == ROW_COUNT) {
-		fprintf(stderr, "driver: unknown row %s\n", argv[1]);
-		return 2;
-	}
-	n = atol(argv[2]);
 	memset(payload, 'x', sizeof(payload));
 	setup(row);
-
 	/* Warm-up: lazy binding, malloc's first use, caches. */
-	warm_up(row, 2 * BATCH);
+	warm_up(row, 2 * BATCH, &a);
+	warm_up(row, 2 * BATCH, &b);
 	failures = 0;
-
-	if (strcmp(argv[3], "count") == 0) {
-		void (*begin)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "malloc_count_begin");
-		void (*end)(unsigned long *, unsigned long *) =
-			(void (*)(unsigned long *, unsigned long *))dlsym(RTLD_DEFAULT,
-									  "malloc_count_end");
-		unsigned long allocations = 0, frees = 0;
-		if (begin)
-			begin();
-		bench_loop(row, n);
-		if (end) {
-			end(&allocations, &frees);
-			printf("allocs=%lu frees=%lu calls=%ld\n", allocations, frees, n);
+	for (long round = 0; round < rounds; round++) {
+		double a_ns, b_ns;
+		if (round % 2 == 0) {
+			a_ns = timed_sample(row, n, &a);
+			b_ns = timed_sample(row, n, &b);
+		} else {
+			b_ns = timed_sample(row, n, &b);
+			a_ns = timed_sample(row, n, &a);
 		}
-	} else if (strcmp(argv[3], "time") == 0 && argc >= 5) {
-		int samples = atoi(argv[4]);
-		double best = 0;
-		for (int i = 0; i < samples; i++) {
-			double sample = timed_sample(row, n);
-			if (i == 0 || sample < best)
-				best = sample;
-		}
-		printf("%.2f\n", best);
-	} else {
-		fprintf(stderr, "driver: unknown mode %s\n", argv[3]);
+		printf("%.2f %.2f\n", a_ns, b_ns);
+	}
+	return report_failures(row);
+}
+#else
+int main(int argc, char **argv)
+{
+	if (argc != 4 || strcmp(argv[3], "count") != 0) {
+		fprintf(stderr, "usage: driver ROW N count\n");
 		return 2;
 	}
-	/* Every row on UDP but the sends and receives fails by design
-	 * (ENOPROTOOPT); a send or receive that fails is a broken setup. */
-	if (failures && (is_send(row) || is_receive(row))) {
-		fprintf(stderr, "driver: %s: %ld calls failed\n", argv[1], failures);
-		return 1;
+	enum row row = parse_row(argv[1]);
+	long n = atol(argv[2]);
+
+	memset(payload, 'x', sizeof(payload));
+	setup(row);
+	/* Warm-up: lazy binding, malloc's first use, caches. */
+	warm_up(row, 2 * BATCH, &linked);
+	failures = 0;
+
+	void (*begin)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "malloc_count_begin");
+	void (*end)(unsigned long *, unsigned long *) =
+		(void (*)(unsigned long *, unsigned long *))dlsym(RTLD_DEFAULT, "malloc_count_end");
+	unsigned long allocations = 0, frees = 0;
+	if (begin)
+		begin();
+	bench_loop(row, n, &linked);
+	if (end) {
+		end(&allocations, &frees);
+		printf("allocs=%lu frees=%lu calls=%ld\n", allocations, frees, n);
 	}
-	return 0;
+	return report_failures(row);
 }
+#endif

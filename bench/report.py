@@ -176,35 +176,64 @@ if os.path.exists(os.path.join(OUT, "vm", "callgrind")):
 
 # --- wall time -----------------------------------------------------------------------
 def wall(row):
-    """{pair: {lib: ns}} from the driver's runs of `row`."""
-    pairs = {}
+    """[(process, {lib: [ns, ...]})]: each round's ns/call per library, from the
+    side-by-side driver's lines "process lib ns lib ns"."""
+    rounds = []
     for line in read(os.path.join(OUT, "host", "wall", f"{row}.txt")).splitlines():
         fields = line.split()
+        if len(fields) != 5:
+            continue
         try:
-            pairs.setdefault(fields[0], {})[fields[1]] = float(fields[2])
-        except (IndexError, ValueError):
+            values = {}
+            for lib, ns in ((fields[1], float(fields[2])), (fields[3], float(fields[4]))):
+                values.setdefault(lib, []).append(ns)
+            rounds.append((fields[0], values))
+        except ValueError:
             pass
-    return pairs
+    return rounds
 
 
 def wall_row(row, name, target, judge):
-    pairs = wall(row)
-    ours = [p["ours"] for p in pairs.values() if "ours" in p]
-    refs = [p["ref"] for p in pairs.values() if "ref" in p]
+    rounds = wall(row)
+    ours = [ns for _, v in rounds for ns in v.get("ours", [])]
+    refs = [ns for _, v in rounds for ns in v.get("ref", [])]
     o = statistics.median(ours) if ours else None
     d = statistics.median(refs) if refs else ("crashes" if row == "sendv-spa3" else None)
-    both = sorted(p["ours"] / p["ref"] for p in pairs.values() if "ours" in p and "ref" in p)
+    both = sorted(v["ours"][0] / v["ref"][0] for _, v in rounds if "ours" in v and "ref" in v)
     r = statistics.median(both) if both else None
-    note = (f"ratio: median of {len(both)} back-to-back pairs (range {both[0]:.3f}-{both[-1]:.3f})"
-            if both else f"median of {len(ours)} processes")
+    per_process = {}
+    for process, v in rounds:
+        if "ours" in v and "ref" in v:
+            per_process.setdefault(process, []).append(v["ours"][0] / v["ref"][0])
+    medians = sorted(statistics.median(x) for x in per_process.values())
+    if both:
+        note = (f"ratio: median of {len(both)} rounds' ratios, side by side in "
+                f"{len(medians)} processes (their medians {medians[0]:.3f}-{medians[-1]:.3f}; "
+                f"rounds' quartiles {both[len(both) // 4]:.3f}-{both[3 * len(both) // 4]:.3f})")
+    else:
+        note = f"median of {len(ours)} rounds"
     add("wall ns/call (host, UDP)", name, fmt(o), fmt(d), r, target,
         None if (r is None or not judge) else r <= 1.02, note)
 
 
+def raw_row(row, name):
+    """The bare system call in both turns: the method's noise floor."""
+    rounds = wall(row)
+    ratios = sorted(v["ours"][0] / v["ref"][0] for _, v in rounds if "ours" in v and "ref" in v)
+    first = [ns for _, v in rounds for ns in v.get("ours", [])]
+    second = [ns for _, v in rounds for ns in v.get("ref", [])]
+    r = statistics.median(ratios) if ratios else None
+    note = (f"the same code in both turns (labelled ours/Debian's by the slot): median of "
+            f"{len(ratios)} rounds' ratios, quartiles {ratios[len(ratios) // 4]:.3f}-"
+            f"{ratios[3 * len(ratios) // 4]:.3f}" if ratios else "not run")
+    add("wall ns/call (host, UDP)", name, fmt(statistics.median(first)) if first else "N/A",
+        fmt(statistics.median(second)) if second else "N/A", r, "context", None, note)
+
+
 for row, name in ROWS:
     wall_row(row, name, "<= 1.02x", True)
-wall_row("raw-sendmsg", "sendmsg(2) alone, no library (context)", "context", False)
-wall_row("raw-recvmsg", "recvmsg(2) alone, no library (context)", "context", False)
+raw_row("raw-sendmsg", "sendmsg(2) alone, no library (control)")
+raw_row("raw-recvmsg", "recvmsg(2) alone, no library (control)")
 
 
 # --- allocations -------------------------------------------------------------------------
@@ -244,18 +273,37 @@ if os.path.exists(os.path.join(OUT, "vm", "allocs")):
                      "sendv-addrs", "recvv", "getpaddrs"], True)
 
 # --- start-up -----------------------------------------------------------------------------
-times = {"ours": [], "ref": []}
-for path in sorted(glob.glob(os.path.join(OUT, "host", "startup", "round*.json"))):
-    for result in json.load(open(path))["results"]:
-        lib = "ours" if result["command"].endswith("startup-ours") else "ref"
-        times[lib].extend(result["times"])
-if times["ours"] and times["ref"]:
+def startup(pair):
+    """{lib: [s, ...]} over all rounds, and each round's ratio of medians."""
+    one, other = pair
+    times = {one: [], other: []}
+    ratios = []
+    for path in sorted(glob.glob(os.path.join(OUT, "host", "startup", f"{one}-{other}.round*.json"))):
+        medians = {}
+        for result in json.load(open(path))["results"]:
+            lib = result["command"].rsplit("startup-", 1)[1]
+            times[lib].extend(result["times"])
+            medians[lib] = statistics.median(result["times"])
+        if one in medians and other in medians:
+            ratios.append(medians[one] / medians[other])
+    return times, sorted(ratios)
+
+
+times, ratios = startup(("ours", "ref"))
+if ratios:
     o = statistics.median(times["ours"]) * 1e6
     d = statistics.median(times["ref"]) * 1e6
-    r = o / d
+    r = statistics.median(ratios)
     add("start-up µs (hyperfine)", "trivial program calling sctp_getaddrlen", fmt(o), fmt(d), r,
         "<= 1.02x", r <= 1.02,
-        f"median of {len(times['ours'])}/{len(times['ref'])} runs (3 rounds, order alternated)")
+        f"ratio: median of {len(ratios)} rounds' ratios of medians (range {ratios[0]:.3f}-"
+        f"{ratios[-1]:.3f}), {len(times['ours'])}/{len(times['ref'])} runs, order alternated")
+times, ratios = startup(("ref", "ref-again"))
+if ratios:
+    add("start-up µs (hyperfine)", "Debian's against itself, another copy of the program (control)",
+        fmt(statistics.median(times["ref"]) * 1e6),
+        fmt(statistics.median(times["ref-again"]) * 1e6), statistics.median(ratios), "context",
+        None, f"rounds' ratios {ratios[0]:.3f}-{ratios[-1]:.3f}: the method's noise floor")
 
 
 def total_instructions(path):
@@ -297,14 +345,36 @@ def paired(pairs, measure, row, unit_note):
         + unit_note)
 
 
-pump = {}
-for line in read(os.path.join(OUT, "vm", "pump.txt")).splitlines():
-    fields = line.split()
-    if len(fields) == 4 and fields[2].replace(".", "").isdigit():
-        pump.setdefault(fields[0], {})[fields[1]] = float(fields[2])
-paired(pump, "throughput msgs/s (VM, real SCTP)", "pump: sctp_sendmsg -> sctp_recvmsg, 1 KB",
-       f"{META.get('pump_count', '5000')} messages per run; emulated CPU: only the ratio means "
-       "something")
+def pump_rounds(pair):
+    """Each round's (A, B) messages/s of bench/pump.c, side by side."""
+    rounds = []
+    for line in read(os.path.join(OUT, "vm", f"pump.{pair}.txt")).splitlines():
+        fields = line.split()
+        if len(fields) == 2 and all(f.replace(".", "").isdigit() for f in fields):
+            rounds.append((float(fields[0]), float(fields[1])))
+    return rounds
+
+
+def pump_row(pair, row, target):
+    rounds = pump_rounds(pair)
+    if not rounds:
+        if vm_status != "skipped":
+            add("throughput msgs/s (VM, real SCTP)", row, "N/A", "N/A", None, target, None,
+                f"VM part status {vm_status}")
+        return
+    ratios = sorted(a / b for a, b in rounds)
+    r = statistics.median(ratios)
+    add("throughput msgs/s (VM, real SCTP)", row,
+        fmt(statistics.median(a for a, _ in rounds)), fmt(statistics.median(b for _, b in rounds)),
+        r, target, r >= 0.99 if target != "context" else None,
+        f"ratio: median of {len(ratios)} rounds' ratios, side by side on one association "
+        f"(quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f}); "
+        f"{META.get('pump_count', '1000')} messages a turn; emulated CPU: only the ratio means "
+        "something")
+
+
+pump_row("ours-ref", "pump: sctp_sendmsg -> sctp_recvmsg, 1 KB", ">= 0.99x")
+pump_row("ref-ref", "pump, Debian's against itself (control)", "context")
 
 iperf = {}
 for path in glob.glob(os.path.join(OUT, "vm", "iperf3.*.json")):
@@ -314,9 +384,19 @@ for path in glob.glob(os.path.join(OUT, "vm", "iperf3.*.json")):
         iperf.setdefault(pair, {})[lib] = data["end"]["sum_received"]["bits_per_second"] / 1e6
     except (ValueError, KeyError):
         pass
+imports = META.get("iperf3_libsctp_imports", "?")
 paired(iperf, "throughput Mbit/s (VM, real SCTP)", "iperf3 --sctp",
-       f"{META.get('iperf_seconds', '2')} s per run; iperf3 calls only sctp_bindx (with -X) of "
-       "libsctp, so this measures the kernel and the noise")
+       f"{META.get('iperf_seconds', '2')} s per run; of libsctp iperf3 imports only {imports} "
+       "(used with -X), so this measures the kernel and the noise")
+control = {pair: {"ours": v["ref"], "ref": v["ref-again"]}
+           for pair, v in iperf.items() if "ref" in v and "ref-again" in v}
+if control:
+    ratios = sorted(p["ours"] / p["ref"] for p in control.values())
+    add("throughput Mbit/s (VM, real SCTP)", "iperf3 --sctp, Debian's against itself (control)",
+        fmt(statistics.median(p["ours"] for p in control.values())),
+        fmt(statistics.median(p["ref"] for p in control.values())), statistics.median(ratios),
+        "context", None, f"median of {len(ratios)} back-to-back pairs (range {ratios[0]:.2f}-"
+        f"{ratios[-1]:.2f}): the noise floor of the row above")
 
 
 # --- output ------------------------------------------------------------------------------------

@@ -21,13 +21,14 @@ REFERENCE=/usr/lib/x86_64-linux-gnu/libsctp.so.1
 # Sizes of the runs.
 CALLS=${BENCH_CALLS:-10000}           # callgrind: calls per row
 ALLOC_CALLS=${BENCH_ALLOC_CALLS:-1000}
-WALL_CALLS=${BENCH_WALL_CALLS:-6400}  # per timed sample
-WALL_SAMPLES=${BENCH_WALL_SAMPLES:-5} # per process (the fastest is kept)
-WALL_PROCESSES=${BENCH_WALL_PROCESSES:-11} # per library, alternating (median)
-STARTUP_RUNS=${BENCH_STARTUP_RUNS:-500}   # per library per round, 3 rounds
+WALL_CALLS=${BENCH_WALL_CALLS:-640}   # per library per round (10 batches)
+WALL_ROUNDS=${BENCH_WALL_ROUNDS:-300} # per process (each library once a round)
+WALL_PROCESSES=${BENCH_WALL_PROCESSES:-5} # per row (which library loads first alternates)
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-100}   # per library per round
+STARTUP_ROUNDS=${BENCH_STARTUP_ROUNDS:-30} # hyperfine runs, the order alternating
 VM_TIMEOUT=${BENCH_VM_TIMEOUT:-480}
 # The VM part's (bench/vm.sh reads them; kernel-run.sh keeps the environment).
-export BENCH_PUMP_COUNT=${BENCH_PUMP_COUNT:-5000} BENCH_PUMP_PAIRS=${BENCH_PUMP_PAIRS:-10}
+export BENCH_PUMP_COUNT=${BENCH_PUMP_COUNT:-1000} BENCH_PUMP_ROUNDS=${BENCH_PUMP_ROUNDS:-30}
 export BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-2} BENCH_IPERF_PAIRS=${BENCH_IPERF_PAIRS:-6}
 export BENCH_VM_CALLS=${BENCH_VM_CALLS:-1000}
 
@@ -71,7 +72,8 @@ ln -sf "$REFERENCE" "$REF_DIR/libsctp.so.1"
 log "building the driver, the allocation counter, the start-up program and the pump"
 CFLAGS="-std=gnu11 -O2 -Wall -Wextra -Werror -I $ROOT/include"
 cc $CFLAGS -o "$BIN/driver" bench/driver.c -L "$OURS_DIR" -lsctp -ldl
-cc $CFLAGS -o "$BIN/pump" bench/pump.c -L "$OURS_DIR" -lsctp
+cc $CFLAGS -DSIDE_BY_SIDE -o "$BIN/driver-side-by-side" bench/driver.c -ldl
+cc $CFLAGS -o "$BIN/pump" bench/pump.c -ldl
 cc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$BIN/malloc_count.so" bench/malloc_count.c
 # Two copies of the start-up program, each finding its library through its
 # RUNPATH (no LD_LIBRARY_PATH, no wrapper process in what hyperfine times).
@@ -79,6 +81,8 @@ cc $CFLAGS -o "$BIN/startup-ours" bench/startup.c -L "$OURS_DIR" -lsctp \
 	-Wl,--enable-new-dtags -Wl,-rpath,"$OURS_DIR"
 cc $CFLAGS -o "$BIN/startup-ref" bench/startup.c -L "$OURS_DIR" -lsctp \
 	-Wl,--enable-new-dtags -Wl,-rpath,"$REF_DIR"
+# The control: the same program against the same library, under another name.
+cp "$BIN/startup-ref" "$BIN/startup-ref-again"
 
 libdir() { if [ "$1" = ours ]; then echo "$OURS_DIR"; else echo "$REF_DIR"; fi; }
 
@@ -109,6 +113,8 @@ done
 	echo "vm_calls=$BENCH_VM_CALLS"
 	echo "pump_count=$BENCH_PUMP_COUNT"
 	echo "iperf_seconds=$BENCH_IPERF_SECONDS"
+	iperf_library=$(ldd "$(command -v iperf3)" | awk '/libiperf/ {print $3}')
+	echo "iperf3_libsctp_imports=$(nm -D --undefined-only "$iperf_library" | awk '/ sctp_/ {print $2}' | tr '\n' ' ' | sed 's/ $//')"
 	echo "git=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 } > "$OUT/meta.txt"
 
@@ -138,29 +144,40 @@ for row in $ROWS; do
 	done
 done
 
-# --- wall time per call (clock_gettime in the driver) ---------------------------------
-log "wall time: $WALL_PROCESSES processes per row and library, alternating"
+# --- wall time per call (clock_gettime in the driver, both libraries in one process) -----
+log "wall time: side by side, $WALL_PROCESSES processes of $WALL_ROUNDS rounds per row"
 for row in $WALL_ROWS; do
-	[ "$row" = sendv-spa3 ] && libs_for_row="ours" || libs_for_row="ours ref"
+	: > "$OUT/host/wall/$row.txt"
 	for i in $(seq "$WALL_PROCESSES"); do
-		# Alternate which library goes first.
-		order=$libs_for_row
-		[ $((i % 2)) = 0 ] && order=$(echo "$libs_for_row" | awk '{for (i = NF; i > 0; i--) printf "%s ", $i}')
-		for lib in $order; do
-			ns=$(LD_LIBRARY_PATH=$(libdir $lib) "$BIN/driver" "$row" "$WALL_CALLS" time "$WALL_SAMPLES" 2>/dev/null) ||
-				ns=failed
-			echo "$i $lib $ns" >> "$OUT/host/wall/$row.txt"
-		done
+		# Which library is loaded first alternates from process to process.
+		# Debian's sctp_sendv aborts on sendv-spa3: ours takes both turns.
+		if [ "$row" = sendv-spa3 ]; then first=ours second=ours
+		elif [ $((i % 2)) = 1 ]; then first=ours second=ref
+		else first=ref second=ours; fi
+		if "$BIN/driver-side-by-side" "$row" "$WALL_CALLS" "$WALL_ROUNDS" \
+			"$(libdir $first)/libsctp.so.1" "$(libdir $second)/libsctp.so.1" \
+			> "$OUT/host/wall/$row.$i.raw" 2> "$OUT/host/wall/$row.$i.log"; then
+			# "process lib ns lib ns", a line a round.
+			awk -v i="$i" -v a="$first" -v b="$second" '{print i, a, $1, b, $2}' \
+				"$OUT/host/wall/$row.$i.raw" >> "$OUT/host/wall/$row.txt"
+		else
+			echo "$i failed" >> "$OUT/host/wall/$row.txt"
+		fi
 	done
 done
 
 # --- start-up (hyperfine) and start-up instructions (callgrind) -----------------------
-log "start-up: hyperfine, 3 rounds of $STARTUP_RUNS runs per library"
-for round in 1 2 3; do
-	if [ $((round % 2)) = 1 ]; then first=ours second=ref; else first=ref second=ours; fi
-	hyperfine -N --warmup 50 --runs "$STARTUP_RUNS" --style none \
-		--export-json "$OUT/host/startup/round$round.json" \
-		"$BIN/startup-$first" "$BIN/startup-$second" > /dev/null 2>&1
+log "start-up: hyperfine, $STARTUP_ROUNDS rounds of $STARTUP_RUNS runs per library, and the control"
+# Short rounds, the order alternating: the machine's drift between the two
+# libraries' runs stays within a round, and each round's ratio is kept.
+for round in $(seq "$STARTUP_ROUNDS"); do
+	for pair in "ours ref" "ref ref-again"; do
+		read -r one other <<< "$pair"
+		if [ $((round % 2)) = 1 ]; then first=$one second=$other; else first=$other second=$one; fi
+		hyperfine -N --warmup 20 --runs "$STARTUP_RUNS" --style none \
+			--export-json "$OUT/host/startup/$one-$other.round$round.json" \
+			"$BIN/startup-$first" "$BIN/startup-$second" > /dev/null 2>&1
+	done
 done
 for lib in ours ref; do
 	valgrind --tool=callgrind --callgrind-out-file="$OUT/host/startup/startup-$lib.cg.out" \

@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/build/bench/vm
 BIN=$ROOT/build/bench/bin
-PUMP_COUNT=${BENCH_PUMP_COUNT:-5000}
-PUMP_PAIRS=${BENCH_PUMP_PAIRS:-10}
+PUMP_COUNT=${BENCH_PUMP_COUNT:-1000}
+PUMP_ROUNDS=${BENCH_PUMP_ROUNDS:-30}
 IPERF_SECONDS=${BENCH_IPERF_SECONDS:-2}
 IPERF_PAIRS=${BENCH_IPERF_PAIRS:-6}
 VM_CALLS=${BENCH_VM_CALLS:-1000}
@@ -26,25 +26,27 @@ fi
 echo "kernel=$(uname -r)" > "$OUT/meta.txt"
 echo "nproc=$(nproc)" >> "$OUT/meta.txt"
 
-# Message pump: 1 KB messages over one association, in pairs (ours and
-# Debian's back to back, the order alternating), both processes on vCPU 0:
-# across vCPUs, a TCG guest on a busy host spends most of the run waiting for
-# wake-ups (runs of the same binary then differ tenfold).
-: > "$OUT/pump.txt"
-for i in $(seq "$PUMP_PAIRS"); do
-	if [ $((i % 2)) = 1 ]; then order="ours ref"; else order="ref ours"; fi
-	for lib in $order; do
-		result=$(LD_LIBRARY_PATH=$(libdir $lib) timeout 120 taskset -c 0 "$BIN/pump" "$PUMP_COUNT" 1024 2>&1) ||
-			result="failed: $result"
-		echo "$i $lib $result" >> "$OUT/pump.txt"
-	done
-done
+# Message pump: 1 KB messages over one association, ours and Debian's side by
+# side (bench/pump.c: the two take turns on the same association, the order
+# alternating), and the control: Debian's against itself. Both processes on
+# vCPU 0: across vCPUs, a TCG guest on a busy host spends most of the run
+# waiting for wake-ups (runs of the same binary then differ tenfold).
+pump() {
+	timeout 300 taskset -c 0 "$BIN/pump" "$PUMP_COUNT" 1024 "$PUMP_ROUNDS" \
+		"$(libdir $1)/libsctp.so.1" "$(libdir $2)/libsctp.so.1" > "$OUT/pump.$1-$2.txt" 2>&1 ||
+		echo failed >> "$OUT/pump.$1-$2.txt"
+}
+pump ours ref
+pump ref ref
 
 # iperf3 --sctp, server and client both on the library under test and on
-# vCPU 0, in pairs as the pump.
+# vCPU 0, in back-to-back pairs (ours and Debian's, the order alternating),
+# then as many control pairs (Debian's twice: "ref" and "ref-again"). iperf3
+# can only be measured a process at a time.
 port=5301
-for i in $(seq "$IPERF_PAIRS"); do
-	if [ $((i % 2)) = 1 ]; then order="ours ref"; else order="ref ours"; fi
+for i in $(seq "$((2 * IPERF_PAIRS))"); do
+	if [ "$i" -le "$IPERF_PAIRS" ]; then one=ours other=ref; else one=ref other=ref-again; fi
+	if [ $((i % 2)) = 1 ]; then order="$one $other"; else order="$other $one"; fi
 	for lib in $order; do
 		port=$((port + 1))
 		LD_LIBRARY_PATH=$(libdir $lib) timeout 60 taskset -c 0 iperf3 -s -1 -B 127.0.0.1 -p $port \
