@@ -19,13 +19,17 @@
 # (build/asan) or under memcheck; a report fails the test that made it (see
 # Tests/sanitizers/README.md). Results in build/results-asan, -valgrind.
 # SCTP_CHECK_STAGES=kernel runs only the C suite's kernel stage (to run it
-# again under a tool without the host stage before it).
+# again under a tool without the host stage before it); with it,
+# SCTP_CHECK_RESUME=1 under valgrind runs only the kernel suites that an
+# earlier run of the same build has not finished.
 set -u
 cd "$(dirname "$0")/.."
 tool=${SCTP_CHECK_TOOL:-}
 results=build/results${tool:+-$tool}
 mkdir -p "$results"
-rm -f "$results"/*
+# SCTP_CHECK_RESUME=1 (under valgrind): keep the kernel suites' results of an
+# earlier run of the same build (below) instead of starting afresh.
+[ "${SCTP_CHECK_RESUME:-0}" = 1 ] || rm -f "$results"/*
 
 passed=0
 failed=0
@@ -216,7 +220,19 @@ if [ -x "$suite" ]; then
 		start=$(date +%s)
 		for kernel_suite in $(env $library_env $suite --list 2>/dev/null |
 			sed -n 's/^\([a-z0-9_]*_kernel\): [0-9]* tests\{0,1\}$/\1/p'); do
-			run_kernel_tests "$kernel_suite" "kernel-suite.$kernel_suite"
+			name=kernel-suite.$kernel_suite
+			# Resuming: a suite whose results are newer than the suite, the
+			# library and the suppressions was run on this very build.
+			if [ "${SCTP_CHECK_RESUME:-0}" = 1 ] && grep -qs '^1\.\.' "$results/$name.tap" &&
+				[ -z "$(find "$suite" "$(readlink -f build/libsctp.so.1)" Tests/sanitizers/valgrind.supp \
+					-newer "$results/$name.tap" 2>/dev/null)" ]; then
+				printf '%s: kept from an earlier run of this build\n' "$name"
+				count_tap "$results/$name.tap"
+				count_tool_reports "$results/$name.log"
+				continue
+			fi
+			rm -f "$results/$name.tap" "$results/$name.log"
+			run_kernel_tests "$kernel_suite" "$name"
 		done
 		printf 'kernel stage: %d s\n' $(($(date +%s) - start))
 	else
