@@ -7,7 +7,7 @@
 #   BENCH_SKIP_VM=1 bench/run.sh      without the real-SCTP-kernel part
 #
 # What it measures and how: bench/METHOD.md (also appended to RESULTS.md).
-# Raw data: build/bench/. Takes some 4-6 minutes (3-4 of them in the VM).
+# Raw data: build/bench/. Takes some 6-10 minutes (4-8 of them in the VM).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ WALL_ROUNDS=${BENCH_WALL_ROUNDS:-300} # per process (each library once a round)
 WALL_PROCESSES=${BENCH_WALL_PROCESSES:-5} # per row (which library loads first alternates)
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-100}   # per library per round
 STARTUP_ROUNDS=${BENCH_STARTUP_ROUNDS:-30} # hyperfine runs, the order alternating
-VM_TIMEOUT=${BENCH_VM_TIMEOUT:-480}
+VM_TIMEOUT=${BENCH_VM_TIMEOUT:-1200}
 # The VM part's (bench/vm.sh reads them; kernel-run.sh keeps the environment).
 export BENCH_PUMP_COUNT=${BENCH_PUMP_COUNT:-1000} BENCH_PUMP_ROUNDS=${BENCH_PUMP_ROUNDS:-30}
 export BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-2} BENCH_IPERF_PAIRS=${BENCH_IPERF_PAIRS:-6}
