@@ -27,9 +27,15 @@ cd "$(dirname "$0")/.."
 tool=${SCTP_CHECK_TOOL:-}
 results=build/results${tool:+-$tool}
 mkdir -p "$results"
+stages=${SCTP_CHECK_STAGES:-all}
+case "$stages" in
+all | kernel) ;;
+*) echo "check.sh: SCTP_CHECK_STAGES must be all or kernel, not $stages" >&2; exit 2 ;;
+esac
 # SCTP_CHECK_RESUME=1 (under valgrind): keep the kernel suites' results of an
 # earlier run of the same build (below) instead of starting afresh.
-[ "${SCTP_CHECK_RESUME:-0}" = 1 ] || rm -f "$results"/*
+resume=${SCTP_CHECK_RESUME:-0}
+[ "$resume" = 1 ] || rm -f "$results"/*
 
 passed=0
 failed=0
@@ -141,7 +147,7 @@ count_tool_reports() {
 	fi
 }
 
-if [ "$reference" = 0 ] && [ -z "$tool" ] && [ "${SCTP_CHECK_STAGES:-all}" = all ]; then
+if [ "$reference" = 0 ] && [ -z "$tool" ] && [ "$stages" = all ]; then
 	stage "Swift unit tests (swift test)"
 	swift test --parallel 2>&1 | tee "$results/swift.log" | grep -E '^(✘|✔ Test run|Test Suite .* (passed|failed))|error:' || true
 	# Swift Testing prints one line per test, ✔ passed or ✘ failed.
@@ -174,7 +180,6 @@ if [ "$reference" = 0 ] && [ -z "$tool" ] && [ "${SCTP_CHECK_STAGES:-all}" = all
 	fi
 fi
 
-stages=${SCTP_CHECK_STAGES:-all}
 if [ "$stages" = kernel ]; then
 	make -s "$suite" || stage_failed "the C suite did not build"
 else
@@ -223,7 +228,7 @@ if [ -x "$suite" ]; then
 			name=kernel-suite.$kernel_suite
 			# Resuming: a suite whose results are newer than the suite, the
 			# library and the suppressions was run on this very build.
-			if [ "${SCTP_CHECK_RESUME:-0}" = 1 ] && grep -qs '^1\.\.' "$results/$name.tap" &&
+			if [ "$resume" = 1 ] && grep -qs '^1\.\.' "$results/$name.tap" &&
 				[ -z "$(find "$suite" "$(readlink -f build/libsctp.so.1)" Tests/sanitizers/valgrind.supp \
 					-newer "$results/$name.tap" 2>/dev/null)" ]; then
 				printf '%s: kept from an earlier run of this build\n' "$name"
