@@ -233,7 +233,7 @@ __attribute__((noinline)) static void one_call(enum row row, const struct librar
 	switch (row) {
 	case ROW_SENDMSG:
 		check(sctp->sendmsg(sender, payload, sizeof(payload), NULL, 0,
-				   htonl(7), 0, 1, 0, 42));
+				    htonl(7), 0, 1, 0, 42));
 		break;
 	case ROW_SEND: {
 		struct sctp_sndrcvinfo info = { .sinfo_stream = 1, .sinfo_ppid = htonl(7),
@@ -247,7 +247,7 @@ __attribute__((noinline)) static void one_call(enum row row, const struct librar
 		struct sctp_sndrcvinfo info;
 		int flags = 0;
 		check(sctp->recvmsg(receiver, sink, sizeof(sink), (struct sockaddr *)&from,
-				   &from_length, &info, &flags));
+				    &from_length, &info, &flags));
 		break;
 	}
 	case ROW_SENDV_NOINFO:
@@ -268,12 +268,12 @@ __attribute__((noinline)) static void one_call(enum row row, const struct librar
 			spa.sendv_authinfo.auth_keynumber = 0;
 		}
 		check(sctp->sendv(sender, &iov, 1, NULL, 0, &spa, sizeof(spa),
-				 SCTP_SENDV_SPA, 0));
+				  SCTP_SENDV_SPA, 0));
 		break;
 	}
 	case ROW_SENDV_ADDRS:
 		check(sctp->sendv(sender, &iov, 1, (struct sockaddr *)addresses, 3, NULL, 0,
-				 SCTP_SENDV_NOINFO, 0));
+				  SCTP_SENDV_NOINFO, 0));
 		break;
 	case ROW_RECVV: {
 		struct sockaddr_in from;
@@ -283,7 +283,7 @@ __attribute__((noinline)) static void one_call(enum row row, const struct librar
 		unsigned int info_type = 0;
 		int flags = 0;
 		check(sctp->recvv(receiver, &rov, 1, (struct sockaddr *)&from, &from_length,
-				 &info, &info_length, &info_type, &flags));
+				  &info, &info_length, &info_type, &flags));
 		break;
 	}
 	case ROW_BINDX:

@@ -174,6 +174,11 @@ if os.path.exists(os.path.join(OUT, "vm", "callgrind")):
                      ["recvmsg", "recvv", "getpaddrs"])
 
 
+def quartiles(ratios):
+    """The first and third quartiles of a sorted list, as "q1-q3"."""
+    return f"{ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f}"
+
+
 # --- wall time -----------------------------------------------------------------------
 def wall(row):
     """[(process, {lib: [ns, ...]})]: each round's ns/call per library, from the
@@ -194,6 +199,8 @@ def wall(row):
 
 
 def wall_row(row, name, target, judge):
+    """A row's ratio, and, with judge False, a control's: the bare system call
+    in both turns, labelled ours/Debian's by the slot."""
     rounds = wall(row)
     ours = [ns for _, v in rounds for ns in v.get("ours", [])]
     refs = [ns for _, v in rounds for ns in v.get("ref", [])]
@@ -206,34 +213,23 @@ def wall_row(row, name, target, judge):
         if "ours" in v and "ref" in v:
             per_process.setdefault(process, []).append(v["ours"][0] / v["ref"][0])
     medians = sorted(statistics.median(x) for x in per_process.values())
-    if both:
+    if both and judge:
         note = (f"ratio: median of {len(both)} rounds' ratios, side by side in "
                 f"{len(medians)} processes (their medians {medians[0]:.3f}-{medians[-1]:.3f}; "
-                f"rounds' quartiles {both[len(both) // 4]:.3f}-{both[3 * len(both) // 4]:.3f})")
+                f"rounds' quartiles {quartiles(both)})")
+    elif both:
+        note = (f"the same code in both turns (labelled ours/Debian's by the slot): median of "
+                f"{len(both)} rounds' ratios, quartiles {quartiles(both)}")
     else:
         note = f"median of {len(ours)} rounds"
     add("wall ns/call (host, UDP)", name, fmt(o), fmt(d), r, target,
         None if (r is None or not judge) else r <= 1.02, note)
 
 
-def raw_row(row, name):
-    """The bare system call in both turns: the method's noise floor."""
-    rounds = wall(row)
-    ratios = sorted(v["ours"][0] / v["ref"][0] for _, v in rounds if "ours" in v and "ref" in v)
-    first = [ns for _, v in rounds for ns in v.get("ours", [])]
-    second = [ns for _, v in rounds for ns in v.get("ref", [])]
-    r = statistics.median(ratios) if ratios else None
-    note = (f"the same code in both turns (labelled ours/Debian's by the slot): median of "
-            f"{len(ratios)} rounds' ratios, quartiles {ratios[len(ratios) // 4]:.3f}-"
-            f"{ratios[3 * len(ratios) // 4]:.3f}" if ratios else "not run")
-    add("wall ns/call (host, UDP)", name, fmt(statistics.median(first)) if first else "N/A",
-        fmt(statistics.median(second)) if second else "N/A", r, "context", None, note)
-
-
 for row, name in ROWS:
     wall_row(row, name, "<= 1.02x", True)
-raw_row("raw-sendmsg", "sendmsg(2) alone, no library (control)")
-raw_row("raw-recvmsg", "recvmsg(2) alone, no library (control)")
+wall_row("raw-sendmsg", "sendmsg(2) alone, no library (control)", "context", False)
+wall_row("raw-recvmsg", "recvmsg(2) alone, no library (control)", "context", False)
 
 
 # --- allocations -------------------------------------------------------------------------
@@ -328,19 +324,20 @@ if sizes["ours"] is not None:
         f"<= {SIZE_LIMIT:,} (36 KiB)", sizes["ours"] <= SIZE_LIMIT, "strip of a copy")
 
 # --- the VM -------------------------------------------------------------------------------------
-def paired(pairs, measure, row, unit_note):
+def paired(pairs, measure, row, unit_note, target=">= 0.99x"):
     """pairs: {i: {"ours": value, "ref": value}}; the row's ratio is the median
-    of the per-pair ratios (ours / Debian's), with their range."""
+    of the per-pair ratios (ours / Debian's), with their range. A "context"
+    target (a control) is not judged."""
     both = [p for p in pairs.values() if "ours" in p and "ref" in p]
     if not both:
         if vm_status != "skipped":
-            add(measure, row, "N/A", "N/A", None, ">= 0.99x", None, f"VM part status {vm_status}")
+            add(measure, row, "N/A", "N/A", None, target, None, f"VM part status {vm_status}")
         return
     ratios = sorted(p["ours"] / p["ref"] for p in both)
     r = statistics.median(ratios)
     o = statistics.median(p["ours"] for p in both)
     d = statistics.median(p["ref"] for p in both)
-    add(measure, row, fmt(o), fmt(d), r, ">= 0.99x", r >= 0.99,
+    add(measure, row, fmt(o), fmt(d), r, target, r >= 0.99 if target != "context" else None,
         f"ratio: median of {len(both)} back-to-back pairs (range {ratios[0]:.2f}-{ratios[-1]:.2f}); "
         + unit_note)
 
@@ -368,7 +365,7 @@ def pump_row(pair, row, target):
         fmt(statistics.median(a for a, _ in rounds)), fmt(statistics.median(b for _, b in rounds)),
         r, target, r >= 0.99 if target != "context" else None,
         f"ratio: median of {len(ratios)} rounds' ratios, side by side on one association "
-        f"(quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f}); "
+        f"(quartiles {quartiles(ratios)}); "
         f"{META.get('pump_count', '1000')} messages a turn; emulated CPU: only the ratio means "
         "something")
 
@@ -390,13 +387,9 @@ paired(iperf, "throughput Mbit/s (VM, real SCTP)", "iperf3 --sctp",
        "(used with -X), so this measures the kernel and the noise")
 control = {pair: {"ours": v["ref"], "ref": v["ref-again"]}
            for pair, v in iperf.items() if "ref" in v and "ref-again" in v}
-if control:
-    ratios = sorted(p["ours"] / p["ref"] for p in control.values())
-    add("throughput Mbit/s (VM, real SCTP)", "iperf3 --sctp, Debian's against itself (control)",
-        fmt(statistics.median(p["ours"] for p in control.values())),
-        fmt(statistics.median(p["ref"] for p in control.values())), statistics.median(ratios),
-        "context", None, f"median of {len(ratios)} back-to-back pairs (range {ratios[0]:.2f}-"
-        f"{ratios[-1]:.2f}): the noise floor of the row above")
+paired(control, "throughput Mbit/s (VM, real SCTP)",
+       "iperf3 --sctp, Debian's against itself (control)", "the noise floor of the row above",
+       "context")
 
 
 # --- output ------------------------------------------------------------------------------------
