@@ -1,7 +1,8 @@
 /* What the Swift implementation sees of C: the public header it implements
  * (so each @c @implementation is checked against its prototype), the libc
  * it calls, and inline shims for what Swift cannot import (errno, variadic
- * fcntl, the CMSG_* macros, alloca). No logic lives here. */
+ * fcntl, the CMSG_* macros, alloca, a valgrind client request). No logic
+ * lives here. */
 #ifndef CSCTP_H
 #define CSCTP_H
 
@@ -31,6 +32,31 @@ static inline int csctp_fcntl_setfd(int fd, int flags) { return fcntl(fd, F_SETF
 static inline size_t csctp_cmsg_space(size_t length) { return CMSG_SPACE(length); }
 static inline size_t csctp_cmsg_len(size_t length) { return CMSG_LEN(length); }
 static inline size_t csctp_cmsg_align(size_t length) { return CMSG_ALIGN(length); }
+
+/* Valgrind's VALGRIND_MAKE_MEM_DEFINED client request (valgrind.h,
+ * memcheck.h): tells memcheck that `length` bytes at `start` were written,
+ * when the kernel wrote more than the length it reported. Outside valgrind
+ * the sequence changes nothing (the four rotations of %rdi add up to 128
+ * bits, and xchg %rbx,%rbx swaps a register with itself). Spelled out here
+ * rather than included so that every build carries it, with or without
+ * valgrind's headers on the build machine. */
+static inline void csctp_memcheck_mark_defined(const void *start, size_t length)
+{
+#if defined(__x86_64__)
+	volatile unsigned long request[6] = {
+		('M' << 24 | 'C' << 16) + 2, (unsigned long)start, length, 0, 0, 0 };
+	unsigned long result = 0;
+	__asm__ volatile("rolq $3, %%rdi ; rolq $13, %%rdi\n\t"
+			 "rolq $61, %%rdi ; rolq $51, %%rdi\n\t"
+			 "xchgq %%rbx, %%rbx"
+			 : "=d"(result) : "a"(&request[0]), "0"(result)
+			 : "cc", "memory");
+	(void)result;
+#else
+	(void)start;
+	(void)length;
+#endif
+}
 
 /* alloca, which Swift cannot call: runs body with `size` bytes of
  * uninitialized, 16-byte aligned stack. Embedded Swift's
