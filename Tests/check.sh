@@ -21,7 +21,9 @@
 # SCTP_CHECK_STAGES=kernel runs only the C suite's kernel stage (to run it
 # again under a tool without the host stage before it); with it,
 # SCTP_CHECK_RESUME=1 under valgrind runs only the kernel suites that an
-# earlier run of the same build has not finished.
+# earlier run of the same build has not finished, and SCTP_CHECK_SUITES="A B"
+# runs only the kernel suites named (the stage is longer than a working
+# session: it can be finished in parts, each part's count printed as such).
 set -u
 cd "$(dirname "$0")/.."
 tool=${SCTP_CHECK_TOOL:-}
@@ -32,6 +34,11 @@ case "$stages" in
 all | kernel) ;;
 *) echo "check.sh: SCTP_CHECK_STAGES must be all or kernel, not $stages" >&2; exit 2 ;;
 esac
+only_suites=${SCTP_CHECK_SUITES:-}
+if [ -n "$only_suites" ] && { [ "$tool" != valgrind ] || [ "$stages" != kernel ]; }; then
+	echo "check.sh: SCTP_CHECK_SUITES needs SCTP_CHECK_TOOL=valgrind and SCTP_CHECK_STAGES=kernel" >&2
+	exit 2
+fi
 # SCTP_CHECK_RESUME=1 (under valgrind): keep the kernel suites' results of an
 # earlier run of the same build (below) instead of starting afresh.
 resume=${SCTP_CHECK_RESUME:-0}
@@ -223,8 +230,18 @@ if [ -x "$suite" ]; then
 		# per suite, so that what has run is kept (in its own TAP file) and
 		# one runner's failure costs one suite, not the stage.
 		start=$(date +%s)
-		for kernel_suite in $(env $library_env $suite --list 2>/dev/null |
-			sed -n 's/^\([a-z0-9_]*_kernel\): [0-9]* tests\{0,1\}$/\1/p'); do
+		kernel_suites=$(env $library_env $suite --list 2>/dev/null |
+			sed -n 's/^\([a-z0-9_]*_kernel\): [0-9]* tests\{0,1\}$/\1/p')
+		if [ -n "$only_suites" ]; then
+			for kernel_suite in $only_suites; do
+				printf '%s\n' $kernel_suites | grep -qx "$kernel_suite" ||
+					{ echo "check.sh: no kernel suite $kernel_suite (SCTP_CHECK_SUITES)" >&2; exit 2; }
+			done
+			printf 'SCTP_CHECK_SUITES: %d of the %d kernel suites, the count below is theirs alone\n' \
+				"$(printf '%s\n' $only_suites | sort -u | wc -l)" "$(printf '%s\n' $kernel_suites | wc -l)"
+			kernel_suites=$(printf '%s\n' $kernel_suites | grep -xF "$(printf '%s\n' $only_suites)")
+		fi
+		for kernel_suite in $kernel_suites; do
 			name=kernel-suite.$kernel_suite
 			# Resuming: a suite whose results are newer than the suite, the
 			# library and the suppressions was run on this very build.
