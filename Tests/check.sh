@@ -24,6 +24,7 @@
 # earlier run of the same build has not finished, and SCTP_CHECK_SUITES="A B"
 # runs only the kernel suites named (the stage is longer than a working
 # session: it can be finished in parts, each part's count printed as such).
+# SCTP_CHECK_STAGES=host runs only the C suite's host stage (its complement).
 set -u
 cd "$(dirname "$0")/.."
 tool=${SCTP_CHECK_TOOL:-}
@@ -31,8 +32,8 @@ results=build/results${tool:+-$tool}
 mkdir -p "$results"
 stages=${SCTP_CHECK_STAGES:-all}
 case "$stages" in
-all | kernel) ;;
-*) echo "check.sh: SCTP_CHECK_STAGES must be all or kernel, not $stages" >&2; exit 2 ;;
+all | kernel | host) ;;
+*) echo "check.sh: SCTP_CHECK_STAGES must be all, kernel or host, not $stages" >&2; exit 2 ;;
 esac
 only_suites=${SCTP_CHECK_SUITES:-}
 if [ -n "$only_suites" ] && { [ "$tool" != valgrind ] || [ "$stages" != kernel ]; }; then
@@ -204,64 +205,66 @@ else
 	fi
 fi
 
-stage "kernel: C suite on a real SCTP kernel${tool:+ (under $tool)}"
-# Runs the kernel tests of the suites matching $1 (a glob) in one boot;
-# results in $results/$2.{log,tap}.
-run_kernel_tests() {
-	local filter=$1 name=$2 start status
-	start=$(date +%s)
-	Tests/vm/kernel-run.sh sh -c "uname -r; cat /proc/net/sctp/assocs >/dev/null && echo 'SCTP: present in this kernel'; \
-		env $library_env $runner $suite $kernel_jobs --filter='$filter/*' --tap=$results/$name.tap" \
-		> "$results/$name.log" 2>&1
-	status=$?
-	grep -E '^[0-9]+\.[0-9]+\.[0-9]+|^SCTP:|Synthesis' "$results/$name.log"
-	[ -n "$tool" ] && printf '%s: %d s\n' "$name" $(($(date +%s) - start))
-	if [ -s "$results/$name.tap" ] && grep -q '^1\.\.' "$results/$name.tap"; then
-		count_tap "$results/$name.tap"
-		count_tool_reports "$results/$name.log"
-	else
-		tail -n 30 "$results/$name.log"
-		stage_failed "no results from the real SCTP kernel for $filter (kernel-run.sh exited $status)"
-	fi
-}
-if [ -x "$suite" ]; then
-	if [ "$tool" = valgrind ]; then
-		# Under memcheck the stage takes hours in the emulated guest: a boot
-		# per suite, so that what has run is kept (in its own TAP file) and
-		# one runner's failure costs one suite, not the stage.
+if [ "$stages" != host ]; then
+	stage "kernel: C suite on a real SCTP kernel${tool:+ (under $tool)}"
+	# Runs the kernel tests of the suites matching $1 (a glob) in one boot;
+	# results in $results/$2.{log,tap}.
+	run_kernel_tests() {
+		local filter=$1 name=$2 start status
 		start=$(date +%s)
-		kernel_suites=$(env $library_env $suite --list 2>/dev/null |
-			sed -n 's/^\([a-z0-9_]*_kernel\): [0-9]* tests\{0,1\}$/\1/p')
-		if [ -n "$only_suites" ]; then
-			for kernel_suite in $only_suites; do
-				printf '%s\n' $kernel_suites | grep -qx "$kernel_suite" ||
-					{ echo "check.sh: no kernel suite $kernel_suite (SCTP_CHECK_SUITES)" >&2; exit 2; }
-			done
-			printf 'SCTP_CHECK_SUITES: %d of the %d kernel suites, the count below is theirs alone\n' \
-				"$(printf '%s\n' $only_suites | sort -u | wc -l)" "$(printf '%s\n' $kernel_suites | wc -l)"
-			kernel_suites=$(printf '%s\n' $kernel_suites | grep -xF "$(printf '%s\n' $only_suites)")
+		Tests/vm/kernel-run.sh sh -c "uname -r; cat /proc/net/sctp/assocs >/dev/null && echo 'SCTP: present in this kernel'; \
+			env $library_env $runner $suite $kernel_jobs --filter='$filter/*' --tap=$results/$name.tap" \
+			> "$results/$name.log" 2>&1
+		status=$?
+		grep -E '^[0-9]+\.[0-9]+\.[0-9]+|^SCTP:|Synthesis' "$results/$name.log"
+		[ -n "$tool" ] && printf '%s: %d s\n' "$name" $(($(date +%s) - start))
+		if [ -s "$results/$name.tap" ] && grep -q '^1\.\.' "$results/$name.tap"; then
+			count_tap "$results/$name.tap"
+			count_tool_reports "$results/$name.log"
+		else
+			tail -n 30 "$results/$name.log"
+			stage_failed "no results from the real SCTP kernel for $filter (kernel-run.sh exited $status)"
 		fi
-		for kernel_suite in $kernel_suites; do
-			name=kernel-suite.$kernel_suite
-			# Resuming: a suite whose results are newer than the suite, the
-			# library and the suppressions was run on this very build.
-			if [ "$resume" = 1 ] && grep -qs '^1\.\.' "$results/$name.tap" &&
-				[ -z "$(find "$suite" "$(readlink -f build/libsctp.so.1)" Tests/sanitizers/valgrind.supp \
-					-newer "$results/$name.tap" 2>/dev/null)" ]; then
-				printf '%s: kept from an earlier run of this build\n' "$name"
-				count_tap "$results/$name.tap"
-				count_tool_reports "$results/$name.log"
-				continue
+	}
+	if [ -x "$suite" ]; then
+		if [ "$tool" = valgrind ]; then
+			# Under memcheck the stage takes hours in the emulated guest: a boot
+			# per suite, so that what has run is kept (in its own TAP file) and
+			# one runner's failure costs one suite, not the stage.
+			start=$(date +%s)
+			kernel_suites=$(env $library_env $suite --list 2>/dev/null |
+				sed -n 's/^\([a-z0-9_]*_kernel\): [0-9]* tests\{0,1\}$/\1/p')
+			if [ -n "$only_suites" ]; then
+				for kernel_suite in $only_suites; do
+					printf '%s\n' $kernel_suites | grep -qx "$kernel_suite" ||
+						{ echo "check.sh: no kernel suite $kernel_suite (SCTP_CHECK_SUITES)" >&2; exit 2; }
+				done
+				printf 'SCTP_CHECK_SUITES: %d of the %d kernel suites, the count below is theirs alone\n' \
+					"$(printf '%s\n' $only_suites | sort -u | wc -l)" "$(printf '%s\n' $kernel_suites | wc -l)"
+				kernel_suites=$(printf '%s\n' $kernel_suites | grep -xF "$(printf '%s\n' $only_suites)")
 			fi
-			rm -f "$results/$name.tap" "$results/$name.log"
-			run_kernel_tests "$kernel_suite" "$name"
-		done
-		printf 'kernel stage: %d s\n' $(($(date +%s) - start))
+			for kernel_suite in $kernel_suites; do
+				name=kernel-suite.$kernel_suite
+				# Resuming: a suite whose results are newer than the suite, the
+				# library and the suppressions was run on this very build.
+				if [ "$resume" = 1 ] && grep -qs '^1\.\.' "$results/$name.tap" &&
+					[ -z "$(find "$suite" "$(readlink -f build/libsctp.so.1)" Tests/sanitizers/valgrind.supp \
+						-newer "$results/$name.tap" 2>/dev/null)" ]; then
+					printf '%s: kept from an earlier run of this build\n' "$name"
+					count_tap "$results/$name.tap"
+					count_tool_reports "$results/$name.log"
+					continue
+				fi
+				rm -f "$results/$name.tap" "$results/$name.log"
+				run_kernel_tests "$kernel_suite" "$name"
+			done
+			printf 'kernel stage: %d s\n' $(($(date +%s) - start))
+		else
+			run_kernel_tests '*_kernel' kernel-suite
+		fi
 	else
-		run_kernel_tests '*_kernel' kernel-suite
+		stage_failed "no C suite to run on the kernel"
 	fi
-else
-	stage_failed "no C suite to run on the kernel"
 fi
 
 if [ "$reference" = 0 ] && [ -z "$tool" ] && [ "$stages" = all ]; then
