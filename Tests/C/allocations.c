@@ -25,13 +25,6 @@
 #include <stddef.h>
 #include <sys/uio.h>
 
-/* Building with -DSCTP_TEST_RUN_DIVERGENCES runs the tests of known upstream
- * divergences against the reference as well, to see them fail there. */
-#ifdef SCTP_TEST_RUN_DIVERGENCES
-#undef KNOWN_UPSTREAM_DIVERGENCE
-#define KNOWN_UPSTREAM_DIVERGENCE(why) ((void)(why))
-#endif
-
 /* sctp_sendx is absent from lksctp: looked up with dlsym(3) (before any
  * count), not linked, so that the binary still loads against Debian's
  * library, which lacks the VERS_4 node a link-time reference would need. */

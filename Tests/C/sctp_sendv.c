@@ -20,10 +20,6 @@
 #include <stddef.h>
 #include <sys/uio.h>
 
-#ifdef SCTP_TEST_RUN_DIVERGENCES
-#undef KNOWN_UPSTREAM_DIVERGENCE
-#define KNOWN_UPSTREAM_DIVERGENCE(why) ((void)(why))
-#endif
 
 /* How long a test waits for something the kernel does asynchronously. */
 #define WAIT_MS 10000
