@@ -52,6 +52,40 @@ struct PackedAddressList {
     self.byteCount = offset
   }
 
+  /// The length sctp_bindx(3) and sctp_connectx(3) give the kernel with a
+  /// caller's list, as lksctp counts it: the bytes of `count` addresses, 0
+  /// for a count below 1 (the list then unread, and the kernel judges); nil,
+  /// with errno EINVAL, for an address of a family other than IPv4 or IPv6.
+  /// Where lksctp does harm this refuses instead: EFAULT for a NULL list it
+  /// would read, EINVAL for a list longer than INT_MAX bytes, whose length
+  /// lksctp overflows (and which, at more than INT_MAX / 16 addresses, it
+  /// would walk past the caller's memory before).
+  static func optionLength(_ addresses: UnsafeRawPointer?, count addressCount: Int32) -> socklen_t? {
+    guard addressCount > 0 else { return 0 }
+    guard let addresses else {
+      csctp_set_errno(EFAULT)
+      return nil
+    }
+    guard Int(addressCount) <= Int(Int32.max) / MemoryLayout<sockaddr_in>.size else {
+      csctp_set_errno(EINVAL)
+      return nil
+    }
+    var offset = 0
+    for _ in 0..<Int(addressCount) {
+      let length = socketAddressLength(family: family(at: addresses + offset))
+      guard length > 0 else {
+        csctp_set_errno(EINVAL)
+        return nil
+      }
+      offset &+= length
+    }
+    guard offset <= Int(Int32.max) else {
+      csctp_set_errno(EINVAL)
+      return nil
+    }
+    return socklen_t(truncatingIfNeeded: offset)
+  }
+
   /// The bytes `count` packed addresses at `start` span, when each is IPv4 or
   /// IPv6 and all of them lie within `limit` bytes; nil otherwise. For lists
   /// the kernel wrote, whose length it does not always report (Linux leaves

@@ -9,7 +9,8 @@ public func sctp_getaddrlen(_ family: sa_family_t) -> Int32 {
 
 /// sctp_getpaddrs(3): stores in `*addrs` one allocation holding the packed
 /// peer addresses of association `id` (ignored on a one-to-one socket), and
-/// returns their number; 0, with `*addrs` NULL, when there is no association.
+/// returns their number. Where the kernel refuses (no association, a wrong
+/// id), -1 with its errno, as lksctp.
 @c @implementation
 public func sctp_getpaddrs(
   _ sd: Int32, _ id: sctp_assoc_t, _ addrs: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
@@ -25,9 +26,10 @@ public func sctp_freepaddrs(_ addrs: UnsafeMutablePointer<sockaddr>?) -> Int32 {
 }
 
 /// sctp_getladdrs(3): stores in `*addrs` one allocation holding the packed
-/// local addresses of association `id` (of the socket itself when `id` is 0,
-/// or on a one-to-one socket), and returns their number; 0, with `*addrs`
-/// NULL, on an unbound socket.
+/// local addresses of association `id` (of the socket itself when `id` is 0),
+/// and returns their number, which is 0 on an unbound socket (with an
+/// allocation all the same, as lksctp). Where the kernel refuses, -1 with its
+/// errno.
 @c @implementation
 public func sctp_getladdrs(
   _ sd: Int32, _ id: sctp_assoc_t, _ addrs: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
@@ -46,20 +48,22 @@ public func sctp_freeladdrs(_ addrs: UnsafeMutablePointer<sockaddr>?) -> Int32 {
 /// multi-homed association has, in a stack buffer of under 4 KiB.
 let addressesReadOnStack = 128
 
-/// Beyond this the kernel's "buffer too short" is taken as the truth it also
-/// can be (it cannot allocate its own copy), not as a reason to grow.
-let largestAddressBuffer = 1 << 24
+/// lksctp's largest read buffer (it grows 4 KiB at a time from 4 KiB and
+/// stops past 128 KiB): a list the kernel says is longer than this holds
+/// fails with ENOBUFS, as there.
+let largestAddressBuffer = 128 * 1024 + 4096
 
 private let requestHeaderSize = MemoryLayout<sctp_getaddrs>.size
 let stackReadSize = requestHeaderSize + addressesReadOnStack * MemoryLayout<sockaddr_in6>.size
 
 /// What a read of an address list needs to know, through the stack buffer's
-/// C callback.
+/// C callback. `result` is the caller's `addrs`, NULL included: lksctp makes
+/// the read before it stores through it.
 private struct AddressQuery {
   var request: Int32
   var socket: Int32
   var association: sctp_assoc_t
-  var result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
+  var result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
 }
 
 /// Reads an address list (SCTP_GET_PEER_ADDRS or SCTP_GET_LOCAL_ADDRS) and
@@ -70,7 +74,6 @@ private func getAddresses(
   _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t,
   _ result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
 ) -> Int32 {
-  guard let result else { return failure(EFAULT) }
   var query = AddressQuery(request: request, socket: sd, association: id, result: result)
   let count = withStackBuffer(byteCount: stackReadSize, context: &query) { buffer, query in
     Int(getAddresses(query!.assumingMemoryBound(to: AddressQuery.self).pointee, onStack: buffer!))
@@ -84,12 +87,9 @@ private func getAddresses(_ query: AddressQuery, onStack buffer: UnsafeMutableRa
   if read.status == 0 {
     return handOver(read, from: buffer, to: query.result)
   }
-  if lastError == ENOMEM {
-    return readIntoHeap(
-      query.request, query.socket, query.association, startingAt: stackReadSize &* 2,
-      to: query.result)
-  }
-  return noAssociation(query.request, query.socket, query.association, query.result)
+  guard lastError == ENOMEM else { return -1 }
+  return readIntoHeap(
+    query.request, query.socket, query.association, startingAt: stackReadSize &* 2, to: query.result)
 }
 
 /// The kernel's answer to one read: its status, and the number of addresses
@@ -126,37 +126,37 @@ private func readAddresses(
 }
 
 /// Copies the addresses after the request header into one allocation of
-/// their size, stores it in `*result`, and returns their number.
+/// their size (at least one byte: an empty list is an allocation too, which
+/// the free call releases, as lksctp's), stores it in `*result`, and returns
+/// their number.
 private func handOver(
   _ read: AddressRead, from buffer: UnsafeMutableRawPointer,
-  to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
+  to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
 ) -> Int32 {
-  guard read.count > 0 else {
-    result.pointee = nil
-    return 0
-  }
-  guard let copy = malloc(read.bytes) else { return failure(ENOMEM) }
+  // lksctp stores the list through a NULL addrs and crashes.
+  guard let result else { return failure(EFAULT) }
+  guard let copy = malloc(max(read.bytes, 1)) else { return failure(ENOMEM) }
   memcpy(copy, buffer + requestHeaderSize, read.bytes)
   result.pointee = copy.assumingMemoryBound(to: sockaddr.self)
   return read.count
 }
 
 /// The rare list longer than the stack buffer: read into a heap buffer that
-/// doubles while the kernel says it is short, then move the addresses to its
-/// start so that it is itself what the caller frees.
+/// doubles (up to lksctp's largest) while the kernel says it is short, then
+/// move the addresses to its start so that it is itself what the caller
+/// frees.
 private func readIntoHeap(
   _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t, startingAt initialSize: Int,
-  to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
+  to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
 ) -> Int32 {
   var size = initialSize
-  while size <= largestAddressBuffer {
+  while true {
     guard let buffer = malloc(size) else { return failure(ENOMEM) }
     let read = readAddresses(request, sd, id, into: buffer, size: size)
     if read.status == 0 {
-      guard read.count > 0 else {
+      guard let result else {
         free(buffer)
-        result.pointee = nil
-        return 0
+        return failure(EFAULT)
       }
       memmove(buffer, buffer + requestHeaderSize, read.bytes)
       result.pointee = buffer.assumingMemoryBound(to: sockaddr.self)
@@ -164,45 +164,8 @@ private func readIntoHeap(
     }
     let error = lastError
     free(buffer)
-    // Any other answer means what it means to the first read: EINVAL says
-    // the association ended since then (or the id was wrong all along).
-    guard error == ENOMEM else {
-      csctp_set_errno(error)
-      return noAssociation(request, sd, id, result)
-    }
-    size &*= 2
+    guard error == ENOMEM else { return failure(error) }
+    if size == largestAddressBuffer { return failure(ENOBUFS) }
+    size = min(size &* 2, largestAddressBuffer)
   }
-  return failure(ENOMEM)
-}
-
-/// The kernel says EINVAL when the association id names none (the request
-/// itself is always well formed). On a one-to-one socket, whose id is to be
-/// ignored, that means the socket has no association: sctp_getpaddrs returns
-/// 0 then, with `*addrs` NULL, and sctp_getladdrs lists the socket's own
-/// addresses. On a one-to-many socket the id was wrong: EINVAL.
-private func noAssociation(
-  _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t,
-  _ result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>
-) -> Int32 {
-  let error = lastError
-  guard error == EINVAL, isOneToOneStyle(sd, withoutAssociation: id) else {
-    return failure(error)
-  }
-  if request == SCTP_GET_PEER_ADDRS {
-    result.pointee = nil
-    return 0
-  }
-  guard id != 0 else { return failure(error) }
-  return getAddresses(request, sd, 0, result)
-}
-
-/// Whether `socket` is one-to-one style: a SOCK_STREAM socket, or one peeled
-/// off a one-to-many socket (which Linux still types SOCK_SEQPACKET). Asked
-/// with SCTP_CONTEXT for an association `id` the kernel just said it does not
-/// have: only a one-to-many socket refuses that (EINVAL); a one-to-one
-/// socket ignores the id and answers with its own setting.
-private func isOneToOneStyle(_ socket: Int32, withoutAssociation id: sctp_assoc_t) -> Bool {
-  var probe = sctp_assoc_value(assoc_id: id == 0 ? sctp_assoc_t(SCTP_CURRENT_ASSOC) : id, assoc_value: 0)
-  var length = socklen_t(MemoryLayout<sctp_assoc_value>.size)
-  return Kernel.getSCTPOption(socket, SCTP_CONTEXT, &probe, &length) == 0
 }

@@ -3,25 +3,25 @@ import CSCTP
 /// sctp_connectx(3), sctp_connectx@@VERS_3: sets up an association to the
 /// packed list of `addrcnt` peer addresses and stores its id in `*id` (when
 /// `id` is not NULL) on success, and on EINPROGRESS for a non-blocking socket.
+/// A count below 1 goes to the kernel as an empty list, as in lksctp.
 @c @implementation
 public func sctp_connectx3(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32,
   _ id: UnsafeMutablePointer<sctp_assoc_t>?
 ) -> Int32 {
-  guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
+  guard let length = PackedAddressList.optionLength(addrs, count: addrcnt) else { return -1 }
   // The kernel takes the list by pointer and writes the new association's
   // id over the request's first field.
-  var request = sctp_getaddrs_old(
-    assoc_id: 0, addr_num: Int32(truncatingIfNeeded: list.byteCount),
-    addrs: UnsafeMutablePointer(mutating: list.start.assumingMemoryBound(to: sockaddr.self)))
-  var length = socklen_t(MemoryLayout<sctp_getaddrs_old>.size)
-  let status = Kernel.getSCTPOption(sd, SCTP_SOCKOPT_CONNECTX3, &request, &length)
+  var request = sctp_getaddrs_old(assoc_id: 0, addr_num: Int32(bitPattern: length), addrs: addrs)
+  var requestLength = socklen_t(MemoryLayout<sctp_getaddrs_old>.size)
+  let status = Kernel.getSCTPOption(sd, SCTP_SOCKOPT_CONNECTX3, &request, &requestLength)
   if status == 0 {
     id?.pointee = request.assoc_id
     return 0
   }
   // Decided from this call's own result: lksctp reads errno even after a
-  // success, where it is stale.
+  // success, where it is stale, and with a stale ENOPROTOOPT connects again
+  // and fails the association it has just set up.
   let error = lastError
   if error == EINPROGRESS {
     id?.pointee = request.assoc_id
@@ -36,7 +36,7 @@ public func sctp_connectx3(
     guard statusFlags >= 0 else { return -1 }
     if statusFlags & O_NONBLOCK != 0 { return failure(ENOPROTOOPT) }
   }
-  return connectWithOlderRequests(sd, list, id)
+  return connectWithOlderRequests(sd, addrs, length, id)
 }
 
 /// sctp_connectx@VERS_2: the first interface with an association id, which
@@ -46,8 +46,8 @@ public func sctp_connectx2(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32,
   _ id: UnsafeMutablePointer<sctp_assoc_t>?
 ) -> Int32 {
-  guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
-  return connectWithOlderRequests(sd, list, id)
+  guard let length = PackedAddressList.optionLength(addrs, count: addrcnt) else { return -1 }
+  return connectWithOlderRequests(sd, addrs, length, id)
 }
 
 /// sctp_connectx@VERS_1 and the unversioned sctp_connectx: the original
@@ -56,25 +56,27 @@ public func sctp_connectx2(
 public func sctp_connectx_orig(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32
 ) -> Int32 {
-  guard let list = PackedAddressList(addrs, count: addrcnt) else { return -1 }
-  return Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX_OLD, list.start, list.socketLength)
+  guard let length = PackedAddressList.optionLength(addrs, count: addrcnt) else { return -1 }
+  return Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX_OLD, addrs, length)
 }
 
 /// SCTP_SOCKOPT_CONNECTX, which returns the association id as its result;
 /// where the kernel lacks it too, SCTP_SOCKOPT_CONNECTX_OLD, which cannot
-/// tell the id and so serves only a caller that did not ask for it.
+/// tell the id and so serves only a caller that did not ask for it. As
+/// lksctp: `*id` is 0 until the kernel names the association.
 private func connectWithOlderRequests(
-  _ sd: Int32, _ list: PackedAddressList, _ id: UnsafeMutablePointer<sctp_assoc_t>?
+  _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t,
+  _ id: UnsafeMutablePointer<sctp_assoc_t>?
 ) -> Int32 {
   id?.pointee = 0
-  let association = Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX, list.start, list.socketLength)
-  if association >= 0 {
+  let association = Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX, addrs, length)
+  if association > 0 {
     id?.pointee = association
     return 0
   }
-  // On ENOPROTOOPT with an id wanted, errno already says why it cannot be.
-  guard lastError == ENOPROTOOPT, id == nil else { return -1 }
-  return Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX_OLD, list.start, list.socketLength)
+  if association < 0, lastError != ENOPROTOOPT { return -1 }
+  if id != nil { return failure(ENOPROTOOPT) }
+  return Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX_OLD, addrs, length)
 }
 
 #if !SCTP_VERSIONED_ABI

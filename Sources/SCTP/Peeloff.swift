@@ -13,12 +13,14 @@ public func sctp_peeloff(_ sd: Int32, _ assoc_id: sctp_assoc_t) -> Int32 {
 }
 
 /// sctp_peeloff_flags(3): sctp_peeloff with SOCK_NONBLOCK and SOCK_CLOEXEC
-/// for the new socket, as accept4(2) takes them; EINVAL for any other flag.
+/// for the new socket, as accept4(2) takes them. As in lksctp's source
+/// (Debian's builds leave the function out): flags 0 is sctp_peeloff, and
+/// other flags go to the kernel as they are.
 @c @implementation
 public func sctp_peeloff_flags(_ sd: Int32, _ assoc_id: sctp_assoc_t, _ flags: UInt32) -> Int32 {
+  if flags == 0 { return sctp_peeloff(sd, assoc_id) }
   let nonBlocking = SOCK_NONBLOCK.rawValue
   let closeOnExec = SOCK_CLOEXEC.rawValue
-  guard flags & ~(nonBlocking | closeOnExec) == 0 else { return failure(EINVAL) }
   var request = sctp_peeloff_flags_arg_t(p_arg: sctp_peeloff_arg_t(associd: assoc_id, sd: 0), flags: flags)
   var length = socklen_t(MemoryLayout<sctp_peeloff_flags_arg_t>.size)
   if Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF_FLAGS, &request, &length) >= 0 {

@@ -175,8 +175,6 @@ struct bad_case {
 
 /* Why lksctp fails a case (see KNOWN_UPSTREAM_DIVERGENCE). */
 #define NULL_LIST_CRASHES "lksctp reads the family at NULL (SIGSEGV)"
-#define INT_MAX_CRASHES "lksctp walks INT_MAX addresses past the list (SIGSEGV)"
-#define COUNT_UNCHECKED "lksctp passes the count to the kernel, which answers for the socket"
 
 /* --- what a case calls on -------------------------------------------------------- */
 
@@ -356,16 +354,17 @@ static void run_sctp_bindx(const struct bad_case *c)
 #define BINDX(...) BAD(bad_arguments, sctp_bindx, __VA_ARGS__)
 #define BINDX_KERNEL(...) BAD(bad_arguments_kernel, sctp_bindx, __VA_ARGS__)
 
+/* A count of 0 or less is an empty list, for the kernel to judge (as lksctp). */
 BINDX(a_NULL_addrs_fails_with_EFAULT, .descriptor = UDP4, .argument = NULL_LIST, .error = EFAULT,
-      .upstream = "lksctp reads the family at NULL (SIGSEGV)")
-BINDX(addrcnt_0_fails_with_EINVAL, .descriptor = UDP4, .argument = COUNT, .value = 0, .error = EINVAL,
-      .upstream = COUNT_UNCHECKED)
-BINDX(addrcnt_minus_1_fails_with_EINVAL, .descriptor = UDP4, .argument = COUNT, .value = MINUS_1, .error = EINVAL,
-      .upstream = COUNT_UNCHECKED)
-BINDX(addrcnt_INT_MIN_fails_with_EINVAL, .descriptor = UDP4, .argument = COUNT, .value = INT_MIN_, .error = EINVAL,
-      .upstream = COUNT_UNCHECKED)
+      .upstream = "bindx-null-addrs")
+BINDX(addrcnt_0_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = COUNT, .value = 0,
+      .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
+BINDX(addrcnt_minus_1_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = COUNT,
+      .value = MINUS_1, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
+BINDX(addrcnt_INT_MIN_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = COUNT,
+      .value = INT_MIN_, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
 BINDX(addrcnt_INT_MAX_fails_with_EINVAL_without_reading_past_the_list, .descriptor = UDP4, .argument = COUNT,
-      .value = INT_MAX, .error = EINVAL, .upstream = "lksctp walks INT_MAX addresses past the list (SIGSEGV)")
+      .value = INT_MAX, .error = EINVAL, .upstream = "bindx-count-overflow")
 BINDX(an_address_of_family_AF_UNSPEC_fails_with_EINVAL, .descriptor = UDP4, .argument = FAMILY, .value = AF_UNSPEC,
       .error = EINVAL)
 BINDX(an_address_of_family_AF_UNIX_fails_with_EINVAL, .descriptor = UDP4, .argument = FAMILY, .value = AF_UNIX,
@@ -381,10 +380,13 @@ BINDX(flags_INT_MAX_fails_with_EINVAL, .descriptor = UDP4, .argument = FLAGS, .v
 SOCKET_OPTION_DESCRIPTOR_ROWS(BINDX)
 
 BINDX_KERNEL(a_NULL_addrs_fails_with_EFAULT, .descriptor = SCTP_ONE_TO_MANY, .argument = NULL_LIST, .error = EFAULT,
-	     .upstream = "lksctp reads the family at NULL (SIGSEGV)")
+	     .upstream = "bindx-null-addrs")
 BINDX_KERNEL(addrcnt_INT_MAX_fails_with_EINVAL_without_reading_past_the_list, .descriptor = SCTP_ONE_TO_MANY,
-	     .argument = COUNT, .value = INT_MAX, .error = EINVAL,
-	     .upstream = "lksctp walks INT_MAX addresses past the list (SIGSEGV)")
+	     .argument = COUNT, .value = INT_MAX, .error = EINVAL, .upstream = "bindx-count-overflow")
+BINDX_KERNEL(addrcnt_0_is_an_empty_list_which_the_kernel_fails_with_EINVAL, .descriptor = SCTP_ONE_TO_MANY,
+	     .argument = COUNT, .value = 0, .error = EINVAL)
+BINDX_KERNEL(addrcnt_INT_MIN_is_an_empty_list_which_the_kernel_fails_with_EINVAL, .descriptor = SCTP_ONE_TO_MANY,
+	     .argument = COUNT, .value = INT_MIN_, .error = EINVAL)
 
 /* --- sctp_connectx, all three versions ----------------------------------------------- */
 
@@ -420,15 +422,15 @@ static void run_sctp_connectx_VERS_2(const struct bad_case *c) { run_connectx(c,
 /* The same rows for each version. */
 #define CONNECTX_ROWS(F)                                                                                          \
 	F(a_NULL_addrs_fails_with_EFAULT, .descriptor = UDP4, .argument = NULL_LIST, .error = EFAULT,             \
-	  .upstream = NULL_LIST_CRASHES)                                                                          \
-	F(addrcnt_0_fails_with_EINVAL, .descriptor = UDP4, .argument = COUNT, .value = 0, .error = EINVAL,        \
-	  .upstream = COUNT_UNCHECKED)                                                                            \
-	F(addrcnt_minus_1_fails_with_EINVAL, .descriptor = UDP4, .argument = COUNT, .value = MINUS_1,             \
-	  .error = EINVAL, .upstream = COUNT_UNCHECKED)                                                           \
-	F(addrcnt_INT_MIN_fails_with_EINVAL, .descriptor = UDP4, .argument = COUNT, .value = INT_MIN_,            \
-	  .error = EINVAL, .upstream = COUNT_UNCHECKED)                                                           \
+	  .upstream = "connectx-null-addrs")                                                                      \
+	F(addrcnt_0_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = COUNT,       \
+	  .value = 0, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)                                               \
+	F(addrcnt_minus_1_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = COUNT, \
+	  .value = MINUS_1, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)                                         \
+	F(addrcnt_INT_MIN_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = COUNT, \
+	  .value = INT_MIN_, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)                                        \
 	F(addrcnt_INT_MAX_fails_with_EINVAL_without_reading_past_the_list, .descriptor = UDP4, .argument = COUNT, \
-	  .value = INT_MAX, .error = EINVAL, .upstream = INT_MAX_CRASHES)                                         \
+	  .value = INT_MAX, .error = EINVAL, .upstream = "connectx-count-overflow")                               \
 	F(an_address_of_family_AF_UNSPEC_fails_with_EINVAL, .descriptor = UDP4, .argument = FAMILY,               \
 	  .value = AF_UNSPEC, .error = EINVAL)                                                                    \
 	F(an_address_of_family_AF_UNIX_fails_with_EINVAL, .descriptor = UDP4, .argument = FAMILY,                 \
@@ -444,13 +446,17 @@ SOCKET_OPTION_DESCRIPTOR_ROWS(CONNECTX_3)
 SOCKET_OPTION_DESCRIPTOR_ROWS(CONNECTX_2)
 SOCKET_OPTION_DESCRIPTOR_ROWS(CONNECTX_1)
 CONNECTX_3(a_NULL_id_with_a_NULL_addrs_fails_with_EFAULT, .descriptor = UDP4, .argument = NULL_LIST,
-	   .error = EFAULT, .upstream = NULL_LIST_CRASHES)
+	   .error = EFAULT, .upstream = "connectx-null-addrs")
 
 #define CONNECTX_KERNEL(...) BAD(bad_arguments_kernel, sctp_connectx, __VA_ARGS__)
 CONNECTX_KERNEL(a_NULL_addrs_fails_with_EFAULT, .descriptor = SCTP_ONE_TO_MANY, .argument = NULL_LIST,
-		.error = EFAULT, .upstream = NULL_LIST_CRASHES)
+		.error = EFAULT, .upstream = "connectx-null-addrs")
 CONNECTX_KERNEL(addrcnt_INT_MAX_fails_with_EINVAL_without_reading_past_the_list, .descriptor = SCTP_ONE_TO_MANY,
-		.argument = COUNT, .value = INT_MAX, .error = EINVAL, .upstream = INT_MAX_CRASHES)
+		.argument = COUNT, .value = INT_MAX, .error = EINVAL, .upstream = "connectx-count-overflow")
+CONNECTX_KERNEL(addrcnt_0_is_an_empty_list_which_the_kernel_fails_with_EINVAL, .descriptor = SCTP_ONE_TO_MANY,
+		.argument = COUNT, .value = 0, .error = EINVAL)
+CONNECTX_KERNEL(addrcnt_minus_1_is_an_empty_list_which_the_kernel_fails_with_EINVAL, .descriptor = SCTP_ONE_TO_MANY,
+		.argument = COUNT, .value = MINUS_1, .error = EINVAL)
 
 /* --- sctp_peeloff, sctp_peeloff_flags ---------------------------------------------------- */
 
@@ -468,7 +474,7 @@ static void run_sctp_peeloff_flags(const struct bad_case *c)
 {
 	void *symbol = dlsym(RTLD_DEFAULT, "sctp_peeloff_flags");
 	if (symbol == NULL)
-		KNOWN_UPSTREAM_DIVERGENCE("lksctp does not export sctp_peeloff_flags");
+		NOT_IN_LKSCTP("lksctp does not export sctp_peeloff_flags");
 	cr_assert_not_null(symbol, "the library does not export sctp_peeloff_flags");
 	int (*peeloff_flags)(int, sctp_assoc_t, unsigned);
 	memcpy(&peeloff_flags, &symbol, sizeof peeloff_flags);
@@ -492,17 +498,19 @@ PEELOFF_KERNEL(assoc_id_INT_MIN_names_no_association_and_fails_with_EINVAL, .des
 	       .argument = ASSOCIATION, .value = INT_MIN_, .error = EINVAL)
 PEELOFF_KERNEL(a_one_to_one_socket_fails_with_EINVAL, .descriptor = SCTP_CONNECTED, .error = EINVAL)
 
-/* The flags are checked before the kernel is asked: EINVAL even on a closed descriptor. */
-PEELOFF_FLAGS(flags_1_fails_with_EINVAL_before_the_descriptor_is_looked_at, .descriptor = CLOSED, .argument = FLAGS,
-	      .value = 1, .error = EINVAL)
-PEELOFF_FLAGS(flags_0xFFFFFFFF_fails_with_EINVAL, .descriptor = CLOSED, .argument = FLAGS, .value = 0xFFFFFFFFu,
-	      .error = EINVAL)
-PEELOFF_FLAGS(flags_0x80000000_fails_with_EINVAL, .descriptor = UDP4, .argument = FLAGS, .value = 0x80000000u,
-	      .error = EINVAL)
-PEELOFF_FLAGS(flags_O_APPEND_fails_with_EINVAL, .descriptor = UDP4, .argument = FLAGS, .value = O_APPEND,
-	      .error = EINVAL)
-PEELOFF_FLAGS_KERNEL(flags_0xFFFFFFFF_fails_with_EINVAL, .descriptor = SCTP_ASSOCIATED, .argument = FLAGS,
-		     .value = 0xFFFFFFFFu, .error = EINVAL)
+/* The flags go to the kernel as they are (as in lksctp's source), which
+ * answers for the descriptor, and acts on SOCK_NONBLOCK and SOCK_CLOEXEC
+ * only. */
+PEELOFF_FLAGS(flags_1_reaches_the_kernel_which_answers_for_the_descriptor, .descriptor = CLOSED, .argument = FLAGS,
+	      .value = 1, .error = EBADF)
+PEELOFF_FLAGS(flags_0xFFFFFFFF_reaches_the_kernel_which_answers_for_the_descriptor, .descriptor = CLOSED,
+	      .argument = FLAGS, .value = 0xFFFFFFFFu, .error = EBADF)
+PEELOFF_FLAGS(flags_0x80000000_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4,
+	      .argument = FLAGS, .value = 0x80000000u, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
+PEELOFF_FLAGS(flags_O_APPEND_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = FLAGS,
+	      .value = O_APPEND, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
+PEELOFF_FLAGS_KERNEL(flags_0xFFFFFFFF_peel_the_association_off, .descriptor = SCTP_ASSOCIATED, .argument = FLAGS,
+		     .value = 0xFFFFFFFFu)
 
 /* --- sctp_getpaddrs, sctp_getladdrs, and their free functions ----------------------------- */
 
@@ -521,8 +529,8 @@ static void run_sctp_getpaddrs(const struct bad_case *c) { run_addresses(c, true
 static void run_sctp_getladdrs(const struct bad_case *c) { run_addresses(c, false); }
 
 #define ADDRESSES_ROWS(F)                                                                                      \
-	F(a_NULL_addrs_fails_with_EFAULT, .descriptor = UDP4, .argument = NULL_ADDRESSES, .error = EFAULT,     \
-	  .upstream = "lksctp does not check addrs, and asks the kernel")
+	F(a_NULL_addrs_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4,                   \
+	  .argument = NULL_ADDRESSES, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
 
 #define GETPADDRS(...) BAD(bad_arguments, sctp_getpaddrs, __VA_ARGS__)
 #define GETLADDRS(...) BAD(bad_arguments, sctp_getladdrs, __VA_ARGS__)
@@ -533,7 +541,7 @@ ADDRESSES_ROWS(GETLADDRS)
 SOCKET_OPTION_DESCRIPTOR_ROWS(GETPADDRS)
 SOCKET_OPTION_DESCRIPTOR_ROWS(GETLADDRS)
 GETPADDRS_KERNEL(a_NULL_addrs_fails_with_EFAULT, .descriptor = SCTP_ASSOCIATED, .argument = NULL_ADDRESSES,
-		 .error = EFAULT, .upstream = "lksctp stores the list at NULL (SIGSEGV)")
+		 .error = EFAULT, .upstream = "getaddrs-null-addrs")
 GETPADDRS_KERNEL(id_minus_1_names_no_association_of_the_one_to_many_socket_and_fails_with_EINVAL,
 		 .descriptor = SCTP_ASSOCIATED, .argument = ASSOCIATION, .value = MINUS_1, .error = EINVAL)
 GETLADDRS_KERNEL(id_INT_MAX_names_no_association_of_the_one_to_many_socket_and_fails_with_EINVAL,
@@ -589,9 +597,13 @@ static void run_sctp_opt_info(const struct bad_case *c)
 	int result = sctp_opt_info(t.fd, id, option, arg, size);
 	int error = errno;
 	assert_outcome(c, "sctp_opt_info", result, error);
-	/* "writes nothing into *arg when they fail" (the library's own checks). */
-	if (c->error != 0 && arg != NULL && (c->argument == OPTION || (c->argument == SIZE && size_value < full)))
+	/* Nothing written into *arg for an option lksctp does not know, nor
+	 * into one shorter than an id; the id alone (over the first 4 bytes,
+	 * as lksctp) into one shorter than the option. */
+	if (c->error != 0 && arg != NULL && (c->argument == OPTION || (c->argument == SIZE && size_value < 4)))
 		assert_untouched(arg, buffer_size, 0x33, "*arg");
+	else if (c->error != 0 && c->argument == SIZE && size_value < full)
+		assert_untouched((unsigned char *)arg + 4, buffer_size - 4, 0x33, "*arg after the id");
 }
 
 /* An option by value, one byte short of its structure, on a host descriptor. */
@@ -606,7 +618,10 @@ static void run_sctp_opt_info_short(const struct bad_case *c, int option, sockle
 	int result = sctp_opt_info(t.fd, 0, option, arg, size);
 	assert_outcome(c, "sctp_opt_info", result, errno);
 	cr_assert_eq(*size, full - 1, "*size changed to %u", *size);
-	assert_untouched(arg, size_value, 0x33, "*arg");
+	/* The id 0 over the first 4 bytes where they fit, as lksctp writes it. */
+	size_t id_bytes = size_value >= 4 && c->upstream == NULL ? 4 : 0;
+	assert_untouched(arg, id_bytes, 0, "the id");
+	assert_untouched((unsigned char *)arg + id_bytes, size_value - id_bytes, 0x33, "*arg");
 }
 
 #define SHORT_OPTION(option, type)                                                                             \
@@ -625,46 +640,47 @@ SHORT_OPTION(SCTP_EVENT, struct sctp_event)
 #define OPT_INFO_KERNEL(...) BAD(bad_arguments_kernel, sctp_opt_info, __VA_ARGS__)
 
 OPT_INFO(a_NULL_arg_fails_with_EFAULT, .descriptor = UDP4, .argument = NULL_ARG, .error = EFAULT,
-	 .upstream = "lksctp writes the id at NULL (SIGSEGV)")
-OPT_INFO(a_NULL_size_fails_with_EFAULT, .descriptor = UDP4, .argument = NULL_SIZE, .error = EFAULT,
-	 .upstream = "lksctp passes a NULL size to getsockopt, which answers for the UDP socket")
-OPT_INFO(option_minus_1_fails_with_EINVAL, .descriptor = UDP4, .argument = OPTION, .value = MINUS_1, .error = EINVAL,
-	 .upstream = "lksctp returns a positive ENOTSUP")
-OPT_INFO(option_INT_MIN_fails_with_EINVAL, .descriptor = UDP4, .argument = OPTION, .value = INT_MIN_,
-	 .error = EINVAL, .upstream = "lksctp returns a positive ENOTSUP")
-OPT_INFO(option_INT_MAX_fails_with_EINVAL, .descriptor = UDP4, .argument = OPTION, .value = INT_MAX,
-	 .error = EINVAL, .upstream = "lksctp returns a positive ENOTSUP")
-OPT_INFO(the_unknown_option_12345_fails_with_EINVAL, .descriptor = UDP4, .argument = OPTION, .value = 12345,
-	 .error = EINVAL, .upstream = "lksctp returns a positive ENOTSUP")
-OPT_INFO(the_set_only_option_SCTP_AUTH_KEY_fails_with_EINVAL, .descriptor = UDP4, .argument = OPTION,
-	 .value = SCTP_AUTH_KEY, .error = EINVAL, .upstream = "lksctp returns a positive ENOTSUP")
-OPT_INFO(the_request_SCTP_SOCKOPT_PEELOFF_fails_with_EINVAL, .descriptor = UDP4, .argument = OPTION,
-	 .value = SCTP_SOCKOPT_PEELOFF, .error = EINVAL, .upstream = "lksctp returns a positive ENOTSUP")
-OPT_INFO(the_request_SCTP_SOCKOPT_BINDX_ADD_fails_with_EINVAL, .descriptor = UDP4, .argument = OPTION,
-	 .value = SCTP_SOCKOPT_BINDX_ADD, .error = EINVAL, .upstream = "lksctp returns a positive ENOTSUP")
-OPT_INFO(size_0_fails_with_EINVAL_and_writes_nothing, .descriptor = UDP4, .argument = SIZE, .value = 0,
-	 .error = EINVAL, .upstream = "lksctp writes the id into a 0-byte buffer")
-OPT_INFO(SCTP_STATUS_one_byte_short_fails_with_EINVAL_and_writes_nothing, .descriptor = UDP4, .argument = SIZE,
-	 .value = sizeof(struct sctp_status) - 1, .error = EINVAL,
-	 .upstream = "lksctp writes the id into a short buffer and asks the kernel")
+	 .upstream = "opt-info-null-arg")
+OPT_INFO(a_NULL_size_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = NULL_SIZE,
+	 .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
+OPT_INFO(option_minus_1_fails_with_ENOTSUP, .descriptor = UDP4, .argument = OPTION, .value = MINUS_1, .error = ENOTSUP,
+	 .upstream = "opt-info-unknown-option")
+OPT_INFO(option_INT_MIN_fails_with_ENOTSUP, .descriptor = UDP4, .argument = OPTION, .value = INT_MIN_,
+	 .error = ENOTSUP, .upstream = "opt-info-unknown-option")
+OPT_INFO(option_INT_MAX_fails_with_ENOTSUP, .descriptor = UDP4, .argument = OPTION, .value = INT_MAX,
+	 .error = ENOTSUP, .upstream = "opt-info-unknown-option")
+OPT_INFO(the_unknown_option_12345_fails_with_ENOTSUP, .descriptor = UDP4, .argument = OPTION, .value = 12345,
+	 .error = ENOTSUP, .upstream = "opt-info-unknown-option")
+OPT_INFO(the_set_only_option_SCTP_AUTH_KEY_fails_with_ENOTSUP, .descriptor = UDP4, .argument = OPTION,
+	 .value = SCTP_AUTH_KEY, .error = ENOTSUP, .upstream = "opt-info-unknown-option")
+OPT_INFO(the_request_SCTP_SOCKOPT_PEELOFF_fails_with_ENOTSUP, .descriptor = UDP4, .argument = OPTION,
+	 .value = SCTP_SOCKOPT_PEELOFF, .error = ENOTSUP, .upstream = "opt-info-unknown-option")
+OPT_INFO(the_request_SCTP_SOCKOPT_BINDX_ADD_fails_with_ENOTSUP, .descriptor = UDP4, .argument = OPTION,
+	 .value = SCTP_SOCKOPT_BINDX_ADD, .error = ENOTSUP, .upstream = "opt-info-unknown-option")
+OPT_INFO(size_0_writes_nothing_and_reaches_the_kernel, .descriptor = UDP4, .argument = SIZE, .value = 0,
+	 .error = ENOPROTOOPT, .or_error = EOPNOTSUPP, .upstream = "opt-info-short-size")
+OPT_INFO(SCTP_STATUS_one_byte_short_reaches_the_kernel_after_the_id_is_written, .descriptor = UDP4, .argument = SIZE,
+	 .value = sizeof(struct sctp_status) - 1, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
 /* *size 0xFFFFFFFF is not short: the kernel answers (here, for a UDP socket). */
 OPT_INFO(size_0xFFFFFFFF_reaches_the_kernel_which_answers_for_its_socket, .descriptor = UDP4, .argument = SIZE,
 	 .value = 0xFFFFFFFFu, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP)
 SOCKET_OPTION_DESCRIPTOR_ROWS(OPT_INFO)
 
-#define SHORT_OPT_INFO(option)                                                                                 \
-	BAD(bad_arguments, sctp_opt_info_##option, one_byte_short_fails_with_EINVAL_and_writes_nothing,        \
-	    .descriptor = UDP4, .error = EINVAL, .upstream = "lksctp writes the id into a short buffer")
+/* One byte short: the kernel answers for the socket, after the id is written
+ * where it fits (a 3-byte int: not at all, where lksctp writes past it). */
+#define SHORT_OPT_INFO(option, ...)                                                                            \
+	BAD(bad_arguments, sctp_opt_info_##option, one_byte_short_reaches_the_kernel_which_answers_for_its_socket, \
+	    .descriptor = UDP4, .error = ENOPROTOOPT, .or_error = EOPNOTSUPP, __VA_ARGS__)
 SHORT_OPT_INFO(SCTP_RTOINFO)
 SHORT_OPT_INFO(SCTP_INITMSG)
-SHORT_OPT_INFO(SCTP_NODELAY)
+SHORT_OPT_INFO(SCTP_NODELAY, .upstream = "opt-info-short-size")
 SHORT_OPT_INFO(SCTP_DEFAULT_SEND_PARAM)
 SHORT_OPT_INFO(SCTP_GET_PEER_ADDR_INFO)
-SHORT_OPT_INFO(SCTP_EVENT)
+BAD(bad_arguments, sctp_opt_info_SCTP_EVENT, one_byte_short_fails_with_ENOTSUP_as_lksctp_does_not_know_it,
+    .descriptor = UDP4, .error = ENOTSUP, .upstream = "opt-info-unknown-option")
 
-OPT_INFO_KERNEL(SCTP_STATUS_one_byte_short_fails_with_EINVAL_and_writes_nothing, .descriptor = SCTP_ASSOCIATED,
-		.argument = SIZE, .value = sizeof(struct sctp_status) - 1, .error = EINVAL,
-		.upstream = "lksctp writes the id into a short buffer and asks the kernel")
+OPT_INFO_KERNEL(SCTP_STATUS_one_byte_short_fails_with_the_kernels_EINVAL_after_the_id_is_written,
+		.descriptor = SCTP_ASSOCIATED, .argument = SIZE, .value = sizeof(struct sctp_status) - 1, .error = EINVAL)
 OPT_INFO_KERNEL(size_0xFFFFFFFF_is_negative_to_the_kernel_which_fails_with_EINVAL, .descriptor = SCTP_ASSOCIATED,
 		.argument = SIZE, .value = 0xFFFFFFFFu, .error = EINVAL)
 OPT_INFO_KERNEL(id_INT_MAX_names_no_association_and_fails_with_EINVAL, .descriptor = SCTP_ASSOCIATED,

@@ -27,17 +27,20 @@ Test(sctp_getpaddrs, on_error_returns_minus_1_on_a_socket_that_is_not_sctp)
 	assert_fails_on_sockets_that_are_not_sctp(PEER_ADDRESS_LIST);
 }
 
-Test(sctp_getpaddrs, the_in_out_parameter_addrs_must_not_be_null)
+/* lksctp asks the kernel before it stores anything through addrs: with a
+ * NULL addrs, the kernel's error comes back. */
+Test(sctp_getpaddrs, with_a_null_addrs_the_kernels_error_comes_back)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp does not check addrs: it returns the getsockopt error (and dereferences NULL on success)");
-	int fd = sctp_test_udp_socket(AF_INET);
-	assert_fails_with(sctp_getpaddrs(fd, 0, NULL), EFAULT);
+	struct sockaddr **null_addrs = NULL;
+	assert_fails_with(sctp_getpaddrs(-1, 0, null_addrs), EBADF);
+	int fd = sctp_test_file_descriptor();
+	assert_fails_with(sctp_getpaddrs(fd, 0, null_addrs), ENOTSOCK);
 	close(fd);
 }
 
 Test(sctp_getpaddrs, on_error_nothing_is_allocated)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
+	NOT_IN_LKSCTP("this library's own allocations: lksctp allocates its read buffer before the call that fails");
 	struct sockaddr *addrs = NULL;
 	size_t allocations = assert_fails_leaving_nothing_allocated(PEER_ADDRESS_LIST, -1, &addrs, EBADF);
 	cr_assert_eq(allocations, 0, "a failing sctp_getpaddrs made %zu allocations", allocations);
@@ -49,9 +52,8 @@ Test(sctp_getpaddrs, on_error_nothing_is_allocated)
  * read again into a heap buffer, which it must free. */
 Test(sctp_getpaddrs, on_error_minus_1_is_returned_and_nothing_is_allocated_whatever_error_the_kernel_gives)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
 	int fd = sctp_test_udp_socket(AF_INET);
-	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, fd, 0, false, NULL, 0, 0, (struct fault_outcome){ -1, 0 });
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, fd, 0, NULL, 0, 0, (struct fault_outcome){ -1, 0 });
 	close(fd);
 }
 
@@ -211,28 +213,31 @@ Test(sctp_getpaddrs_kernel, for_one_to_one_style_sockets_id_is_ignored)
 	close(server);
 }
 
-Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_this_socket_0_is_returned)
+/* "If there is no association on this socket, 0 is returned": lksctp
+ * returns the kernel's -1 with EINVAL instead, on a socket that never had
+ * one and on a listening one. */
+Test(sctp_getpaddrs_kernel, without_an_association_on_a_one_to_one_socket_minus_1_einval_is_returned_as_by_lksctp)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
 	int fresh = sctp_test_socket(AF_INET, SOCK_STREAM);
-	struct sockaddr *addrs = NULL;
-	assert_returns(sctp_getpaddrs(fresh, 0, &addrs), 0);
-	sctp_freepaddrs(addrs);
+	struct sockaddr *untouched = (struct sockaddr *)&address_list_untouched;
+	struct sockaddr *addrs = untouched;
+	assert_fails_with(sctp_getpaddrs(fresh, 0, &addrs), EINVAL);
+	cr_assert_eq(addrs, untouched, "a failing sctp_getpaddrs changed *addrs");
 
 	uint16_t port;
 	int listening = sctp_test_listener(AF_INET6, SOCK_STREAM, "::1", &port);
-	addrs = NULL;
-	assert_returns(sctp_getpaddrs(listening, 42, &addrs), 0);
-	sctp_freepaddrs(addrs);
+	assert_fails_with(sctp_getpaddrs(listening, 42, &addrs), EINVAL);
+	cr_assert_eq(addrs, untouched, "a failing sctp_getpaddrs changed *addrs");
 	close(listening);
 	close(fresh);
 }
 
 /* One-to-one `fd` has an association with `client`: sctp_getpaddrs(fd,
- * `live_id`) lists its one peer address while it lives, and once `client`
- * has closed and the association has ended, sctp_getpaddrs(fd, 0) returns 0.
- * `what` names the association in the message. */
-static void check_0_once_the_association_ended(int fd, sctp_assoc_t live_id, int client, const char *what)
+ * `live_id`) lists its one peer address while it lives; once `client` has
+ * shut it down, -1 with EINVAL, *addrs untouched. The JDK's
+ * SctpChannel.getRemoteAddresses() falls back to its cached set only on
+ * that failure (a 0 made it return null). */
+static void check_einval_once_the_peer_shut_down(int fd, sctp_assoc_t live_id, int client, const char *what)
 {
 	struct sockaddr *addrs = NULL;
 	int n = sctp_getpaddrs(fd, live_id, &addrs);
@@ -241,28 +246,28 @@ static void check_0_once_the_association_ended(int fd, sctp_assoc_t live_id, int
 
 	close(client);
 	wait_until_association_ended(fd);
-	addrs = NULL;
-	assert_returns(sctp_getpaddrs(fd, 0, &addrs), 0);
-	sctp_freepaddrs(addrs);
+	struct sockaddr *untouched = (struct sockaddr *)&address_list_untouched;
+	addrs = untouched;
+	assert_fails_with(sctp_getpaddrs(fd, 0, &addrs), EINVAL);
+	cr_assert_eq(addrs, untouched, "a failing sctp_getpaddrs changed *addrs");
+	assert_fails_with(sctp_getpaddrs(fd, live_id, &addrs), EINVAL);
 }
 
-Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_this_socket_0_is_returned_once_it_has_ended)
+Test(sctp_getpaddrs_kernel, once_the_peer_has_shut_the_association_down_minus_1_einval_is_returned_as_by_lksctp)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
 	uint16_t port;
 	int server;
 	int client = connect_to_server3(&server, &port);
 	int accepted = accept_bounded(server);
-	check_0_once_the_association_ended(accepted, 0, client, "association");
+	check_einval_once_the_peer_shut_down(accepted, 0, client, "association");
 	close(accepted);
 	close(server);
 }
 
-Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_a_peeled_off_socket_0_is_returned)
+Test(sctp_getpaddrs_kernel, once_the_peer_has_shut_down_a_peeled_off_association_minus_1_einval_is_returned_as_by_lksctp)
 {
 	/* A peeled-off socket is one-to-one too, though Linux gives it
 	 * SO_TYPE SOCK_SEQPACKET. Peeled off with the socket option itself. */
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
 	uint16_t port;
 	int server = sctp_test_listener(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
@@ -270,7 +275,7 @@ Test(sctp_getpaddrs_kernel, if_there_is_no_association_on_a_peeled_off_socket_0_
 	sctp_assoc_t id = 0;
 	cr_assert_eq(association_ids(server, &id, 1), 1);
 	int peeled = peel_off_by_socket_option(server, id);
-	check_0_once_the_association_ended(peeled, 12345, client, "peeled-off association");
+	check_einval_once_the_peer_shut_down(peeled, 12345, client, "peeled-off association");
 	close(peeled);
 	close(server);
 }
@@ -303,7 +308,7 @@ Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_of_an_association_with_mo
 
 Test(sctp_getpaddrs_kernel, sctp_freepaddrs_frees_all_the_resources_allocated_by_sctp_getpaddrs)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp hands over its 4 KiB read buffer instead of an allocation of the list's size");
+	NOT_IN_LKSCTP("this library's own allocations: lksctp hands over its 4 KiB read buffer");
 	uint16_t port;
 	int server;
 	int client = connect_to_server3(&server, &port);
@@ -315,7 +320,7 @@ Test(sctp_getpaddrs_kernel, sctp_freepaddrs_frees_all_the_resources_allocated_by
 
 Test(sctp_getpaddrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_an_association)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp stores the list through a NULL addrs (crashes)");
+	KNOWN_UPSTREAM_DIVERGENCE("getaddrs-null-addrs");
 	uint16_t port;
 	int server;
 	int client = connect_to_server3(&server, &port);
@@ -328,53 +333,49 @@ Test(sctp_getpaddrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_an_as
  * stack, one read into a growing heap buffer, no association, a wrong id. */
 Test(sctp_getpaddrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
 	uint16_t port;
 	int server;
 	int client = connect_to_server3(&server, &port);
-	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, client, 0, true, server3, 3, port, (struct fault_outcome){ 3, 0 });
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, client, 0, server3, 3, port, (struct fault_outcome){ 3, 0 });
 	close(client);
 	close(server);
 }
 
 Test(sctp_getpaddrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_a_list_of_more_than_128)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
 	uint16_t port;
 	int server;
 	int client = connect_to_many(&server, &port);
-	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, client, 0, true, many, MANY, port,
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, client, 0, many, MANY, port,
 					  (struct fault_outcome){ MANY, 0 });
 	close(client);
 	close(server);
 }
 
-Test(sctp_getpaddrs_kernel, if_there_is_no_association_0_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
+Test(sctp_getpaddrs_kernel, without_an_association_minus_1_is_returned_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
 	int fresh = sctp_test_socket(AF_INET, SOCK_STREAM);
-	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, fresh, 0, true, NULL, 0, 0, (struct fault_outcome){ 0, 0 });
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, fresh, 0, NULL, 0, 0,
+					  (struct fault_outcome){ -1, EINVAL });
 	close(fresh);
 }
 
 Test(sctp_getpaddrs_kernel, for_one_to_many_style_sockets_a_wrong_id_fails_and_nothing_is_allocated_with_each_kernel_error_on_each_call)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp allocates a 4 KiB buffer before the call that fails");
 	uint16_t port;
 	int server = sctp_test_listener(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
-	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, server, 4242, false, NULL, 0, 0,
+	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, server, 4242, NULL, 0, 0,
 					  (struct fault_outcome){ -1, EINVAL });
 	close(server);
 }
 
-/* A list longer than the first read holds makes the library read again into
- * a bigger buffer; if the association ends in between, the kernel's EINVAL
- * to that second read still means "no association": 0, nothing allocated.
- * The first read's "too short" is forced (ENOMEM), the second is the
- * kernel's own answer on a socket without an association. */
-Test(sctp_getpaddrs_kernel, if_there_is_no_association_0_is_returned_also_when_it_ends_while_a_longer_list_is_read)
+/* A list longer than the first read holds makes the call read again into a
+ * bigger buffer; if the association ends in between, the kernel's EINVAL to
+ * that second read comes back, as lksctp returns it: -1, *addrs untouched,
+ * nothing allocated. The first read's "too short" is forced (ENOMEM), the
+ * second is the kernel's own answer on a socket without an association. */
+Test(sctp_getpaddrs_kernel, when_the_association_ends_while_a_longer_list_is_read_the_kernels_einval_comes_back)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp returns -1 with errno EINVAL on a one-to-one socket without an association");
 	int fresh = sctp_test_socket(AF_INET, SOCK_STREAM);
 	struct sockaddr *addrs = (struct sockaddr *)&address_list_untouched;
 	sctp_test_alloc_start();
@@ -385,9 +386,31 @@ Test(sctp_getpaddrs_kernel, if_there_is_no_association_0_is_returned_also_when_i
 	sctp_test_fault_disarm();
 	sctp_test_alloc_stop();
 	cr_assert_eq(sctp_test_fault_fired(), 1, "the first read was not made");
-	cr_assert_eq(rc, 0, "sctp_getpaddrs returned %d (%s), expected 0", rc, strerror(error));
-	cr_assert_null(addrs);
+	cr_assert_eq(rc, -1, "sctp_getpaddrs returned %d, expected -1", rc);
+	cr_assert_eq(error, EINVAL, "errno %s, expected EINVAL", strerror(error));
+	cr_assert_eq(addrs, (struct sockaddr *)&address_list_untouched, "a failing sctp_getpaddrs changed *addrs");
 	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "an allocation was left behind");
-	cr_assert_geq(sctp_test_alloc_count(), 1, "the second read was not into the heap");
 	close(fresh);
+}
+
+/* lksctp grows its read buffer to 128 KiB + 4 KiB and no further: a list the
+ * kernel says is longer fails with ENOBUFS (every read made "too short"
+ * here), *addrs untouched, nothing left allocated. */
+Test(sctp_getpaddrs, a_list_longer_than_132_kib_fails_with_enobufs)
+{
+	int fd = sctp_test_udp_socket(AF_INET);
+	struct sockaddr *addrs = (struct sockaddr *)&address_list_untouched;
+	sctp_test_alloc_start();
+	sctp_test_fault_arm(FAULT_GETSOCKOPT, 0, 0);
+	sctp_test_fault_on_option(FAULT_GETSOCKOPT, SCTP_GET_PEER_ADDRS, ENOMEM);
+	errno = 0;
+	int rc = sctp_getpaddrs(fd, 0, &addrs);
+	int error = errno;
+	sctp_test_fault_disarm();
+	sctp_test_alloc_stop();
+	cr_assert_eq(rc, -1, "sctp_getpaddrs returned %d, expected -1", rc);
+	cr_assert_eq(error, ENOBUFS, "errno %s, expected ENOBUFS", strerror(error));
+	cr_assert_eq(addrs, (struct sockaddr *)&address_list_untouched, "a failing sctp_getpaddrs changed *addrs");
+	cr_assert_eq(sctp_test_alloc_live(NULL, NULL, 0), 0, "an allocation was left behind");
+	close(fd);
 }

@@ -8,29 +8,27 @@
  * with the input's addr_num and address bytes (the rest of the buffer
  * zeroed, so that what the library may read is known), ENOMEM (the list is
  * longer than the buffer: the library grows it), EINVAL (no such
- * association), or another errno; for SCTP_CONTEXT (the library's one-to-one
- * probe) success or EINVAL. It writes the whole length it is given, so that
- * ASan reports a buffer shorter than the library claims.
+ * association), or another errno. It writes the whole length it is given, so
+ * that ASan reports a buffer shorter than the library claims.
  *
- * The call must then return -1 with EFAULT, reaching no getsockopt, for a
- * NULL addrs; -1 with EIO when the last read's addr_num addresses do not all
- * lie, AF_INET or AF_INET6, within its buffer, and with the errno of a last
- * read that failed; otherwise the count, with *addrs one allocation of
- * the bytes those addresses span (exactly, when read on the stack), holding
- * them (NULL for none).
+ * The call must then return -1 with EIO when the last read's addr_num
+ * addresses do not all lie, AF_INET or AF_INET6, within its buffer, with the
+ * errno of a last read that failed, and with ENOBUFS when even lksctp's
+ * largest buffer (132 KiB) was too short; with EFAULT for a NULL addrs where
+ * it read a list; otherwise the count, with *addrs one allocation of the
+ * bytes those addresses span (exactly, at least 1, when read on the stack),
+ * holding them.
  * *addrs is untouched on failure. Each read asks for the caller's
- * association, or the socket's own (0) when sctp_getladdrs retries on a
- * one-to-one socket.
+ * association.
  *
  * Input: a few choice bytes (see take_call), then the address bytes. */
 #include "fuzz.h"
 
 #include <sanitizer/allocator_interface.h>
 
-/* The heap buffer doubles from 7 KiB to 16 MiB: 13 reads, after the stack
- * read, then an SCTP_CONTEXT probe; sctp_getladdrs with an id then asks
- * again with id 0 (the same again): at most 30. */
-#define MAX_CALLS 32
+/* The heap buffer doubles from 7 KiB to lksctp's 132 KiB: 6 reads, after
+ * the stack read. */
+#define MAX_CALLS 8
 
 enum answer_kind { SUCCEED, NO_MEMORY, NO_ASSOCIATION, OTHER_ERROR };
 
@@ -69,10 +67,7 @@ int getsockopt(int fd, int level, int name, void *restrict value, socklen_t *res
 	kernel.option[n] = name;
 	uint8_t answer = kernel.answer[n];
 	int error = 0;
-	if (name == SCTP_CONTEXT) {
-		FUZZ_CHECK(*length == sizeof(struct sctp_assoc_value), "SCTP_CONTEXT length %u", *length);
-		error = answer & 1 ? EINVAL : 0;
-	} else {
+	{
 		FUZZ_CHECK(name == SCTP_GET_PEER_ADDRS || name == SCTP_GET_LOCAL_ADDRS, "option %d", name);
 		FUZZ_CHECK(*length >= sizeof(struct sctp_getaddrs), "length %u", *length);
 		struct sctp_getaddrs *request = value;
@@ -160,49 +155,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			peer ? "sctp_getpaddrs" : "sctp_getladdrs", kernel.addr_num, kernel.list_size, result,
 			error, kernel.calls);
 
-	if (null_addrs) {
-		FUZZ_CHECK(result == -1 && error == EFAULT && kernel.calls == 0, "NULL addrs: %d, errno %d", result,
-			   error);
-		return 0;
-	}
 	FUZZ_CHECK(kernel.calls >= 1, "no getsockopt");
 	int last = kernel.calls - 1;
 	for (int i = 0; i < kernel.calls; i++)
-		if (kernel.option[i] != SCTP_CONTEXT)
-			FUZZ_CHECK(kernel.asked_id[i] == id || (!peer && kernel.asked_id[i] == 0),
-				   "read %d asked for association %d, not %d", i, kernel.asked_id[i], id);
-	if (kernel.option[last] == SCTP_CONTEXT) {
-		/* The one-to-one probe decided: no association (getpaddrs: 0), or
-		 * a wrong id (EINVAL). */
-		if (kernel.result[last] == 0 && peer)
-			FUZZ_CHECK(result == 0 && addrs == NULL, "one-to-one without association: %d", result);
-		else
-			FUZZ_CHECK(result == -1 && error == EINVAL && addrs == sentinel,
-				   "after the probe: %d, errno %d", result, error);
+		FUZZ_CHECK(kernel.asked_id[i] == id, "read %d asked for association %d, not %d", i, kernel.asked_id[i],
+			   id);
+	struct sockaddr *expected_addrs = null_addrs ? sentinel : addrs;
+	if (kernel.result[last] < 0 && kernel.errno_of[last] == ENOMEM) {
+		FUZZ_CHECK(kernel.calls == MAX_CALLS - 1 && result == -1 && error == ENOBUFS && expected_addrs == sentinel,
+			   "too short at every size (%d reads): %d, errno %d", kernel.calls, result, error);
 	} else if (kernel.result[last] < 0) {
-		FUZZ_CHECK(result == -1 && error == kernel.errno_of[last] && addrs == sentinel,
+		FUZZ_CHECK(result == -1 && error == kernel.errno_of[last] && expected_addrs == sentinel,
 			   "last read failed (errno %d): %d, errno %d", kernel.errno_of[last], result, error);
 	} else {
 		uint64_t count = kernel.addr_num > INT_MAX ? INT_MAX : kernel.addr_num;
 		long span = span_within(kernel.list, kernel.list_size, count);
 		if (span < 0) {
-			FUZZ_CHECK(result == -1 && error == EIO && addrs == sentinel,
+			FUZZ_CHECK(result == -1 && error == EIO && expected_addrs == sentinel,
 				   "addr_num %u past the buffer: %d, errno %d", kernel.addr_num, result, error);
-		} else if (count == 0) {
-			FUZZ_CHECK(result == 0 && addrs == NULL, "no addresses: %d, addrs %p", result, (void *)addrs);
+		} else if (null_addrs) {
+			FUZZ_CHECK(result == -1 && error == EFAULT, "NULL addrs after a list: %d, errno %d", result, error);
 		} else {
 			FUZZ_CHECK(result == (int)count && addrs != NULL && addrs != sentinel,
 				   "%lu addresses: %d, errno %d", (unsigned long)count, result, error);
-			/* Read on the stack: copied into exactly its size; read into
-			 * the heap (a list the kernel said was longer): that buffer. */
+			/* Read on the stack: copied into exactly its size (at
+			 * least 1); read into the heap (a list the kernel said was
+			 * longer): that buffer. */
 			size_t allocated = __sanitizer_get_allocated_size(addrs);
-			bool heap = last > 0 && kernel.errno_of[last - 1] == ENOMEM;
-			FUZZ_CHECK(heap ? allocated >= (size_t)span : allocated == (size_t)span,
+			bool heap = last > 0;
+			size_t exact = span > 0 ? (size_t)span : 1;
+			FUZZ_CHECK(heap ? allocated >= exact : allocated == exact,
 				   "allocation of %zu bytes for %ld (read %d)", allocated, span, last);
 			FUZZ_CHECK(memcmp(addrs, kernel.list, (size_t)span) == 0, "addresses differ");
 		}
 	}
-	if (result > 0)
+	if (result >= 0)
 		sctp_freepaddrs(addrs);
 	free(kernel.list);
 	return 0;
