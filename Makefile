@@ -3,7 +3,9 @@
 #   make check      install what the tests need, run every test (real SCTP kernel included)
 #   make install    PREFIX=/usr/local DESTDIR=  (library, header, pkg-config file, man pages)
 #   make uninstall
-#   make check-reference   the C suite against Debian's libsctp1, for comparison
+#   make check-reference   the C suite against lksctp 1.0.19 and 1.0.21 (Debian's libsctp1)
+#   make check-divergences the tests of DIVERGENCES.md's rows run against lksctp, to show the
+#                          harm each names (fails by design; not part of make check)
 #   make demo       a multi-homed echo server and client on a real SCTP kernel
 #   make bench      per-call cost against Debian's libsctp1 (bench/RESULTS.md)
 #   make fuzz       libFuzzer harnesses of the parsers (Tests/fuzz), FUZZ_SECONDS=60 each
@@ -20,6 +22,7 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/libsctp
 DESTDIR    ?=
 
 BUILD      := build
@@ -58,7 +61,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall check check-reference check-asan check-valgrind demo bench deps fuzz
+.PHONY: all clean install uninstall check check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
 
@@ -165,6 +168,17 @@ check: deps all
 check-reference: deps all
 	SCTP_CHECK_LIBRARY=reference Tests/check.sh
 
+# The suite again with -DSCTP_TEST_RUN_DIVERGENCES: the tests of kept
+# divergences run against lksctp instead of being skipped there.
+DIVERGENCES_SUITE := $(BUILD)/divergences/tests/suite
+
+$(DIVERGENCES_SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(BUILD)/$(SONAME)
+	mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -DSCTP_TEST_RUN_DIVERGENCES -pthread -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp -lcriterion -ldl
+
+check-divergences: deps all $(DIVERGENCES_SUITE)
+	SCTP_CHECK_LIBRARY=reference SCTP_CHECK_RUN_DIVERGENCES=1 Tests/check.sh
+
 # --- sanitizers (Tests/sanitizers.md) -------------------------------------------
 # A second library and suite in build/asan: the Swift code instrumented by
 # swiftc -sanitize=address (swiftc has no UBSan: Swift traps on overflow and
@@ -225,14 +239,17 @@ install: all
 	install -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7
 	install -m 0644 $(MAN3_PAGES) $(DESTDIR)$(MANDIR)/man3/
 	install -m 0644 $(MAN7_PAGES) $(DESTDIR)$(MANDIR)/man7/
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 DIVERGENCES.md $(DESTDIR)$(DOCDIR)/DIVERGENCES.md
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(LIBRARY) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	      $(DESTDIR)$(LIBDIR)/libsctp.so $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h \
 	      $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES))) \
-	      $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7_PAGES)))
+	      $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7_PAGES))) \
+	      $(DESTDIR)$(DOCDIR)/DIVERGENCES.md
 
 clean:
 	rm -rf $(OBJ) $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so \
-	       $(BUILD)/libsctp.pc $(BUILD)/tests $(FUZZ)
+	       $(BUILD)/libsctp.pc $(BUILD)/tests $(BUILD)/divergences $(FUZZ)

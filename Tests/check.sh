@@ -10,9 +10,17 @@
 #      substituted by LD_LIBRARY_PATH and LD_PRELOAD (Tests/dropin)
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
 #
-# SCTP_CHECK_LIBRARY=reference runs stages 2-3 of the C suite against Debian's
-# libsctp1 instead (make check-reference): tests of places where lksctp is wrong
-# by its man page are skipped there as known upstream divergences.
+# SCTP_CHECK_LIBRARY=reference runs stages 2-3 of the C suite against lksctp
+# instead (make check-reference), once per version in build/reference
+# (Tests/reference/fetch.sh): SCTP_CHECK_REFERENCE_VERSIONS, default 1.0.19
+# (Debian bookworm's) and 1.0.21 (trixie's), each a run of this script with
+# SCTP_CHECK_REFERENCE_VERSION set, results in build/results-reference-VERSION.
+# The tests of DIVERGENCES.md's kept divergences are skipped there; each
+# version's summary names their rows. With SCTP_CHECK_RUN_DIVERGENCES=1 (make
+# check-divergences) the suite built with -DSCTP_TEST_RUN_DIVERGENCES runs
+# them against lksctp instead, and the summary says per row whether the harm
+# showed (a test of the row failed or crashed); that run fails by design, and
+# its status is that of the stages alone.
 #
 # SCTP_CHECK_TOOL=asan (make check-asan) or valgrind (make check-valgrind) runs
 # the C suite alone (host and kernel stages) under AddressSanitizer and UBSan
@@ -28,7 +36,39 @@
 set -u
 cd "$(dirname "$0")/.."
 tool=${SCTP_CHECK_TOOL:-}
+reference=0
+[ "${SCTP_CHECK_LIBRARY:-ours}" = reference ] && reference=1
+run_divergences=${SCTP_CHECK_RUN_DIVERGENCES:-0}
+version=${SCTP_CHECK_REFERENCE_VERSION:-}
+if [ "$reference" = 1 ] && [ -z "$version" ]; then
+	all_passed=0
+	all_failed=0
+	status=0
+	versions=${SCTP_CHECK_REFERENCE_VERSIONS:-1.0.19 1.0.21}
+	for version in $versions; do
+		printf '\n##### lksctp %s\n' "$version"
+		SCTP_CHECK_REFERENCE_VERSION=$version "$0" || status=1
+	done
+	echo
+	for version in $versions; do
+		summary=build/results-$([ "$run_divergences" = 1 ] && echo divergences || echo reference)-$version/summary
+		if [ -s "$summary" ]; then
+			cat "$summary"
+			line=$(tail -n 1 "$summary")
+			all_passed=$((all_passed + $(echo "$line" | sed -n 's/^lksctp .*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')))
+			all_failed=$((all_failed + $(echo "$line" | sed -n 's/^lksctp .*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')))
+		else
+			printf 'lksctp %s: no summary (the run did not finish)\n' "$version"
+			all_failed=$((all_failed + 1))
+		fi
+	done
+	printf '%d passed, %d failed\n' "$all_passed" "$all_failed"
+	exit "$status"
+fi
 results=build/results${tool:+-$tool}
+if [ "$reference" = 1 ]; then
+	results=build/results-$([ "$run_divergences" = 1 ] && echo divergences || echo reference)-$version
+fi
 mkdir -p "$results"
 stages=${SCTP_CHECK_STAGES:-all}
 case "$stages" in
@@ -48,15 +88,15 @@ resume=${SCTP_CHECK_RESUME:-0}
 passed=0
 failed=0
 skipped=0
-reference=0
-[ "${SCTP_CHECK_LIBRARY:-ours}" = reference ] && reference=1
 
 stage() { printf '\n=== %s\n' "$*"; }
 
 # Adds a TAP file's results to the totals. Criterion marks the tests its
 # --filter left out as "# SKIP test was skipped": those did not run here and
 # count nowhere. Any other skip is a test that did not prove anything: it
-# counts as failed in make check, and as a known divergence against the reference.
+# counts as failed in make check; against the reference it is a known upstream
+# divergence (its test and row go to $results/divergences), a test of what
+# lksctp lacks (not-in-lksctp), or one this machine cannot run (skipped).
 count_tap() {
 	local file=$1 p f s
 	p=$(grep -E '^ok ' "$file" | grep -vc '# SKIP')
@@ -64,7 +104,10 @@ count_tap() {
 	s=$(grep -E '^ok .*# SKIP' "$file" | grep -vc '# SKIP test was skipped$')
 	grep -E '^not ok ' "$file" | sed 's/^/  FAILED: /'
 	if [ "$reference" = 1 ]; then
-		grep -E '^ok .*# SKIP' "$file" | grep -v '# SKIP test was skipped$' | sed 's/^/  DIVERGENCE: /'
+		grep -E '^ok .*# SKIP' "$file" | grep -v '# SKIP test was skipped$' | sed 's/^/  SKIPPED: /'
+		sed -n 's/^ok - \([^ ]*\) *# SKIP known upstream divergence\( in 1\.0\.19\)\{0,1\}: \(.*\)$/\1 \3/p' \
+			"$file" >> "$results/divergences"
+		grep -E '^ok .*# SKIP not in lksctp: ' "$file" >> "$results/not-in-lksctp"
 		skipped=$((skipped + s))
 	else
 		grep -E '^ok .*# SKIP' "$file" | grep -v '# SKIP test was skipped$' | sed 's/^/  SKIPPED (counted as failed): /'
@@ -76,13 +119,19 @@ count_tap() {
 }
 
 # A stage that could not run at all is one failure, never a silent pass.
+stages_failed=0
 stage_failed() {
 	printf 'STAGE FAILED: %s\n' "$*"
 	failed=$((failed + 1))
+	stages_failed=1
 }
 
 if [ "$reference" = 1 ]; then
-	library_env="SCTP_TEST_REFERENCE=1"
+	library_env="SCTP_TEST_REFERENCE=1 SCTP_TEST_REFERENCE_VERSION=$version LD_LIBRARY_PATH=$PWD/build/reference/$version/lib"
+	[ -e "build/reference/$version/lib/libsctp.so.1" ] ||
+		stage_failed "no lksctp $version in build/reference (Tests/reference/fetch.sh $version)"
+	: > "$results/divergences"
+	: > "$results/not-in-lksctp"
 else
 	library_env="LD_LIBRARY_PATH=$PWD/build"
 fi
@@ -102,6 +151,7 @@ kernel_jobs=""
 # machine and four times that on a loaded one: a limit for hangs, not speed.
 export KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-1500}
 suite=build/tests/suite
+[ "$run_divergences" = 1 ] && suite=build/divergences/tests/suite
 runner=""
 case "$tool" in
 asan)
@@ -281,6 +331,39 @@ if [ "$reference" = 0 ] && [ -z "$tool" ] && [ "$stages" = all ]; then
 fi
 
 echo
-[ "$reference" = 1 ] && printf 'known upstream divergences (skipped against the reference): %d\n' "$skipped"
+if [ "$reference" = 1 ]; then
+	# This version's summary, which the run over all versions prints again.
+	{
+		if [ "$run_divergences" = 1 ]; then
+			# Each test of a row logged "suite::test: known upstream divergence...: id".
+			sed -n 's/^\[WARN\] \([^ ]*\): known upstream divergence\( in 1\.0\.19\)\{0,1\}: \(.*\) (run against lksctp)$/\3 \1/p' \
+				"$results"/*.log | sort -u > "$results/divergence-tests"
+			printf 'lksctp %s, the tests of each kept divergence run against it:\n' "$version"
+			for id in $(cut -d' ' -f1 "$results/divergence-tests" | sort -u); do
+				tests=$(grep -c "^$id " "$results/divergence-tests")
+				harmed=0
+				for test in $(sed -n "s/^$id //p" "$results/divergence-tests"); do
+					grep -qE "^not ok - $test( |$)" "$results"/*.tap && harmed=$((harmed + 1))
+				done
+				if [ "$harmed" -gt 0 ]; then
+					printf '  %s: harm shown (%d of %d tests failed or crashed)\n' "$id" "$harmed" "$tests"
+				else
+					printf '  %s: harm not shown (%d tests passed)\n' "$id" "$tests"
+				fi
+			done
+		else
+			printf 'lksctp %s (%s): %d tests skipped as known upstream divergences, %d as not in lksctp, %d otherwise\n' \
+				"$version" "$(readlink -f "build/reference/$version/lib/libsctp.so.1")" "$(wc -l < "$results/divergences")" \
+				"$(wc -l < "$results/not-in-lksctp")" \
+				"$((skipped - $(wc -l < "$results/divergences") - $(wc -l < "$results/not-in-lksctp")))"
+			cut -d' ' -f2- "$results/divergences" | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)$/  row \2: \1 skipped/'
+		fi
+		printf 'lksctp %s: %d passed, %d failed\n' "$version" "$passed" "$failed"
+	} > "$results/summary"
+	# Against lksctp the tests of kept divergences fail by design: only a
+	# stage that could not run fails the demonstration.
+	[ "$run_divergences" = 1 ] && exit "$stages_failed"
+	exit $((failed > 0))
+fi
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

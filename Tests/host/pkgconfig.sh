@@ -22,20 +22,23 @@ expected_install() {
 		"$p/lib/libsctp.so l libsctp.so.1" \
 		"$p/lib/libsctp.so.1 l libsctp.so.1.1.0" \
 		"$p/lib/libsctp.so.1.1.0 f" \
-		"$p/lib/pkgconfig/libsctp.pc f"
+		"$p/lib/pkgconfig/libsctp.pc f" \
+		"$p/share/doc/libsctp/DIVERGENCES.md f"
 	# Every man page of man/, in its section.
 	(cd "$ROOT/man" && for page in man3/*.3 man7/*.7; do echo "$p/share/man/$page f"; done)
 	} | sort
 }
 
-# The installed library and header are the built ones, with their modes.
+# The installed library and header are the built ones, with their modes, and
+# the divergence table is the project's.
 installed_copies_are_the_build() {
 	local lib=$1/lib inc=$1/include
 	cmp "$ROOT/build/libsctp.so.1.1.0" "$lib/libsctp.so.1.1.0" || return 1
 	cmp "$ROOT/include/netinet/sctp.h" "$inc/netinet/sctp.h" || return 1
 	[ "$(stat -c %a "$lib/libsctp.so.1.1.0")" = 755 ] || fail "library mode $(stat -c %a "$lib/libsctp.so.1.1.0")" || return 1
 	[ "$(stat -c %a "$inc/netinet/sctp.h")" = 644 ] || fail "header mode $(stat -c %a "$inc/netinet/sctp.h")" || return 1
-	[ "$(stat -c %a "$lib/pkgconfig/libsctp.pc")" = 644 ] || fail ".pc mode $(stat -c %a "$lib/pkgconfig/libsctp.pc")"
+	[ "$(stat -c %a "$lib/pkgconfig/libsctp.pc")" = 644 ] || fail ".pc mode $(stat -c %a "$lib/pkgconfig/libsctp.pc")" || return 1
+	cmp "$ROOT/DIVERGENCES.md" "$1/share/doc/libsctp/DIVERGENCES.md"
 }
 
 install_staged_puts_exactly_the_artefacts_under_destdir() {
