@@ -335,22 +335,19 @@ if [ "$reference" = 1 ]; then
 	# This version's summary, which the run over all versions prints again.
 	{
 		if [ "$run_divergences" = 1 ]; then
-			# Each test of a row logged "suite::test: known upstream divergence...: id".
-			sed -n 's/^\[WARN\] \([^ ]*\): known upstream divergence\( in 1\.0\.19\)\{0,1\}: \(.*\) (run against lksctp)$/\3 \1/p' \
+			# Each test of a row logged "suite::test: known upstream divergence...: id";
+			# a row's harm showed where one of its tests failed or crashed.
+			sed -n 's/^\[WARN\] \([^ ]*\): known upstream divergence\( in 1\.0\.19\)\{0,1\}: \(.*\) (run against lksctp)$/\3\t\1/p' \
 				"$results"/*.log | sort -u > "$results/divergence-tests"
 			printf 'lksctp %s, the tests of each kept divergence run against it:\n' "$version"
-			for id in $(cut -d' ' -f1 "$results/divergence-tests" | sort -u); do
-				tests=$(grep -c "^$id " "$results/divergence-tests")
-				harmed=0
-				for test in $(sed -n "s/^$id //p" "$results/divergence-tests"); do
-					grep -qE "^not ok - $test( |$)" "$results"/*.tap && harmed=$((harmed + 1))
-				done
-				if [ "$harmed" -gt 0 ]; then
-					printf '  %s: harm shown (%d of %d tests failed or crashed)\n' "$id" "$harmed" "$tests"
-				else
-					printf '  %s: harm not shown (%d tests passed)\n' "$id" "$tests"
-				fi
-			done
+			# (the "-" first, so that awk's first input is never empty)
+			{ echo -; sed -n 's/^not ok - \([^ ]*\).*/\1/p' "$results"/*.tap; } |
+				awk -F'\t' 'NR == FNR { failed[$1] = 1; next }
+					{ tests[$1]++; if ($2 in failed) harmed[$1]++ }
+					END { for (id in tests)
+						if (harmed[id]) printf "  %s: harm shown (%d of %d tests failed or crashed)\n", id, harmed[id], tests[id]
+						else printf "  %s: harm not shown (%d tests passed)\n", id, tests[id] }' \
+					- "$results/divergence-tests" | sort
 		else
 			printf 'lksctp %s (%s): %d tests skipped as known upstream divergences, %d as not in lksctp, %d otherwise\n' \
 				"$version" "$(readlink -f "build/reference/$version/lib/libsctp.so.1")" "$(wc -l < "$results/divergences")" \
