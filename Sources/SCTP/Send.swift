@@ -3,7 +3,8 @@ import CSCTP
 /// sctp_sendmsg(3): sends `len` bytes at `msg` (to `to` when it is not NULL)
 /// with one SCTP_SNDRCV message carrying `ppid`, `flags`, `stream_no`,
 /// `timetolive` and `context`. `flags` are sinfo_flags (SCTP_UNORDERED,
-/// SCTP_EOF, ...): EINVAL for bits beyond its 16.
+/// SCTP_EOF, ...), a 16-bit field: bits beyond it are cut off, as lksctp's
+/// store into the field cuts them.
 @c @implementation
 public func sctp_sendmsg(
   _ s: Int32, _ msg: UnsafeRawPointer?, _ len: Int, _ to: UnsafeMutablePointer<sockaddr>?,
@@ -15,10 +16,6 @@ public func sctp_sendmsg(
   control.info.sinfo_ppid = ppid
   control.info.sinfo_context = context
   control.info.sinfo_timetolive = timetolive
-  // Checked once the message is built: the arguments on the stack are then
-  // read where they are stored, and no callee-saved register is needed
-  // (measured: 4 instructions a call).
-  if _slowPath(flags > UInt16.max) { return failure(EINVAL) }
   return withUnsafeMutableBytes(of: &control) { control in
     sendOne(s, msg, len, to, tolen, control.baseAddress, control.count, 0)
   }
@@ -29,11 +26,12 @@ extension sctp_sndrcvinfo {
   /// bytes of padding after sinfo_flags, in two 32-bit stores: the stores of
   /// sctp_sendmsg then cover the structure's first 20 bytes, and only the 12
   /// after them are zeroed (one instruction a call less than a zeroing of
-  /// the whole and a store of each field). `flags` beyond 16 bits would
-  /// spill into the padding: sctp_sendmsg refuses them.
+  /// the whole and a store of each field). Only the low 16 bits of `flags`
+  /// are stored: the field has no room for more.
   @inline(__always)
   mutating func setStreamAndFlags(_ stream: UInt16, _ flags: UInt32) {
     // Each word holds its 16-bit field at its lower address and 0 after it.
+    let flags = UInt32(UInt16(truncatingIfNeeded: flags))
     #if _endian(little)
       let streamWord = UInt32(stream)
       let flagsWord = flags
@@ -61,7 +59,7 @@ public func sctp_send(
   _ flags: Int32
 ) -> Int32 {
   guard let sinfo else { return sendOne(s, msg, len, nil, 0, nil, 0, flags) }
-  var control = SendReceiveControl(sinfo.pointee)
+  var control = SendReceiveControl(copying: sinfo)
   return withUnsafeMutableBytes(of: &control) { control in
     sendOne(s, msg, len, nil, 0, control.baseAddress, control.count, flags)
   }
@@ -85,6 +83,16 @@ struct SendReceiveControl {
     header.cmsg_type = Int32(SCTP_SNDRCV.rawValue)
     self.info = info
   }
+
+  /// The message with the caller's structure copied byte for byte, padding
+  /// included, as lksctp's memcpy copies it.
+  @inline(__always)
+  init(copying info: UnsafePointer<sctp_sndrcvinfo>) {
+    self.init(sctp_sndrcvinfo())
+    withUnsafeMutableBytes(of: &self.info) {
+      _ = memcpy($0.baseAddress!, info, MemoryLayout<sctp_sndrcvinfo>.size)
+    }
+  }
 }
 
 /// One sendmsg(2) of one buffer.
@@ -100,7 +108,9 @@ private func sendOne(
 }
 
 /// sendmsg(2) of the gather buffer `iov` to `name` with `control` as its
-/// ancillary data: the one place the library builds a msghdr to send.
+/// ancillary data: the one place the library builds a msghdr to send. Its
+/// msg_flags holds `flags` too, as in lksctp's msghdrs (the kernel ignores
+/// the field on a send).
 @inline(__always)
 func sendMessage(
   _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
@@ -109,6 +119,6 @@ func sendMessage(
 ) -> Int {
   var header = msghdr(
     msg_name: name, msg_namelen: nameLength, msg_iov: UnsafeMutablePointer(mutating: iov),
-    msg_iovlen: iovCount, msg_control: control, msg_controllen: controlLength, msg_flags: 0)
+    msg_iovlen: iovCount, msg_control: control, msg_controllen: controlLength, msg_flags: flags)
   return Kernel.sendMessage(socket, &header, flags)
 }
