@@ -172,8 +172,17 @@ int setsockopt(int fd, int level, int option, const void *value, socklen_t lengt
 	return real_setsockopt_function()(fd, level, option, value, length);
 }
 
+static ssize_t (*sendmsg_stand_in)(int, const struct msghdr *, int);
+
+void sctp_test_fault_sendmsg_stand_in(ssize_t (*stand_in)(int fd, const struct msghdr *message, int flags))
+{
+	sendmsg_stand_in = stand_in;
+}
+
 ssize_t sendmsg(int fd, const struct msghdr *message, int flags)
 {
+	if (sendmsg_stand_in != NULL)
+		return sendmsg_stand_in(fd, message, flags);
 	int error = take(FAULT_SENDMSG, 0, 0);
 	if (error != 0) {
 		errno = error;

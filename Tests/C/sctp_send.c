@@ -8,6 +8,7 @@
  * receiver reads with plain recvmsg(2) and parses SCTP_SNDRCV itself, so that
  * these tests do not depend on sctp_recvmsg(3). */
 #include "sctp_test.h"
+#include "sctp_test_send_record.h"
 
 #include <poll.h>
 
@@ -69,6 +70,26 @@ Test(sctp_send, flags_are_the_flags_passed_as_the_3rd_argument_of_sendmsg)
 	assert_fails_with(sctp_send(u.sender, "x", 1, NULL, MSG_OOB), EOPNOTSUPP);
 	assert_returns(sctp_send(u.sender, "x", 1, &sinfo, MSG_DONTWAIT), 1);
 	udp_pair_close(&u);
+}
+
+/* lksctp copies *sinfo with memcpy, padding included, and puts flags in
+ * msg_flags too. */
+Test(sctp_send, sinfo_goes_to_sendmsg_byte_for_byte_and_flags_in_msg_flags_too)
+{
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0xa5, sizeof sinfo);
+	int fd = sctp_test_udp_socket(AF_INET);
+	record_sends();
+	int rc = sctp_send(fd, "x", 1, &sinfo, MSG_DONTWAIT);
+	stop_recording();
+	cr_assert_eq(rc, 1, "sctp_send returned %d (errno %s)", rc, strerror(errno));
+	size_t offset = 0;
+	assert_recorded_message(&offset, SCTP_SNDRCV, &sinfo, sizeof sinfo, "the sndrcvinfo");
+	cr_assert_eq(sent_record.controllen, offset);
+	cr_assert(sent_record.flags == MSG_DONTWAIT && sent_record.msg_flags == MSG_DONTWAIT,
+		  "flags %#x, msg_flags %#x", sent_record.flags, sent_record.msg_flags);
+	cr_assert(sent_record.name == NULL && sent_record.namelen == 0);
+	close(fd);
 }
 
 /* --- real SCTP kernel -------------------------------------------------------- */

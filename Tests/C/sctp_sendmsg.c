@@ -14,6 +14,7 @@
  * The sender's context and time to live come back only in SCTP_SEND_FAILED. */
 #include "sctp_test.h"
 #include "sctp_test_fault_sweep.h"
+#include "sctp_test_send_record.h"
 
 #include <poll.h>
 #include <pthread.h>
@@ -39,16 +40,27 @@ static socklen_t sm_destination(int type, const char *ip, uint16_t port, struct 
 
 /* --- no SCTP kernel needed ------------------------------------------------- */
 
-/* "flags parameter is composed of a bitwise OR of the following values"
- * (sinfo_flags, 16 bits): a bit beyond them is refused rather than cut off.
- * Over UDP the send would otherwise fail with EDESTADDRREQ (no `to`). */
-Test(sctp_sendmsg, flags_parameter_is_a_bitwise_OR_of_sinfo_flags_so_a_bit_beyond_16_gives_EINVAL)
+/* sinfo_flags has 16 bits: lksctp stores flags into it, which cuts the
+ * bits above, and sends. The SCTP_SNDRCV message holds exactly that. */
+Test(sctp_sendmsg, flags_above_the_16_bits_of_sinfo_flags_are_cut_off_and_the_message_sent)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp truncates flags to 16 bits and calls sendmsg anyway");
 	int fd = sctp_test_udp_socket(AF_INET);
-	assert_fails_with(sctp_sendmsg(fd, "x", 1, NULL, 0, 0, 0x10000, 0, 0, 0), EINVAL);
-	assert_fails_with(sctp_sendmsg(fd, "x", 1, NULL, 0, 0, SCTP_UNORDERED | 0x80000000u, 0, 0, 0),
-			  EINVAL);
+	struct sockaddr_in to = sctp_test_v4("127.0.0.1", 9);
+	record_sends();
+	int rc = sctp_sendmsg(fd, "x", 1, (struct sockaddr *)&to, sizeof to, 7, 0x10000u | SCTP_UNORDERED, 2, 30, 40);
+	stop_recording();
+	cr_assert_eq(rc, 1, "sctp_sendmsg returned %d (errno %s)", rc, strerror(errno));
+	struct sctp_sndrcvinfo expected;
+	memset(&expected, 0, sizeof expected);
+	expected.sinfo_stream = 2;
+	expected.sinfo_flags = SCTP_UNORDERED;
+	expected.sinfo_ppid = 7;
+	expected.sinfo_timetolive = 30;
+	expected.sinfo_context = 40;
+	size_t offset = 0;
+	assert_recorded_message(&offset, SCTP_SNDRCV, &expected, sizeof expected, "the sndrcvinfo");
+	cr_assert_eq(sent_record.controllen, offset);
+	cr_assert(sent_record.flags == 0 && sent_record.msg_flags == 0);
 	close(fd);
 }
 
@@ -185,6 +197,27 @@ static void SCTP_UNORDERED_requests_the_unordered_delivery_of_the_message(int fa
 	sctp_test_close_pair(&p);
 }
 SM_EVERY_KIND(SCTP_UNORDERED_requests_the_unordered_delivery_of_the_message)
+
+/* A program that passes flags wider than sinfo_flags (bit 16 set with
+ * SCTP_UNORDERED): lksctp cuts them and the message goes unordered. */
+static void flags_above_16_bits_are_cut_off_and_SCTP_UNORDERED_still_applies(int family, int type,
+									      const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	subscribe_events(p.server, true, false, false, false);
+	struct sockaddr_storage ss;
+	struct sockaddr *to;
+	socklen_t tolen = sm_destination(type, ip, p.port, &ss, &to);
+	assert_returns(sctp_sendmsg(p.client, "w", 1, to, tolen, 9, 0x10000u | SCTP_UNORDERED, 1, 0, 0), 1);
+	char buf[16];
+	struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
+	cr_assert_eq(r.length, 1);
+	cr_assert(r.has_sndrcv);
+	cr_assert(r.sinfo.sinfo_flags & SCTP_UNORDERED, "flags %#x", r.sinfo.sinfo_flags);
+	cr_assert_eq(r.sinfo.sinfo_ppid, 9);
+	sctp_test_close_pair(&p);
+}
+SM_EVERY_KIND(flags_above_16_bits_are_cut_off_and_SCTP_UNORDERED_still_applies)
 
 /* "context is a 32 bit opaque value that is passed back to the upper layer
  * along with the undelivered message if an error occurs": a delivered

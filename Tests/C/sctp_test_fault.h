@@ -68,6 +68,10 @@ void sctp_test_fault_disarm(void);
  * that breaks its contract, as no kernel does. */
 void sctp_test_fault_recvmsg_stand_in(ssize_t (*stand_in)(int fd, struct msghdr *message, int flags));
 
+/* The same for sendmsg: for a test that looks at the msghdr a library
+ * function builds (lksctp's and ours alike). */
+void sctp_test_fault_sendmsg_stand_in(ssize_t (*stand_in)(int fd, const struct msghdr *message, int flags));
+
 /* How many armed faults were injected. */
 unsigned sctp_test_fault_fired(void);
 
