@@ -61,7 +61,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall check check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
+.PHONY: all clean install uninstall check check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
 
@@ -162,8 +162,21 @@ fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
 deps:
 	Tests/deps.sh
 
-check: deps all
+check: deps all $(DIFFERENTIAL)
 	Tests/check.sh
+
+# The differential harness (Tests/differential/README.md): random valid call
+# sequences against ours and lksctp 1.0.19 and 1.0.21 on the real kernel.
+# make check runs it with the defaults; SEED= and COUNT= replay or extend.
+DIFFERENTIAL := $(BUILD)/differential/differential
+DIFFERENTIAL_SOURCES := $(wildcard Tests/differential/*.c)
+
+$(DIFFERENTIAL): $(DIFFERENTIAL_SOURCES) Tests/differential/differential.h include/netinet/sctp.h
+	mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O1 -g -I include -I Tests/differential -o $@ $(DIFFERENTIAL_SOURCES) -ldl
+
+check-differential: deps all $(DIFFERENTIAL)
+	SEED=$(SEED) COUNT=$(COUNT) Tests/differential/run.sh
 
 check-reference: deps all
 	SCTP_CHECK_LIBRARY=reference Tests/check.sh

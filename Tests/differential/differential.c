@@ -597,7 +597,7 @@ static bool world_peer(struct world *w)
  * then sleeps through its association coming up (to its SO_SNDTIMEO). */
 static bool wait_established(int fd, int style)
 {
-	for (int i = 0; i < 800; i++) {
+	for (int i = 0; i < 1200; i++) {
 		sctp_assoc_t id = style == SOCK_STREAM ? 0 : first_assoc_id(fd, style);
 		struct sctp_status st;
 		socklen_t n = sizeof st;
