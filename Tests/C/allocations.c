@@ -34,7 +34,7 @@ static __typeof__(&sctp_sendx) sendx_function;
 static void find_sendx(void)
 {
 	NOT_IN_LKSCTP("lksctp has no sctp_sendx");
-	sendx_function = (__typeof__(sendx_function))dlsym(RTLD_DEFAULT, "sctp_sendx");
+	sendx_function = (__typeof__(sendx_function))dlsym(RTLD_DEFAULT, SCTP_TEST_SENDX_SYMBOL);
 	cr_assert_not_null(sendx_function, "the library has no sctp_sendx");
 }
 

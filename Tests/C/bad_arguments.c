@@ -476,7 +476,7 @@ static void run_sctp_peeloff(const struct bad_case *c)
 
 static void run_sctp_peeloff_flags(const struct bad_case *c)
 {
-	void *symbol = dlsym(RTLD_DEFAULT, "sctp_peeloff_flags");
+	void *symbol = dlsym(RTLD_DEFAULT, SCTP_TEST_PEELOFF_FLAGS_SYMBOL);
 	if (symbol == NULL)
 		NOT_IN_LKSCTP("lksctp does not export sctp_peeloff_flags");
 	cr_assert_not_null(symbol, "the library does not export sctp_peeloff_flags");
@@ -793,7 +793,7 @@ SEND_KERNEL(a_NULL_msg_of_4_bytes_fails_with_EFAULT, .descriptor = SCTP_CONNECTE
 
 static void run_sctp_sendx(const struct bad_case *c)
 {
-	void *symbol = dlsym(RTLD_DEFAULT, "sctp_sendx");
+	void *symbol = dlsym(RTLD_DEFAULT, SCTP_TEST_SENDX_SYMBOL);
 	if (symbol == NULL)
 		NOT_IN_LKSCTP("lksctp has no sctp_sendx");
 	cr_assert_not_null(symbol, "the library does not export sctp_sendx");

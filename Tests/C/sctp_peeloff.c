@@ -255,7 +255,7 @@ static int peeloff_flags(int sd, sctp_assoc_t id, unsigned flags)
 {
 	typedef int (*peeloff_flags_function)(int, sctp_assoc_t, unsigned);
 	peeloff_flags_function function;
-	void *symbol = dlsym(RTLD_DEFAULT, "sctp_peeloff_flags");
+	void *symbol = dlsym(RTLD_DEFAULT, SCTP_TEST_PEELOFF_FLAGS_SYMBOL);
 	cr_assert_not_null(symbol, "the library does not export sctp_peeloff_flags");
 	memcpy(&function, &symbol, sizeof function);
 	return function(sd, id, flags);

@@ -46,7 +46,12 @@
 /* Functions of version node VERS_4 (sctp_peeloff_flags, sctp_sendx), which
  * Debian's library lacks, are looked up with dlsym(RTLD_DEFAULT, ...): any
  * reference to them, even a weak one, makes the binary require VERS_4, and
- * then it does not load against the reference at all. */
+ * then it does not load against the reference at all. They are looked up by
+ * the names the header calls them (its asm labels), the names a program
+ * built with it reaches: the plain names are only non-default versions,
+ * which dlsym does not find. */
+#define SCTP_TEST_SENDX_SYMBOL "__libsctp_sendx"
+#define SCTP_TEST_PEELOFF_FLAGS_SYMBOL "__libsctp_peeloff_flags"
 
 static inline bool sctp_test_is_reference(void)
 {

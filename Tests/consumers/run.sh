@@ -211,8 +211,12 @@ autotools_ac_search_libs() {
 	step autotools-search ./configure CPPFLAGS="-I$PREFIX_DIR/include" LDFLAGS="-L$PREFIX_DIR/lib" || return 1
 	grep -q '^checking for library containing sctp_bindx... -lsctp$' "$LOGS/autotools-search.log" ||
 		fail "configure did not find sctp_bindx in -lsctp" || return 1
-	grep -q '^checking for sctp_sendx... yes$' "$LOGS/autotools-search.log" ||
-		fail "configure did not find sctp_sendx" || return 1
+	grep -q '^checking for sctp_sendx and sctp_peeloff_flags through <netinet/sctp.h>... yes$' \
+		"$LOGS/autotools-search.log" || fail "configure did not find sctp_sendx through the header" || return 1
+	# The plain name is only a non-default version: nothing that declares
+	# it itself, as AC_CHECK_FUNCS does, links to ours.
+	grep -q '^checking for sctp_sendx... no$' "$LOGS/autotools-search.log" ||
+		fail "AC_CHECK_FUNCS found sctp_sendx: the plain name binds" || return 1
 	step autotools-search make || return 1
 	compiled_against_installed_header <(cat .deps/*.Po) || return 1
 	runs_with_installed_library autotools-search "$d/consumer"

@@ -97,11 +97,14 @@ abi_shared_symbols_have_debians_versions() {
 	return $bad
 }
 
-# Every function include/netinet/sctp.h declares is in the library, and every
-# function the library exports is declared there.
+# Every function include/netinet/sctp.h declares is in the library, under
+# its name and its asm label if it has one, and every function the library
+# exports is declared there.
 abi_header_declares_exactly_the_exported_functions() {
-	prototypes_of "$ROOT/include/netinet/sctp.h" | sed 's/.*\(sctp_[A-Za-z0-9_]*\)(.*/\1/' \
-		| sort -u >"$WORK/declared.funcs"
+	{
+		prototypes_of "$ROOT/include/netinet/sctp.h" | sed 's/.*\(sctp_[A-Za-z0-9_]*\)(.*/\1/'
+		asm_labels_of "$ROOT/include/netinet/sctp.h" | awk '{ print $2 }'
+	} | sort -u >"$WORK/declared.funcs"
 	[ -s "$WORK/declared.funcs" ] || fail "found no prototype in include/netinet/sctp.h" || return 1
 	defined_symbols "$OURS" | grep -v '^VERS_' | sed 's/@.*//' | sort -u >"$WORK/exported.funcs"
 	echo "(missing: declared, not exported; unexpected: exported, not declared)"
@@ -219,9 +222,161 @@ abi_peeloff_flags_links_against_ours() {
 	d=$(scratch peeloff-ours)
 	$CC -std=gnu11 -Wall -Wextra -Werror -I"$ROOT/include" -o "$d/prog" "$HOST/c/peeloff_flags.c" \
 		-L"$ROOT/build" -lsctp || fail "does not link with -L build -lsctp" || return 1
-	nm -D --undefined-only "$d/prog" | grep -q ' sctp_peeloff_flags@VERS_4$' ||
-		fail "the program does not ask for sctp_peeloff_flags@VERS_4" || return 1
+	nm -D --undefined-only "$d/prog" | grep -q ' __libsctp_peeloff_flags@VERS_4$' ||
+		fail "the program does not ask for __libsctp_peeloff_flags@VERS_4" || return 1
 	out=$(LD_LIBRARY_PATH="$ROOT/build" "$d/prog") || fail "it failed: $out"
+}
+
+# --- sctp_sendx and sctp_peeloff_flags: ours, and another library's --------
+# lksctp exports neither, so other libraries define their own (Debian's
+# librsplib has its sctp_sendx). Their plain names are only non-default
+# versions here (sctp_sendx@VERS_4), which an unversioned reference never
+# binds to; this library's header calls them __libsctp_sendx and
+# __libsctp_peeloff_flags, exported at VERS_4.
+
+# The plain names only as non-default versions, the header's names as the
+# default ones, at the same addresses.
+abi_additions_plain_names_are_only_non_default_versions() {
+	local f plain label
+	for f in sctp_sendx sctp_peeloff_flags; do
+		plain=$(nm -D --defined-only "$OURS" | awk -v s="$f@VERS_4" '$3 == s { print $1 }')
+		label=$(nm -D --defined-only "$OURS" | awk -v s="__lib${f}@@VERS_4" '$3 == s { print $1 }')
+		[ -n "$plain" ] || fail "no $f@VERS_4" || return 1
+		[ -n "$label" ] || fail "no __lib${f}@@VERS_4" || return 1
+		[ "$plain" = "$label" ] || fail "$f@VERS_4 at $plain, __lib${f}@@VERS_4 at $label" || return 1
+		! nm -D --defined-only "$OURS" | awk '{ print $3 }' | grep -qE "^$f(@@|\$)" ||
+			fail "$f has a default version or none" || return 1
+	done
+	asm_labels_of "$ROOT/include/netinet/sctp.h" | sort >"$WORK/labels"
+	printf '%s\n' "sctp_peeloff_flags __libsctp_peeloff_flags" "sctp_sendx __libsctp_sendx" |
+		diff - "$WORK/labels" || fail "the header's asm labels differ"
+}
+
+# The library of own_additions.c and its program, in directory D.
+build_own_additions() {
+	local d=$1
+	$CC -std=gnu11 -Wall -Wextra -Werror -shared -fPIC -Wl,-soname,libown.so -o "$d/libown.so" \
+		"$HOST/c/own_additions.c" || fail "could not build c/own_additions.c" || return 1
+	nm -D --defined-only "$d/libown.so" | grep -q ' sctp_sendx$' ||
+		fail "libown.so does not export an unversioned sctp_sendx" || return 1
+}
+
+# own_markers_reached OUTPUT BINDINGS: the library's calls came back with its
+# markers, and the dynamic linker bound them to the library itself.
+own_markers_reached() {
+	local out=$1 bindings=$2 f
+	echo "$out"
+	echo "$out" | grep -qx 'own_send 4242' || fail "its sctp_sendx call reached another definition" || return 1
+	echo "$out" | grep -qx 'own_peeloff 4343' ||
+		fail "its sctp_peeloff_flags call reached another definition" || return 1
+	for f in sctp_sendx sctp_peeloff_flags; do
+		grep -E "binding file [^ ]*libown\.so .* symbol \`$f'" "$bindings" | grep -q "to [^ ]*libown\.so " ||
+			fail "LD_DEBUG=bindings: $(grep "\`$f'" "$bindings")" || return 1
+	done
+}
+
+# Under LD_PRELOAD ours comes first in every lookup.
+abi_another_librarys_sctp_sendx_is_its_own_with_ours_preloaded() {
+	local d out
+	d=$(scratch own-additions-preload) && build_own_additions "$d" || return 1
+	$CC -std=gnu11 -Wall -Wextra -Werror -o "$d/prog" "$HOST/c/own_additions_user.c" -L"$d" -lown ||
+		fail "could not build the program" || return 1
+	out=$(LD_DEBUG=bindings LD_DEBUG_OUTPUT="$d/bindings" LD_PRELOAD="$OURS" LD_LIBRARY_PATH="$d" "$d/prog") ||
+		fail "it failed: $out" || return 1
+	cat "$d"/bindings.* >"$d/bindings.all" 2>/dev/null
+	grep -q "to $OURS " "$d/bindings.all" || grep -q "libsctp.so.1" "$d/bindings.all" ||
+		fail "ours was not loaded" || return 1
+	own_markers_reached "$out" "$d/bindings.all"
+}
+
+# A program linked with ours before the library (-lsctp -lown): ours comes
+# first in the search scope, as for librsplib's programs under
+# LD_LIBRARY_PATH or a system install.
+abi_another_librarys_sctp_sendx_is_its_own_with_ours_linked_first() {
+	local d out
+	d=$(scratch own-additions-linked) && build_own_additions "$d" || return 1
+	$CC -std=gnu11 -Wall -Wextra -Werror -o "$d/prog" "$HOST/c/own_additions_user.c" -Wl,--no-as-needed \
+		-L"$ROOT/build" -lsctp -L"$d" -lown || fail "could not build the program" || return 1
+	readelf -d "$d/prog" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | head -n 2 | tr '\n' ' ' |
+		grep -qx 'libsctp.so.1 libown.so ' || fail "NEEDED: $(readelf -d "$d/prog" | grep NEEDED)" || return 1
+	out=$(LD_DEBUG=bindings LD_DEBUG_OUTPUT="$d/bindings" LD_LIBRARY_PATH="$ROOT/build:$d" "$d/prog") ||
+		fail "it failed: $out" || return 1
+	cat "$d"/bindings.* >"$d/bindings.all" 2>/dev/null
+	grep -q "$ROOT/build/libsctp.so.1" "$d/bindings.all" || fail "ours was not loaded" || return 1
+	own_markers_reached "$out" "$d/bindings.all"
+}
+
+# The control of the two above: a libsctp.so.1 exporting the plain names as
+# default versions (sctp_sendx@@VERS_4, as this library did) takes the
+# library's calls, so those checks do tell the two exports apart.
+abi_another_librarys_sctp_sendx_is_taken_by_default_versions() {
+	local d out
+	d=$(scratch own-additions-control) && build_own_additions "$d" || return 1
+	mkdir -p "$d/old" && printf 'VERS_4 { global: sctp_sendx; sctp_peeloff_flags; local: *; };\n' >"$d/old.map"
+	$CC -std=gnu11 -Wall -Wextra -Werror -shared -fPIC -Wl,-soname,libsctp.so.1 -Wl,--version-script="$d/old.map" \
+		-o "$d/old/libsctp.so.1" "$HOST/c/additions_old_abi.c" || fail "could not build the stand-in" || return 1
+	nm -D --defined-only "$d/old/libsctp.so.1" | grep -q ' sctp_sendx@@VERS_4$' || fail "no sctp_sendx@@VERS_4" ||
+		return 1
+	$CC -std=gnu11 -Wall -Wextra -Werror -o "$d/prog" "$HOST/c/own_additions_user.c" -L"$d" -lown ||
+		fail "could not build the program" || return 1
+	out=$(LD_PRELOAD="$d/old/libsctp.so.1" LD_LIBRARY_PATH="$d" "$d/prog") || fail "it failed: $out" || return 1
+	echo "$out"
+	echo "$out" | grep -qx 'own_send -1' && echo "$out" | grep -qx 'own_peeloff -1' ||
+		fail "the stand-in did not take the calls"
+}
+
+# additions_result OUTPUT FUNCTION: "RESULT ERRNO" of a line of additions_*.c.
+additions_result() { echo "$1" | awk -v f="$2" '$1 == f { print $2, $3 }'; }
+
+# A program built with our header, linked with the other library first
+# (-lown -lsctp): its sctp_sendx and sctp_peeloff_flags are ours all the same
+# (-1 with EFAULT: no address list; -1 with EBADF), by the header's names.
+abi_program_built_with_our_header_reaches_our_additions() {
+	local d out refs
+	d=$(scratch own-additions-header) && build_own_additions "$d" || return 1
+	$CC -std=gnu11 -Wall -Wextra -Werror -I"$ROOT/include" -o "$d/prog" "$HOST/c/additions_user.c" \
+		-Wl,--no-as-needed -L"$d" -lown -L"$ROOT/build" -lsctp || fail "could not build the program" || return 1
+	refs=$(nm -D --undefined-only "$d/prog" | awk '/sctp/ { print $2 }' | sort | tr '\n' ' ')
+	[ "$refs" = "__libsctp_peeloff_flags@VERS_4 __libsctp_sendx@VERS_4 " ] ||
+		fail "the program asks for: $refs" || return 1
+	out=$(LD_DEBUG=bindings LD_DEBUG_OUTPUT="$d/bindings" LD_LIBRARY_PATH="$ROOT/build:$d" "$d/prog") ||
+		fail "it failed: $out" || return 1
+	echo "$out"
+	[ "$(additions_result "$out" sctp_sendx)" = "-1 14" ] || fail "sctp_sendx did not reach ours" || return 1
+	[ "$(additions_result "$out" sctp_peeloff_flags)" = "-1 9" ] ||
+		fail "sctp_peeloff_flags did not reach ours" || return 1
+	cat "$d"/bindings.* | grep -q "to $ROOT/build/libsctp.so.1 .* symbol .__libsctp_sendx' \[VERS_4\]" ||
+		fail "LD_DEBUG=bindings: $(cat "$d"/bindings.* | grep sendx)"
+}
+
+# A program built against this library before (asking for sctp_sendx@VERS_4
+# and sctp_peeloff_flags@VERS_4) still runs with it and reaches them.
+abi_program_built_before_reaches_our_additions() {
+	local d out refs
+	d=$(scratch additions-prebuilt)
+	$CC -std=gnu11 -Wall -Wextra -Werror -DBUILT_BEFORE -o "$d/prog" "$HOST/c/additions_user.c" \
+		-L"$ROOT/build" -lsctp ||
+		fail "could not build the program" || return 1
+	refs=$(nm -D --undefined-only "$d/prog" | awk '/sctp/ { print $2 }' | sort | tr '\n' ' ')
+	[ "$refs" = "sctp_peeloff_flags@VERS_4 sctp_sendx@VERS_4 " ] || fail "the program asks for: $refs" || return 1
+	out=$(LD_LIBRARY_PATH="$ROOT/build" "$d/prog") || fail "it failed: $out" || return 1
+	echo "$out"
+	[ "$(additions_result "$out" sctp_sendx)" = "-1 14" ] && [ "$(additions_result "$out" sctp_peeloff_flags)" = "-1 9" ]
+}
+
+# dlsym with no version finds neither plain name in ours (another object's
+# would be found); dlvsym at VERS_4 finds them, and dlsym the header's names,
+# at the same address.
+abi_dlsym_finds_additions_by_the_headers_names_only() {
+	local d out
+	d=$(scratch additions-dlsym)
+	$CC -std=gnu11 -Wall -Wextra -Werror -o "$d/prog" "$HOST/c/additions_lookup.c" -ldl ||
+		fail "could not build c/additions_lookup.c" || return 1
+	out=$(LD_LIBRARY_PATH="$ROOT/build" "$d/prog") || fail "it failed: $out" || return 1
+	echo "$out"
+	printf '%s\n' "sctp_sendx dlsym none" "sctp_sendx dlvsym_VERS_4 label" "sctp_sendx label found" \
+		"sctp_peeloff_flags dlsym none" "sctp_peeloff_flags dlvsym_VERS_4 label" "sctp_peeloff_flags label found" |
+		diff - <(echo "$out" | grep -v '^file ')
 }
 
 # lksctp's gap: its header declares sctp_peeloff_flags, its library has none.
@@ -263,5 +418,12 @@ abi_checks() {
 	check abi_dlvsym_connectx_faces_of_debians_alike
 	check abi_peeloff_flags_links_against_ours
 	check abi_peeloff_flags_fails_to_link_against_debians
+	check abi_additions_plain_names_are_only_non_default_versions
+	check abi_another_librarys_sctp_sendx_is_its_own_with_ours_preloaded
+	check abi_another_librarys_sctp_sendx_is_its_own_with_ours_linked_first
+	check abi_another_librarys_sctp_sendx_is_taken_by_default_versions
+	check abi_program_built_with_our_header_reaches_our_additions
+	check abi_program_built_before_reaches_our_additions
+	check abi_dlsym_finds_additions_by_the_headers_names_only
 	abi_stripped_size_note
 }

@@ -46,9 +46,12 @@ man_so_target() {
 	sed -n '1s/^\.so[ \t][ \t]*\([^ \t]*\)[ \t]*$/\1/p' "$MAN_DIR/$1"
 }
 
-# The functions libsctp.so.1 exports, one a line, without their versions.
+# The functions libsctp.so.1 exports, one a line, without their versions;
+# one the header calls by an asm label, by the name it declares.
 man_exported_functions() {
-	nm -D --defined-only "$ROOT/build/libsctp.so.1" | awk '$2 ~ /^[TtWi]$/ { sub(/@.*/, "", $3); print $3 }' | sort -u
+	nm -D --defined-only "$ROOT/build/libsctp.so.1" | awk '$2 ~ /^[TtWi]$/ { sub(/@.*/, "", $3); print $3 }' |
+		awk 'NR == FNR { name[$2] = $1; next } { print ($1 in name) ? name[$1] : $1 }' \
+			<(asm_labels_of "$ROOT/include/netinet/sctp.h") - | sort -u
 }
 
 # man_render PAGE: the page as plain ASCII text at 80 columns, rendered by

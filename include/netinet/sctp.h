@@ -5,7 +5,10 @@
  *
  * Unlike lksctp's, this header includes <netinet/in.h> itself, so IPPROTO_SCTP
  * comes from the C library's enum and never collides with it, whichever of the
- * two headers a program includes first.
+ * two headers a program includes first. A program that included the kernel's
+ * <linux/in.h> first has IPPROTO_SCTP from the kernel's enum instead, and
+ * glibc's <netinet/in.h> would redefine what the kernel's defined: then it
+ * is left out, as lksctp's header always leaves it out.
  */
 #ifndef __linux_sctp_h__
 #define __linux_sctp_h__
@@ -14,7 +17,9 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#if !defined(_LINUX_IN_H) && !defined(_UAPI_LINUX_IN_H)
 #include <netinet/in.h>
+#endif
 #include <linux/types.h>
 #include <linux/sctp.h>
 
@@ -27,7 +32,8 @@ extern "C" {
 #define SOL_SCTP	132
 #endif
 
-/* Only reached on a C library whose <netinet/in.h> lacks it. */
+/* Only reached on a C library whose <netinet/in.h> lacks it, or a kernel
+ * <linux/in.h> without it. */
 #ifndef IPPROTO_SCTP
 #define IPPROTO_SCTP	132
 #endif
@@ -63,7 +69,16 @@ int sctp_connectx(int sd, struct sockaddr *addrs, int addrcnt,
 /* sctp_peeloff(3): branch an association of a one-to-many socket off
  * into a one-to-one socket of its own. */
 int sctp_peeloff(int sd, sctp_assoc_t assoc_id);
-int sctp_peeloff_flags(int sd, sctp_assoc_t assoc_id, unsigned flags);
+
+/* sctp_peeloff_flags and sctp_sendx are this library's alone: lksctp
+ * exports neither, and other libraries define functions of these names
+ * themselves. A program built with this header calls them by names only
+ * this header uses (__libsctp_*, exported at VERS_4); the plain names are
+ * kept only as the non-default sctp_peeloff_flags@VERS_4 and
+ * sctp_sendx@VERS_4 that programs built before asked for, which an
+ * unversioned reference (another library's own call, dlsym) never reaches. */
+int sctp_peeloff_flags(int sd, sctp_assoc_t assoc_id, unsigned flags)
+	__asm__("__libsctp_peeloff_flags");
 
 /* sctp_opt_info(3): getsockopt(2) for options that name an association. */
 int sctp_opt_info(int sd, sctp_assoc_t id, int opt, void *arg,
@@ -117,9 +132,11 @@ int sctp_sendv(int s, const struct iovec *iov, int iovcnt,
 
 /* sctp_sendx, RFC 6458 section 9.11 (deprecated there in favour of
  * sctp_sendv; absent from lksctp): a send to the association with these
- * addresses, set up implicitly when there is none. */
+ * addresses, set up implicitly when there is none. Called by the name
+ * __libsctp_sendx, as sctp_peeloff_flags above. */
 ssize_t sctp_sendx(int sd, const void *msg, size_t len, struct sockaddr *addrs,
-		   int addrcnt, struct sctp_sndrcvinfo *sinfo, int flags);
+		   int addrcnt, struct sctp_sndrcvinfo *sinfo, int flags)
+	__asm__("__libsctp_sendx");
 
 /* sctp_recvv(3) info types (RFC 6458 section 9.13). */
 enum {

@@ -1,7 +1,8 @@
 /* The consumer every build system of Tests/consumers/run.sh builds: it must
  * compile against THIS library's <netinet/sctp.h> (lksctp's declares no
  * sctp_sendx), link against this libsctp.so.1 (lksctp's exports no
- * sctp_sendx@VERS_4, and its loader refuses to run the program with it),
+ * __libsctp_sendx@VERS_4, the header's name of sctp_sendx, and its loader
+ * refuses to run the program with it),
  * and run with it. It prints the file sctp_getaddrlen
  * was found in, then checks a few answers that are this library's own.
  * Exit status 0 when every check holds. */
@@ -22,9 +23,10 @@
 #endif
 
 /* Declared by this library's header only (RFC 6458 section 9.11), and
- * exported by this library only (sctp_sendx@VERS_4). An undeclared name in
- * an initializer is an error in every C mode, where an undeclared function
- * called is only a warning in some. */
+ * exported by this library only (as __libsctp_sendx@VERS_4, the name the
+ * header gives it). An undeclared name in an initializer is an error in
+ * every C mode, where an undeclared function called is only a warning in
+ * some. */
 static ssize_t (*const send_to_addresses)(int, const void *, size_t, struct sockaddr *, int,
 					   struct sctp_sndrcvinfo *, int) = sctp_sendx;
 

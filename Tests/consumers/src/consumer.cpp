@@ -68,7 +68,8 @@ int main()
 	expect_error(sctp_opt_info(-1, 0, SCTP_STATUS, nullptr, nullptr), EFAULT,
 		     "sctp_opt_info(-1, 0, SCTP_STATUS, nullptr, nullptr)");
 	expect_error(sctp_peeloff_flags(-1, 0, ~0u), EINVAL, "sctp_peeloff_flags(-1, 0, ~0u)");
-	// Declared by this library's header only, exported by it only (VERS_4).
+	// Declared by this library's header only, exported by it only (VERS_4,
+	// as __libsctp_sendx: the header's name).
 	expect_error(static_cast<int>(sctp_sendx(-1, "x", 1, nullptr, 1, nullptr, 0)), EFAULT,
 		     "sctp_sendx(-1, \"x\", 1, nullptr, 1, nullptr, 0)");
 	return failures == 0 ? 0 : 1;
