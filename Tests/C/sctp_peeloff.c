@@ -407,7 +407,7 @@ static int open_descriptors(void)
 static void peeloff_fallback_setup(void *context)
 {
 	struct peeloff_fallback *f = context;
-	void *symbol = dlsym(RTLD_DEFAULT, "sctp_peeloff_flags");
+	void *symbol = dlsym(RTLD_DEFAULT, SCTP_TEST_PEELOFF_FLAGS_SYMBOL);
 	cr_assert_not_null(symbol, "the library does not export sctp_peeloff_flags");
 	memcpy(&f->function, &symbol, sizeof f->function);
 	f->t = one_association_setup(AF_INET, "127.0.0.1");
