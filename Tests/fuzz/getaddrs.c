@@ -84,8 +84,8 @@ int getsockopt(int fd, int level, int name, void *restrict value, socklen_t *res
 			}
 			/* addr_num: as many as it holds, one more, or anything. */
 			uint32_t whole = 0;
-			/* One walk, address by address: a 16 MiB buffer filled with
-			 * 16-byte addresses holds a million of them. */
+			/* One walk, address by address: a 132 KiB buffer filled
+			 * with 16-byte addresses holds thousands of them. */
 			for (long step, at = 0; (step = span_within(addrs + at, room - (size_t)at, 1)) >= 0; at += step)
 				whole++;
 			kernel.addr_num = kernel.count_mode % 3 == 0 ? whole
