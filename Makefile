@@ -5,7 +5,7 @@
 #   make uninstall
 #   make check-reference   the C suite against lksctp 1.0.19 and 1.0.21 (Debian's libsctp1)
 #   make check-divergences the tests of DIVERGENCES.md's rows run against lksctp, to show the
-#                          harm each names (fails by design; not part of make check)
+#                          harm each names (its tests fail there by design; not part of make check)
 #   make demo       a multi-homed echo server and client on a real SCTP kernel
 #   make bench      per-call cost against Debian's libsctp1 (bench/RESULTS.md)
 #   make fuzz       libFuzzer harnesses of the parsers (Tests/fuzz), FUZZ_SECONDS=60 each

@@ -21,8 +21,8 @@
 # version's summary names their rows. With SCTP_CHECK_RUN_DIVERGENCES=1 (make
 # check-divergences) the suite built with -DSCTP_TEST_RUN_DIVERGENCES runs
 # them against lksctp instead, and the summary says per row whether the harm
-# showed (a test of the row failed or crashed); that run fails by design, and
-# its status is that of the stages alone.
+# showed (a test of the row failed or crashed); those tests fail by design,
+# and the run's status is that of the stages alone.
 #
 # SCTP_CHECK_TOOL=asan (make check-asan) or valgrind (make check-valgrind) runs
 # the C suite alone (host and kernel stages) under AddressSanitizer and UBSan
