@@ -194,9 +194,12 @@ int compare_traces(const char *const names[], int nlibs, char paths[][2][512], i
 		}
 		for (int li = 1; li < nlibs; li++) {
 			struct sequence *o = &seq[0], *t = &seq[li];
-			size_t n = o->n > t->n ? o->n : t->n;
-			for (size_t k = 0; k < n; k++) {
-				const char *ol = k < o->n ? o->lines[k] : NULL, *tl = k < t->n ? t->lines[k] : NULL;
+			size_t ko = 0, kt = 0;
+			while (ko < o->n || kt < t->n) {
+				size_t k = ko;
+				const char *ol = ko < o->n ? o->lines[ko] : NULL, *tl = kt < t->n ? t->lines[kt] : NULL;
+				ko++;
+				kt++;
 				char call[64];
 				call_of(ol ? ol : tl, call, sizeof call);
 				int ci = call_index(call);
@@ -209,13 +212,15 @@ int compare_traces(const char *const names[], int nlibs, char paths[][2][512], i
 					not_up[li]++;
 					break;
 				}
-				/* a difference: a kept row may cover it */
+				/* a difference: a kept row may cover it (a crash is offered as
+				 * the result of the call ours made there) */
 				const char *covered = NULL;
+				bool crashed = tl && !strncmp(tl, "crash\t", 6);
 				if (ol && tl) {
 					char *oc = strdup(ol), *tc = strdup(tl), *ok_, *oa, *or_, *tk, *ta, *tr;
 					split(oc, &ok_, &oa, &or_);
 					split(tc, &tk, &ta, &tr);
-					if (!strcmp(ok_, tk) && !strcmp(oa, ta)) {
+					if (crashed || (!strcmp(ok_, tk) && !strcmp(oa, ta))) {
 						struct difference d = {names[li], ok_, oa, or_, tr};
 						for (size_t r = 0; r < kept_row_count && !covered; r++)
 							if (kept_rows[r].covers(&d)) {
@@ -223,11 +228,22 @@ int compare_traces(const char *const names[], int nlibs, char paths[][2][512], i
 								if (r < 64) kept_hits[r]++;
 							}
 					}
+					/* a send one library made and the other refused: what
+					 * the peer received after it is that row's too */
+					if (covered) {
+						char peer[80];
+						snprintf(peer, sizeof peer, "%s/peer\t", ok_);
+						bool op = ko < o->n && !strncmp(o->lines[ko], peer, strlen(peer));
+						bool tp = kt < t->n && !strncmp(t->lines[kt], peer, strlen(peer));
+						if (op && !tp) ko++;
+						if (tp && !op) kt++;
+					}
 					free(oc);
 					free(tc);
 				}
 				if (covered) {
 					c[li].kept[ci]++;
+					if (crashed) break;
 					continue;
 				}
 				c[li].unlisted[ci]++;
@@ -240,7 +256,7 @@ int compare_traces(const char *const names[], int nlibs, char paths[][2][512], i
 					       names[li], o->seed, k, kk, aa);
 					free(copy);
 					for (int x = 0; x < nlibs; x++)
-						print_line(names[x], k < seq[x].n ? seq[x].lines[k] : NULL);
+						print_line(names[x], x == li ? tl : k < seq[x].n ? seq[x].lines[k] : NULL);
 					printf("#   replay: make check-differential SEED=%" PRIu64 " COUNT=1\n", o->seed);
 				}
 				break;

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -1372,9 +1373,10 @@ static void run_sequence(uint64_t seed)
 static struct library libs[MAX_LIBS];
 static int nlibs;
 
-/* One process a sequence (forked from the worker, which loaded the
- * library once): a library that crashes or hangs ends its sequence only,
- * traced as such. */
+/* A worker loads its library once and runs its sequences in a child it
+ * forks, which tells it (in shared memory) which sequence it is on: a
+ * library that crashes or hangs (60 s) ends that sequence only, traced as
+ * such, and a new child goes on from the next one. */
 static void worker(int li, int job, int jobs, uint64_t seed, uint64_t count, const char *path)
 {
 	lib = &libs[li];
@@ -1384,24 +1386,36 @@ static void worker(int li, int job, int jobs, uint64_t seed, uint64_t count, con
 		perror(path);
 		exit(2);
 	}
+	volatile uint64_t *current = mmap(NULL, sizeof *current, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (current == MAP_FAILED) {
+		perror("mmap");
+		exit(2);
+	}
 	unsigned slot = (unsigned)(li * jobs + job);
-	for (uint64_t i = (uint64_t)job; i < count; i += (uint64_t)jobs) {
-		port_base = 10000u + slot * 2400u + (unsigned)((i / (uint64_t)jobs) % 300u) * 8u;
+	uint64_t next = (uint64_t)job;
+	while (next < count) {
+		*current = next;
 		pid_t p = fork();
 		if (p == 0) {
-			alarm(60);
-			run_sequence(seed + i);
+			for (uint64_t i = next; i < count; i += (uint64_t)jobs) {
+				*current = i;
+				alarm(60);
+				port_base = 10000u + slot * 2400u + (unsigned)((i / (uint64_t)jobs) % 300u) * 8u;
+				run_sequence(seed + i);
+			}
+			*current = count;
 			_exit(0);
 		}
 		int st = 0;
 		while (waitpid(p, &st, 0) < 0 && errno == EINTR) {
 		}
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-			if (WIFSIGNALED(st))
-				dprintf(trace_fd, "crash\t\tsignal=%s\nEND\n", sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st)) : "?");
-			else
-				dprintf(trace_fd, "crash\t\texit=%d\nEND\n", WEXITSTATUS(st));
-		}
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0) break;
+		if (WIFSIGNALED(st))
+			dprintf(trace_fd, "crash\t\tsignal=%s\nEND\n",
+				sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st)) : "?");
+		else
+			dprintf(trace_fd, "crash\t\texit=%d\nEND\n", WEXITSTATUS(st));
+		next = *current + (uint64_t)jobs;
 	}
 	close(trace_fd);
 	_exit(0);
