@@ -53,8 +53,8 @@ struct ControlMessageBuilder {
   }
 }
 
-/// What the kernel said about a received message in its ancillary data: a
-/// pointer to each SCTP structure it sent whole. The one parser of the
+/// What the kernel said about a received message in its ancillary data:
+/// pointers to the SCTP structures it sent whole. The one parser of the
 /// library, for sctp_recvmsg and sctp_recvv.
 ///
 /// It reads only the `length` bytes the kernel reported writing, takes a
@@ -62,9 +62,18 @@ struct ControlMessageBuilder {
 /// so never yields a structure that MSG_CTRUNC cut short. A caller that reads
 /// only the SCTP_SNDRCV structure (sctp_recvmsg) has the walk stop there.
 struct ReceivedControlMessages {
+  /// An attribute of the received message that sctp_recvv passes on.
+  enum Attribute {
+    case receiveInfo(UnsafeRawPointer)
+    case nextInfo(UnsafeRawPointer)
+  }
+
+  /// The first SCTP_SNDRCV structure.
   var sendReceiveInfo: UnsafeRawPointer?
-  var receiveInfo: UnsafeRawPointer?
-  var nextInfo: UnsafeRawPointer?
+  /// The first two SCTP_RCVINFO or SCTP_NXTINFO structures, in the order
+  /// the kernel sent them: lksctp's sctp_recvv walks them in that order, and
+  /// no third can change what it keeps.
+  private(set) var attributesInArrivalOrder: (Attribute?, Attribute?)
 
   /// No ancillary data.
   init() {}
@@ -113,16 +122,25 @@ struct ReceivedControlMessages {
   private mutating func record(_ type: Int32, data: UnsafeRawPointer, length: Int) -> Bool {
     switch type {
     case Int32(SCTP_SNDRCV.rawValue) where length >= MemoryLayout<sctp_sndrcvinfo>.size:
-      sendReceiveInfo = data
+      if sendReceiveInfo == nil { sendReceiveInfo = data }
       return true
     case Int32(SCTP_RCVINFO.rawValue) where length >= MemoryLayout<sctp_rcvinfo>.size:
-      receiveInfo = data
+      recordAttribute(.receiveInfo(data))
     case Int32(SCTP_NXTINFO.rawValue) where length >= MemoryLayout<sctp_nxtinfo>.size:
-      nextInfo = data
+      recordAttribute(.nextInfo(data))
     default:
       break
     }
     return false
+  }
+
+  @inline(__always)
+  private mutating func recordAttribute(_ attribute: Attribute) {
+    if attributesInArrivalOrder.0 == nil {
+      attributesInArrivalOrder.0 = attribute
+    } else if attributesInArrivalOrder.1 == nil {
+      attributesInArrivalOrder.1 = attribute
+    }
   }
 }
 

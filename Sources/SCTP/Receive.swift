@@ -4,8 +4,9 @@ import CSCTP
 /// `len` bytes at `msg`; fills `from`/`*fromlen` with the sender's address,
 /// `*msg_flags` (in: recvmsg(2) flags; out: MSG_EOR, MSG_NOTIFICATION, ...),
 /// and `*sinfo` from the SCTP_SNDRCV message when the kernel sent one (the
-/// socket subscribed to sctp_data_io_event), else with zeros: its
-/// sinfo_assoc_id 0 tells the caller there was none.
+/// socket subscribed to sctp_data_io_event). As lksctp 1.0.21, only
+/// sinfo_assoc_id is cleared beforehand: 0 tells the caller none came, and
+/// the rest of `*sinfo` is left as it was.
 @c @implementation
 public func sctp_recvmsg(
   _ s: Int32, _ msg: UnsafeMutableRawPointer?, _ len: Int, _ from: UnsafeMutablePointer<sockaddr>?,
@@ -13,22 +14,25 @@ public func sctp_recvmsg(
   _ msg_flags: UnsafeMutablePointer<Int32>?
 ) -> Int32 {
   var data = iovec(iov_base: msg, iov_len: len)
-  return receive(s, &data, 1, from, fromlen, msg_flags, onlySendReceiveInfo: true) { control in
+  return receive(
+    s, &data, 1, from, fromlen, msg_flags, lksctpControlSpace: controlSpace(MemoryLayout<sctp_sndrcvinfo>.size),
+    onlySendReceiveInfo: true
+  ) { control in
     guard let sinfo else { return }
+    sinfo.pointee.sinfo_assoc_id = 0
     if let received = control.sendReceiveInfo {
       memcpy(sinfo, received, MemoryLayout<sctp_sndrcvinfo>.size)
-    } else {
-      memset(sinfo, 0, MemoryLayout<sctp_sndrcvinfo>.size)
     }
   }
 }
 
 /// sctp_recvv(3), RFC 6458 section 9.13: receives one message into the
 /// scatter buffer `iov`; fills `from`/`*fromlen`, `*flags` (in/out, as
-/// sctp_recvmsg's), and `info` with what the kernel sent of SCTP_RCVINFO and
-/// SCTP_NXTINFO as far as `*infolen` holds it, setting `*infotype` to what
-/// `info` holds (SCTP_RECVV_NOINFO, _RCVINFO, _NXTINFO or _RN) and `*infolen`
-/// to its length.
+/// sctp_recvmsg's) and, when `info`, `infolen` and `infotype` are all given,
+/// `info` with what the kernel sent of SCTP_RCVINFO and SCTP_NXTINFO as far
+/// as `*infolen` holds it, `*infotype` with what `info` holds
+/// (SCTP_RECVV_NOINFO, _RCVINFO, _NXTINFO or _RN) and `*infolen` with its
+/// length (left as it was with NOINFO).
 @c @implementation
 public func sctp_recvv(
   _ s: Int32, _ iov: UnsafePointer<iovec>?, _ iovlen: Int32, _ from: UnsafeMutablePointer<sockaddr>?,
@@ -36,55 +40,55 @@ public func sctp_recvv(
   _ infolen: UnsafeMutablePointer<socklen_t>?, _ infotype: UnsafeMutablePointer<UInt32>?,
   _ flags: UnsafeMutablePointer<Int32>?
 ) -> Int32 {
-  guard iovlen >= 0 else { return failure(EINVAL) }
-  return receive(s, iov, Int(iovlen), from, fromlen, flags, onlySendReceiveInfo: false) {
-    control in
-    deliverReceiveInfo(control, info, infolen, infotype)
+  // A negative iovlen goes to the kernel as lksctp passes it, a huge size_t
+  // that recvmsg(2) refuses with EMSGSIZE.
+  receive(
+    s, iov, Int(iovlen), from, fromlen, flags,
+    lksctpControlSpace: controlSpace(MemoryLayout<sctp_rcvinfo>.size) + controlSpace(MemoryLayout<sctp_nxtinfo>.size),
+    onlySendReceiveInfo: false
+  ) { control in
+    guard let info, let infolen, let infotype else { return }
+    copyAttributes(control, into: info, infolen, infotype)
   }
 }
 
-/// sctp_recvv's `info`, `*infolen` and `*infotype` from what the kernel sent:
-/// NOINFO (and, with an `info`, length 0) when it sent nothing.
+/// lksctp's walk: the attributes in the order the kernel sent them, each
+/// kept while `info` has room for it and what came before, stopping at the
+/// first that does not fit. `*infolen` is read as lksctp reads it, as an int.
 @inline(__always)
-private func deliverReceiveInfo(
-  _ control: ReceivedControlMessages, _ info: UnsafeMutableRawPointer?,
-  _ infolen: UnsafeMutablePointer<socklen_t>?, _ infotype: UnsafeMutablePointer<UInt32>?
+private func copyAttributes(
+  _ control: ReceivedControlMessages, into info: UnsafeMutableRawPointer,
+  _ infolen: UnsafeMutablePointer<socklen_t>, _ infotype: UnsafeMutablePointer<UInt32>
 ) {
-  guard let infotype else { return }
-  var type = UInt32(SCTP_RECVV_NOINFO)
-  if let info, let infolen {
-    var length = 0
-    if control.receiveInfo != nil || control.nextInfo != nil {
-      (type, length) = copyReceiveInfo(control, into: info, capacity: Int(infolen.pointee))
-    }
-    infolen.pointee = socklen_t(truncatingIfNeeded: length)
-  }
-  infotype.pointee = type
-}
-
-/// Copies what fits of the received and next message's attributes into
-/// `info`, and returns the info type and length it now holds.
-@inline(__always)
-private func copyReceiveInfo(
-  _ control: ReceivedControlMessages, into info: UnsafeMutableRawPointer, capacity: Int
-) -> (UInt32, Int) {
+  let capacity = Int(Int32(truncatingIfNeeded: infolen.pointee))
   let receiveInfoSize = MemoryLayout<sctp_rcvinfo>.size
   let nextInfoSize = MemoryLayout<sctp_nxtinfo>.size
-  if let received = control.receiveInfo {
-    if let next = control.nextInfo, capacity >= MemoryLayout<sctp_recvv_rn>.size {
-      memcpy(info + MemoryLayout<sctp_recvv_rn>.offset(of: \.recvv_rcvinfo)!, received, receiveInfoSize)
-      memcpy(info + MemoryLayout<sctp_recvv_rn>.offset(of: \.recvv_nxtinfo)!, next, nextInfoSize)
-      return (UInt32(SCTP_RECVV_RN), MemoryLayout<sctp_recvv_rn>.size)
-    }
-    if capacity >= receiveInfoSize {
+  let bothSize = receiveInfoSize + nextInfoSize
+  var type = UInt32(SCTP_RECVV_NOINFO)
+  func keep(_ attribute: ReceivedControlMessages.Attribute) -> Bool {
+    switch (attribute, type) {
+    case (.receiveInfo(let received), UInt32(SCTP_RECVV_NOINFO)) where capacity >= receiveInfoSize:
       memcpy(info, received, receiveInfoSize)
-      return (UInt32(SCTP_RECVV_RCVINFO), receiveInfoSize)
+      (type, infolen.pointee) = (UInt32(SCTP_RECVV_RCVINFO), socklen_t(receiveInfoSize))
+    case (.receiveInfo(let received), UInt32(SCTP_RECVV_NXTINFO)) where capacity >= bothSize:
+      // sctp_recvv_rn puts the receive info first: the next info moves up.
+      memmove(info + receiveInfoSize, info, nextInfoSize)
+      memcpy(info, received, receiveInfoSize)
+      (type, infolen.pointee) = (UInt32(SCTP_RECVV_RN), socklen_t(bothSize))
+    case (.nextInfo(let next), UInt32(SCTP_RECVV_NOINFO)) where capacity >= nextInfoSize:
+      memcpy(info, next, nextInfoSize)
+      (type, infolen.pointee) = (UInt32(SCTP_RECVV_NXTINFO), socklen_t(nextInfoSize))
+    case (.nextInfo(let next), UInt32(SCTP_RECVV_RCVINFO)) where capacity >= bothSize:
+      memcpy(info + receiveInfoSize, next, nextInfoSize)
+      (type, infolen.pointee) = (UInt32(SCTP_RECVV_RN), socklen_t(bothSize))
+    default:
+      return false
     }
-  } else if let next = control.nextInfo, capacity >= nextInfoSize {
-    memcpy(info, next, nextInfoSize)
-    return (UInt32(SCTP_RECVV_NXTINFO), nextInfoSize)
+    return true
   }
-  return (UInt32(SCTP_RECVV_NOINFO), 0)
+  let (first, second) = control.attributesInArrivalOrder
+  if let first, keep(first), let second { _ = keep(second) }
+  infotype.pointee = type
 }
 
 /// One recvmsg(2) with a stack buffer for every ancillary message the kernel
@@ -94,7 +98,7 @@ private func copyReceiveInfo(
 private func receive(
   _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
   _ from: UnsafeMutablePointer<sockaddr>?, _ fromLength: UnsafeMutablePointer<socklen_t>?,
-  _ flags: UnsafeMutablePointer<Int32>?, onlySendReceiveInfo: Bool,
+  _ flags: UnsafeMutablePointer<Int32>?, lksctpControlSpace: Int, onlySendReceiveInfo: Bool,
   _ deliver: (ReceivedControlMessages) -> Void
 ) -> Int32 {
   withUnsafeTemporaryAllocation(byteCount: receiveControlSpace, alignment: 8) { buffer in
@@ -109,8 +113,11 @@ private func receive(
     // Without msg_name Linux leaves msg_namelen as it was (*fromLength), so
     // this writes it back unconditionally, as lksctp does.
     fromLength?.pointee = header.msg_namelen
-    flags?.pointee = header.msg_flags
     let reportedLength = UInt(bitPattern: header.msg_controllen)
+    // lksctp's control buffer is smaller than ours: what did not fit there
+    // made the kernel set MSG_CTRUNC, and callers see it.
+    let cutInLksctpBuffer = reportedLength > UInt(lksctpControlSpace)
+    flags?.pointee = header.msg_flags | (cutInLksctpBuffer ? Int32(MSG_CTRUNC) : 0)
     if onlySendReceiveInfo,
       ReceivedControlMessages.startWithSendReceiveInfo(control, reportedLength: reportedLength)
     {

@@ -7,10 +7,11 @@
  * plain sendmsg(2) with its own SCTP_SNDRCV message, so that these tests do
  * not depend on sctp_sendmsg(3) or sctp_send(3).
  *
- * What the library promises beyond the page: sinfo is filled from the
- * SCTP_SNDRCV message when the kernel sent one (sctp_data_io_event on), and
- * zeroed when it did not, so that sinfo_assoc_id 0 tells the caller; and its
- * control buffer holds SCTP_RCVINFO, SCTP_NXTINFO and SCTP_SNDRCV at once. */
+ * Beyond the page, as lksctp 1.0.21: sinfo is filled from the SCTP_SNDRCV
+ * message when the kernel sent one (sctp_data_io_event on); when it did not,
+ * only sinfo_assoc_id is set, to 0, which tells the caller. Beyond lksctp
+ * (DIVERGENCES.md, recvmsg-sndrcv-cut): the SCTP_SNDRCV is delivered whole
+ * when other ancillary data comes before it. */
 #include "sctp_test.h"
 #include "sctp_test_fault_sweep.h"
 
@@ -62,13 +63,16 @@ static void rm_wait_acknowledged(int fd, sctp_assoc_t assoc)
 	cr_assert_fail("the peer did not acknowledge within 10 s");
 }
 
-static bool rm_all_zero(const void *p, size_t n)
+/* sinfo, filled with 0xa5 before the call, has sinfo_assoc_id 0 and every
+ * other byte as it was. */
+static void rm_assert_only_assoc_id_cleared(const struct sctp_sndrcvinfo *sinfo)
 {
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		if (b[i] != 0)
-			return false;
-	return true;
+	cr_assert_eq(sinfo->sinfo_assoc_id, 0, "sinfo_assoc_id %d, expected 0", sinfo->sinfo_assoc_id);
+	const unsigned char *b = (const unsigned char *)sinfo;
+	size_t id_start = offsetof(struct sctp_sndrcvinfo, sinfo_assoc_id);
+	for (size_t i = 0; i < sizeof *sinfo; i++)
+		if (i < id_start || i >= id_start + sizeof(sctp_assoc_t))
+			cr_assert_eq(b[i], 0xa5, "sinfo byte %zu was written", i);
 }
 
 #define RM_EVERY_KIND(name) SCTP_TEST_EVERY_KIND(sctp_recvmsg_kernel, name)
@@ -160,11 +164,12 @@ Test(sctp_recvmsg, from_may_be_NULL)
 }
 
 /* "sinfo is a pointer to a sctp_sndrcvinfo structure to be filled upon
- * receipt of the message": with no SCTP_SNDRCV (here over UDP) it is filled
- * with zeros, so that sinfo_assoc_id 0 tells the caller none came. */
-Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_no_SCTP_SNDRCV_came)
+ * receipt of the message": with no SCTP_SNDRCV (here over UDP) lksctp 1.0.21
+ * sets sinfo_assoc_id to 0, which tells the caller none came, and leaves the
+ * rest of sinfo as it was. */
+Test(sctp_recvmsg, sinfo_assoc_id_is_0_and_the_rest_of_sinfo_untouched_when_no_SCTP_SNDRCV_came)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp leaves sinfo as it was when no SCTP_SNDRCV came");
+	KNOWN_UPSTREAM_DIVERGENCE_IN_1_0_19("recvmsg-stale-sinfo");
 	struct udp_pair u = udp_pair_open(AF_INET);
 	cr_assert_eq(send(u.sender, "x", 1, 0), 1);
 	wait_readable(u.receiver);
@@ -173,17 +178,17 @@ Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_no_SCTP_SNDRCV_came)
 	memset(&sinfo, 0xa5, sizeof sinfo);
 	int flags = 0;
 	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
-	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo not zeroed (sinfo_assoc_id %d)", sinfo.sinfo_assoc_id);
+	rm_assert_only_assoc_id_cleared(&sinfo);
 	udp_pair_close(&u);
 }
 
-/* The same sentence, when recvmsg reports more control data than the
- * library's buffer holds (as no kernel does, but an interposed recvmsg may):
- * an SCTP_SNDRCV whose structure lies past the buffer did not come, and
+/* The same sentence, when recvmsg reports an SCTP_SNDRCV whose structure
+ * lies past the control buffer (an interposed recvmsg here; the kernel does
+ * the same when it cuts the message short, see below): it did not come, and
  * nothing past the buffer is read. Found by Tests/fuzz/receive.c. */
-Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_the_SCTP_SNDRCV_reported_lies_past_the_control_buffer)
+Test(sctp_recvmsg, sinfo_is_not_filled_from_an_SCTP_SNDRCV_that_lies_past_the_control_buffer)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp leaves sinfo as it was when no SCTP_SNDRCV came");
+	KNOWN_UPSTREAM_DIVERGENCE("recvmsg-sndrcv-cut");
 	char buf[8];
 	struct sctp_sndrcvinfo sinfo;
 	memset(&sinfo, 0xa5, sizeof sinfo);
@@ -191,9 +196,9 @@ Test(sctp_recvmsg, sinfo_is_filled_with_zeros_when_the_SCTP_SNDRCV_reported_lies
 	sctp_test_fault_recvmsg_stand_in(rm_fake_recvmsg);
 	assert_returns(sctp_recvmsg(-1, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
 	sctp_test_fault_recvmsg_stand_in(NULL);
-	cr_assert_eq(flags, MSG_EOR);
-	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo filled from past the control buffer "
-		  "(sinfo_assoc_id %d)", sinfo.sinfo_assoc_id);
+	/* More ancillary data than lksctp's buffer holds: MSG_CTRUNC, as there. */
+	cr_assert_eq(flags, MSG_EOR | MSG_CTRUNC, "*msg_flags %#x", flags);
+	rm_assert_only_assoc_id_cleared(&sinfo);
 }
 
 /* "msg_flags is also used as an input flags argument to recvmsg function":
@@ -351,10 +356,10 @@ static void sinfo_flags_has_SCTP_UNORDERED_when_the_message_was_sent_unordered(i
 RM_EVERY_KIND(sinfo_flags_has_SCTP_UNORDERED_when_the_message_was_sent_unordered)
 
 /* The same sentence when the socket did not subscribe to sctp_data_io_event
- * (the kernel sends no SCTP_SNDRCV): sinfo is zeroed, sinfo_assoc_id 0. */
-static void sinfo_is_zeroed_when_the_socket_gets_no_SCTP_SNDRCV(int family, int type, const char *ip)
+ * (the kernel sends no SCTP_SNDRCV): sinfo_assoc_id 0, the rest untouched. */
+static void sinfo_assoc_id_is_0_when_the_socket_gets_no_SCTP_SNDRCV(int family, int type, const char *ip)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp leaves sinfo as it was when no SCTP_SNDRCV came");
+	KNOWN_UPSTREAM_DIVERGENCE_IN_1_0_19("recvmsg-stale-sinfo");
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
 	subscribe_events(p.server, false, false, false, false);
 	send_with_sndrcv(p.client, "plain", 5, p.client_assoc, 3, 9, 0);
@@ -366,11 +371,10 @@ static void sinfo_is_zeroed_when_the_socket_gets_no_SCTP_SNDRCV(int family, int 
 	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 5);
 	cr_assert_arr_eq(buf, "plain", 5);
 	cr_assert(flags & MSG_EOR);
-	cr_assert_eq(sinfo.sinfo_assoc_id, 0);
-	cr_assert(rm_all_zero(&sinfo, sizeof sinfo), "sinfo not zeroed");
+	rm_assert_only_assoc_id_cleared(&sinfo);
 	sctp_test_close_pair(&p);
 }
-RM_EVERY_KIND(sinfo_is_zeroed_when_the_socket_gets_no_SCTP_SNDRCV)
+RM_EVERY_KIND(sinfo_assoc_id_is_0_when_the_socket_gets_no_SCTP_SNDRCV)
 
 /* "msg_flags is a pointer to a integer that is filled with any message flags
  * like MSG_NOTIFICATION or MSG_EOR": SCTP_ASSOC_CHANGE SCTP_COMM_UP arrives
@@ -502,15 +506,14 @@ static void msg_flags_MSG_DONTWAIT_gives_EAGAIN_when_nothing_is_queued(int famil
 }
 RM_EVERY_KIND(msg_flags_MSG_DONTWAIT_gives_EAGAIN_when_nothing_is_queued)
 
-/* The library's promise: with SCTP_RECVRCVINFO, SCTP_RECVNXTINFO and
- * sctp_data_io_event all on, the kernel sends SCTP_RCVINFO, SCTP_NXTINFO and
- * SCTP_SNDRCV (last); sctp_recvmsg still fills sinfo from the last, and
- * nothing is cut (no MSG_CTRUNC). A peek with a large buffer first checks
- * that the kernel did send all three. */
+/* With SCTP_RECVRCVINFO, SCTP_RECVNXTINFO and sctp_data_io_event all on,
+ * the kernel sends SCTP_RCVINFO, SCTP_NXTINFO and SCTP_SNDRCV (last); sinfo
+ * is still filled from the last. *msg_flags has MSG_CTRUNC, as lksctp's
+ * caller sees it: its control buffer holds one message. A peek with a large
+ * buffer first checks that the kernel did send all three. */
 static void sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too(int family, int type, const char *ip)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp's control buffer holds one sctp_sndrcvinfo: SCTP_SNDRCV is cut "
-				  "(MSG_CTRUNC) and sinfo left as it was");
+	KNOWN_UPSTREAM_DIVERGENCE("recvmsg-sndrcv-cut");
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
 	sctp_test_enable(p.server, SCTP_RECVRCVINFO);
 	sctp_test_enable(p.server, SCTP_RECVNXTINFO);
@@ -546,7 +549,7 @@ static void sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too(int fami
 	int flags = 0;
 	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 3);
 	cr_assert_arr_eq(buf, "one", 3);
-	cr_assert_not(flags & MSG_CTRUNC, "MSG_CTRUNC: the control buffer was too small");
+	cr_assert(flags & MSG_CTRUNC, "*msg_flags %#x lack MSG_CTRUNC", flags);
 	cr_assert(flags & MSG_EOR);
 	cr_assert_eq(sinfo.sinfo_stream, 3);
 	cr_assert_eq(sinfo.sinfo_ppid, 11);
@@ -554,3 +557,34 @@ static void sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too(int fami
 	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too)
+
+/* The same with socket timestamps on: the kernel sends its timestamp first,
+ * and SCTP_SNDRCV after it would be cut in lksctp's buffer. */
+static void sinfo_is_filled_when_a_timestamp_comes_first(int family, int type, const char *ip)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("recvmsg-sndrcv-cut");
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	subscribe_events(p.server, true, false, false, false);
+	int on = 1;
+	cr_assert_eq(setsockopt(p.server, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on), 0, "SO_TIMESTAMPNS: %s",
+		     strerror(errno));
+	send_with_sndrcv(p.client, "stamped", 7, p.client_assoc, 4, 0x77, 0);
+	int levels[4], types[4];
+	int n = peek_control_messages(p.server, levels, types, 4);
+	cr_assert_eq(n, 2, "the kernel sent %d ancillary messages", n);
+	cr_assert_eq(levels[0], SOL_SOCKET, "the timestamp is not first (level %d type %d)", levels[0], types[0]);
+	cr_assert_eq(types[1], SCTP_SNDRCV);
+
+	char buf[16];
+	struct sctp_sndrcvinfo sinfo;
+	memset(&sinfo, 0xa5, sizeof sinfo);
+	int flags = 0;
+	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 7);
+	cr_assert_arr_eq(buf, "stamped", 7);
+	cr_assert(flags & MSG_CTRUNC, "*msg_flags %#x lack MSG_CTRUNC", flags);
+	cr_assert_eq(sinfo.sinfo_stream, 4);
+	cr_assert_eq(sinfo.sinfo_ppid, 0x77);
+	cr_assert_eq(sinfo.sinfo_assoc_id, p.server_assoc);
+	sctp_test_close_pair(&p);
+}
+RM_EVERY_KIND(sinfo_is_filled_when_a_timestamp_comes_first)

@@ -7,9 +7,6 @@
  * does on a UDP socket (the same recvmsg(2) path, with no SCTP attributes).
  * Suite sctp_recvv_kernel runs on a real SCTP kernel; messages are sent with
  * sctp_sendv and an sctp_sndinfo, whose fields come back in the attributes.
- *
- * Building with -DSCTP_TEST_RUN_DIVERGENCES runs the tests of known upstream
- * divergences against the reference as well, to see them fail there.
  */
 #include "sctp_test.h"
 
@@ -34,6 +31,7 @@ struct recvv_result {
 	int flags;
 	unsigned int infotype;
 	socklen_t infolen;
+	socklen_t infolen_in;
 	socklen_t fromlen;
 	struct sockaddr_storage from;
 	union {
@@ -57,6 +55,7 @@ static struct recvv_result recvv_call(int fd, size_t size, socklen_t infolen, in
 		wait_readable(fd);
 	struct iovec v = { r.data, size };
 	r.infolen = infolen;
+	r.infolen_in = infolen;
 	r.infotype = UNSET_TYPE;
 	r.flags = flags;
 	r.fromlen = sizeof r.from;
@@ -83,13 +82,21 @@ static void assert_message(const struct recvv_result *r, const char *expected)
 	cr_assert_not(r->flags & MSG_NOTIFICATION, "*flags %#x have MSG_NOTIFICATION for data", r->flags);
 }
 
-/* The message is `expected` and came with no attribute: *infotype is
- * SCTP_RECVV_NOINFO and the info buffer is untouched. */
+/* No attribute came (or none fitted): *infotype is SCTP_RECVV_NOINFO, and
+ * *infolen and the info buffer are as they were, as lksctp leaves them. */
+static void assert_no_info(const struct recvv_result *r)
+{
+	cr_assert_eq(r->infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", r->infotype);
+	cr_assert_eq(r->infolen, r->infolen_in, "*infolen %u, was %u: NOINFO leaves it as it was", r->infolen,
+		     r->infolen_in);
+	assert_info_untouched_from(r, 0);
+}
+
+/* The message is `expected` and came with no attribute. */
 static void assert_message_without_info(const struct recvv_result *r, const char *expected)
 {
 	assert_message(r, expected);
-	cr_assert_eq(r->infotype, SCTP_RECVV_NOINFO, "*infotype %u, expected SCTP_RECVV_NOINFO", r->infotype);
-	assert_info_untouched_from(r, 0);
+	assert_no_info(r);
 }
 
 /* --- UDP, for the checks that need no SCTP kernel ---------------------------- */
@@ -101,9 +108,10 @@ static void udp_send(struct udp_pair *u, const char *text)
 
 /* --- sctp_recvv: no SCTP kernel ---------------------------------------------------- */
 
-Test(sctp_recvv, a_negative_iovlen_fails_with_EINVAL)
+/* lksctp passes iovlen on to recvmsg(2) as it is: a negative one becomes a
+ * huge msg_iovlen, which the kernel refuses. */
+Test(sctp_recvv, a_negative_iovlen_goes_to_recvmsg_which_fails_with_EMSGSIZE)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp passes a negative iovlen on: EMSGSIZE from the kernel");
 	struct udp_pair u = udp_pair_open(AF_INET);
 	udp_send(&u, "queued");
 	wait_readable(u.receiver);
@@ -113,7 +121,7 @@ Test(sctp_recvv, a_negative_iovlen_fails_with_EINVAL)
 	socklen_t infolen = sizeof info;
 	unsigned int type;
 	int flags = 0;
-	assert_fails_with(sctp_recvv(u.receiver, &v, -1, NULL, NULL, &info, &infolen, &type, &flags), EINVAL);
+	assert_fails_with(sctp_recvv(u.receiver, &v, -1, NULL, NULL, &info, &infolen, &type, &flags), EMSGSIZE);
 	/* The message is still there. */
 	cr_assert_eq(recv(u.receiver, buf, sizeof buf, MSG_DONTWAIT), 6);
 	udp_pair_close(&u);
@@ -355,13 +363,10 @@ FOUR_WAYS(sctp_recvv_kernel, SCTP_RECVV_NXTINFO_the_attribute_relates_to_the_nex
 	  nxtinfo_when_only_nxtinfo)
 
 /* The kernel sends SCTP_NXTINFO before SCTP_RCVINFO. */
-#define RN_GARBAGE "lksctp's sctp_recvv_rn has rcv_cumtsn, rcv_context and rcv_assoc_id wrong (not the kernel's)"
-#define RN_FIRST_FIT \
-	"lksctp keeps the SCTP_NXTINFO that comes first: NXTINFO when RN does not fit, though SCTP_RECVRCVINFO is on"
 
 static void rn_when_both(int family, int type, const char *ip)
 {
-	KNOWN_UPSTREAM_DIVERGENCE(RN_GARBAGE);
+	KNOWN_UPSTREAM_DIVERGENCE_IN_1_0_19("recvv-rn-cut");
 	struct kpair k = kpair_open(family, type, ip);
 	sctp_test_enable(k.p.server, SCTP_RECVRCVINFO);
 	sctp_test_enable(k.p.server, SCTP_RECVNXTINFO);
@@ -393,31 +398,40 @@ static void rn_when_both(int family, int type, const char *ip)
 FOUR_WAYS(sctp_recvv_kernel, SCTP_RECVV_RN_recvv_rcvinfo_is_the_received_message_and_recvv_nxtinfo_the_next,
 	  rn_when_both)
 
+/* "infolen: the length of the info buffer": as lksctp, the attributes are
+ * taken in the order the kernel sent them (SCTP_NXTINFO first), each while
+ * info has room for it and what came before, up to the first that does not
+ * fit. Room for an sctp_rcvinfo but not both: the sctp_nxtinfo. */
 static void rn_too_small(int family, int type, const char *ip)
 {
-	KNOWN_UPSTREAM_DIVERGENCE(RN_FIRST_FIT);
 	struct kpair k = kpair_open(family, type, ip);
 	sctp_test_enable(k.p.server, SCTP_RECVRCVINFO);
 	sctp_test_enable(k.p.server, SCTP_RECVNXTINFO);
 	send_message(&k, "first", 1, 0, 1, 0);
 	send_message(&k, "second", 1, 0, 2, 0);
 	send_message(&k, "third", 1, 0, 3, 0);
-	wait_chunks(&k, 3);
-	/* Room for an sctp_rcvinfo, not for an sctp_recvv_rn. */
+	send_message(&k, "fourth", 1, 0, 4, 0);
+	wait_chunks(&k, 4);
 	struct recvv_result r = recvv_call(k.p.server, 64, sizeof(struct sctp_recvv_rn) - 1, 0);
 	assert_message(&r, "first");
-	cr_assert_eq(r.infotype, SCTP_RECVV_RCVINFO, "*infotype %u, expected SCTP_RECVV_RCVINFO", r.infotype);
-	cr_assert_eq(r.infolen, sizeof(struct sctp_rcvinfo), "*infolen %u", r.infolen);
-	assert_rcvinfo(&k, &r.info.rcv, 1, 0, 0, 1);
-	assert_info_untouched_from(&r, sizeof(struct sctp_rcvinfo));
+	cr_assert_eq(r.infotype, SCTP_RECVV_NXTINFO, "*infotype %u, expected SCTP_RECVV_NXTINFO", r.infotype);
+	cr_assert_eq(r.infolen, sizeof(struct sctp_nxtinfo), "*infolen %u", r.infolen);
+	assert_nxtinfo(&k, &r.info.nxt, 1, 0, 2, 6);
+	assert_info_untouched_from(&r, sizeof(struct sctp_nxtinfo));
+	/* Room for an sctp_nxtinfo alone: the same. */
+	r = recvv_call(k.p.server, 64, sizeof(struct sctp_nxtinfo), 0);
+	assert_message(&r, "second");
+	cr_assert_eq(r.infotype, SCTP_RECVV_NXTINFO, "*infotype %u, expected SCTP_RECVV_NXTINFO", r.infotype);
+	assert_nxtinfo(&k, &r.info.nxt, 1, 0, 3, 5);
 	/* Room for nothing: no attribute at all. */
-	r = recvv_call(k.p.server, 64, sizeof(struct sctp_rcvinfo) - 1, 0);
-	assert_message_without_info(&r, "second");
-	r = recvv_call(k.p.server, 64, 0, 0);
+	r = recvv_call(k.p.server, 64, sizeof(struct sctp_nxtinfo) - 1, 0);
 	assert_message_without_info(&r, "third");
+	/* The last message has no next one: its sctp_rcvinfo, had it room. */
+	r = recvv_call(k.p.server, 64, sizeof(struct sctp_rcvinfo) - 1, 0);
+	assert_message_without_info(&r, "fourth");
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_recvv_kernel, infolen_is_the_size_of_the_info_buffer_so_what_does_not_fit_is_not_returned,
+TWO_WAYS(sctp_recvv_kernel, infolen_too_small_for_both_keeps_what_fits_in_the_order_the_kernel_sent_them,
 	 rn_too_small)
 
 static void nxtinfo_too_small(int family, int type, const char *ip)
@@ -558,13 +572,37 @@ FOUR_WAYS(sctp_recvv_kernel, every_field_of_sctp_rcvinfo_is_the_kernels_SCTP_RCV
 
 static void rn_is_the_kernels(int family, int type, const char *ip)
 {
-	KNOWN_UPSTREAM_DIVERGENCE(RN_GARBAGE);
+	KNOWN_UPSTREAM_DIVERGENCE_IN_1_0_19("recvv-rn-cut");
 	struct kpair k = kpair_open(family, type, ip);
 	attributes_are_the_kernels(&k, true);
 	kpair_close(&k);
 }
 FOUR_WAYS(sctp_recvv_kernel, every_field_of_sctp_recvv_rn_is_the_kernels_SCTP_RCVINFO_and_SCTP_NXTINFO,
 	  rn_is_the_kernels)
+
+/* The same with socket timestamps on: the kernel sends its timestamp first,
+ * and SCTP_RCVINFO no longer fits lksctp's buffer after it. */
+static void rn_is_the_kernels_after_a_timestamp(int family, int type, const char *ip)
+{
+	KNOWN_UPSTREAM_DIVERGENCE("recvv-rcvinfo-cut");
+	struct kpair k = kpair_open(family, type, ip);
+	int on = 1;
+	cr_assert_eq(setsockopt(k.p.server, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on), 0, "SO_TIMESTAMPNS: %s",
+		     strerror(errno));
+	sctp_test_enable(k.p.server, SCTP_RECVRCVINFO);
+	sctp_test_enable(k.p.server, SCTP_RECVNXTINFO);
+	send_message(&k, "stamp", 1, 0, 0, 0);
+	int levels[4], types[4];
+	int n = peek_control_messages(k.p.server, levels, types, 4);
+	cr_assert_eq(n, 2, "%d ancillary messages before the attributes are asked for", n);
+	cr_assert_eq(levels[0], SOL_SOCKET, "the timestamp is not first (level %d type %d)", levels[0], types[0]);
+	struct recvv_result r = recvv_call(k.p.server, 64, sizeof r.info.rn, 0);
+	assert_message(&r, "stamp");
+	attributes_are_the_kernels(&k, true);
+	kpair_close(&k);
+}
+TWO_WAYS(sctp_recvv_kernel, every_field_of_sctp_recvv_rn_is_the_kernels_when_a_timestamp_comes_first,
+	 rn_is_the_kernels_after_a_timestamp)
 
 static void context_is_the_option(int family, int type, const char *ip)
 {
@@ -689,6 +727,28 @@ static void notification(int family, int type, const char *ip)
 }
 FOUR_WAYS(sctp_recvv_kernel, flags_on_return_MSG_NOTIFICATION_marks_a_notification, notification)
 
+/* "infolen ... is set to the length of the returned info" only when some
+ * came: a receive loop that sets infolen once still gets the sctp_rcvinfo of
+ * the data after a notification that came with none. */
+static void infolen_kept_across_noinfo(int family, int type, const char *ip)
+{
+	struct kpair k = notifying_pair(family, type, ip);
+	sctp_test_enable(k.p.server, SCTP_RECVRCVINFO);
+	send_message(&k, "after", 2, 0, 9, 0);
+	wait_chunks(&k, 1);
+	struct recvv_result r = recvv_call(k.p.server, sizeof(union sctp_notification), sizeof r.info.rn, 0);
+	cr_assert(r.flags & MSG_NOTIFICATION, "*flags %#x: the first message is no notification", r.flags);
+	assert_no_info(&r);
+	r = recvv_call(k.p.server, 64, r.infolen, 0);
+	assert_message(&r, "after");
+	cr_assert_eq(r.infotype, SCTP_RECVV_RCVINFO, "*infotype %u, expected SCTP_RECVV_RCVINFO", r.infotype);
+	cr_assert_eq(r.infolen, sizeof(struct sctp_rcvinfo), "*infolen %u", r.infolen);
+	assert_rcvinfo(&k, &r.info.rcv, 2, 0, 0, 9);
+	kpair_close(&k);
+}
+TWO_WAYS(sctp_recvv_kernel, infolen_is_left_as_it_was_when_no_attribute_comes_so_a_loop_keeps_its_rcvinfo,
+	 infolen_kept_across_noinfo)
+
 /* Both options on: the notification has no sctp_rcvinfo (it is no user
  * message) but the data behind it is described by an sctp_nxtinfo; the data
  * has both, the notification after it flagged SCTP_NOTIFICATION. */
@@ -789,9 +849,8 @@ static void from_address(int family, int type, const char *ip)
 }
 FOUR_WAYS(sctp_recvv_kernel, from_is_filled_with_the_senders_address_and_fromlen_is_in_out, from_address)
 
-Test(sctp_recvv_kernel, a_negative_iovlen_fails_with_EINVAL_and_the_message_stays)
+Test(sctp_recvv_kernel, a_negative_iovlen_goes_to_recvmsg_which_fails_with_EMSGSIZE_and_the_message_stays)
 {
-	KNOWN_UPSTREAM_DIVERGENCE("lksctp passes a negative iovlen on: EMSGSIZE from the kernel");
 	struct kpair k = kpair_open(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
 	send_message(&k, "kept", 1, 0, 0, 0);
 	wait_readable(k.p.server);
@@ -801,7 +860,7 @@ Test(sctp_recvv_kernel, a_negative_iovlen_fails_with_EINVAL_and_the_message_stay
 	socklen_t infolen = sizeof info;
 	unsigned int infotype;
 	int flags = 0;
-	assert_fails_with(sctp_recvv(k.p.server, &v, -1, NULL, NULL, &info, &infolen, &infotype, &flags), EINVAL);
+	assert_fails_with(sctp_recvv(k.p.server, &v, -1, NULL, NULL, &info, &infolen, &infotype, &flags), EMSGSIZE);
 	struct recvv_result r = recvv_call(k.p.server, 64, sizeof r.info.rn, MSG_DONTWAIT);
 	assert_message(&r, "kept");
 	kpair_close(&k);

@@ -724,6 +724,34 @@ static inline void wait_readable(int fd)
 	cr_assert_eq(rc, 1, "nothing to read within %d ms (poll: %d, %s)", 10000, rc, strerror(errno));
 }
 
+/* The ancillary messages the kernel sends with the next message on `fd`,
+ * in its order, peeked with a buffer large enough for all of them: level
+ * and type of each, at most `max`; returns how many. */
+static inline int peek_control_messages(int fd, int *levels, int *types, int max)
+{
+	union {
+		struct cmsghdr align;
+		char bytes[1024];
+	} control;
+	char byte;
+	struct iovec v = { &byte, 1 };
+	struct msghdr m;
+	memset(&m, 0, sizeof m);
+	m.msg_iov = &v;
+	m.msg_iovlen = 1;
+	m.msg_control = control.bytes;
+	m.msg_controllen = sizeof control.bytes;
+	wait_readable(fd);
+	cr_assert_geq(recvmsg(fd, &m, MSG_PEEK | MSG_DONTWAIT), 0, "recvmsg: %s", strerror(errno));
+	cr_assert_not(m.msg_flags & MSG_CTRUNC, "a %zu-byte control buffer was cut", sizeof control.bytes);
+	int count = 0;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL && count < max; c = CMSG_NXTHDR(&m, c)) {
+		levels[count] = c->cmsg_level;
+		types[count++] = c->cmsg_type;
+	}
+	return count;
+}
+
 /* Asserts that nothing waits to be received on `fd`. */
 static inline void assert_nothing_queued(int fd)
 {

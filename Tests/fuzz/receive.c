@@ -9,15 +9,19 @@
  *   - read nothing outside its control buffer and write nothing outside the
  *     caller's buffers (ASan; the caller's are exactly-sized heap blocks);
  *   - return -1, with the fake's errno and no output touched, exactly when
- *     recvmsg failed, and recvmsg's result otherwise;
- *   - hand recvmsg the caller's buffers, name length and flags;
- *   - fill *sinfo with an SCTP_SNDRCV message lying whole inside the reported
- *     control data (and the buffer), or zeros when there is none;
- *   - set *infotype and *infolen of sctp_recvv to a type whose structure length
- *     *infolen is, no more than the capacity passed in, holding copies of
- *     whole SCTP_RCVINFO/SCTP_NXTINFO messages (RN when both fit, RCVINFO
- *     when only it does, NXTINFO only without an RCVINFO), and write nothing
- *     of info beyond that length.
+ *     recvmsg failed (as it does, EMSGSIZE, for sctp_recvv's negative
+ *     iovlen, passed on as lksctp passes it), and recvmsg's result otherwise;
+ *   - hand recvmsg the caller's buffers, name length and flags, and give back
+ *     recvmsg's flags, with MSG_CTRUNC when lksctp's smaller control buffer
+ *     would have been cut;
+ *   - as lksctp 1.0.21, set sinfo_assoc_id to 0 and copy into *sinfo the first
+ *     SCTP_SNDRCV message lying whole inside the reported control data (and
+ *     the buffer), leaving the rest of *sinfo alone when there is none;
+ *   - as lksctp, write nothing of sctp_recvv's info, *infolen and *infotype
+ *     unless all three are given, then take the first two whole
+ *     SCTP_RCVINFO/SCTP_NXTINFO messages in their order, each while *infolen
+ *     holds it and what came before, and write nothing else (*infolen stays
+ *     with SCTP_RECVV_NOINFO).
  *
  * Input: a few choice bytes (see take_call), then the control data. */
 #include "fuzz.h"
@@ -50,6 +54,11 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	if (msg->msg_iovlen > 0)
 		kernel.seen_iov = msg->msg_iov[0];
 	kernel.seen_flags = flags;
+	if (msg->msg_iovlen > IOV_MAX) {
+		/* Linux refuses it before it touches anything. */
+		errno = EMSGSIZE;
+		return -1;
+	}
 	size_t capacity = msg->msg_controllen;
 	FUZZ_CHECK(msg->msg_control != NULL && capacity > 0 && capacity <= sizeof kernel.written,
 		   "control buffer %p of %zu bytes", msg->msg_control, capacity);
@@ -77,22 +86,14 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 
 /* --- the model: what whole SCTP messages the control data holds -------------- */
 
-#define MAX_FOUND 64
-
-struct found {
-	const uint8_t *data[MAX_FOUND];
-	int count;
-};
-
+/* The first SCTP_SNDRCV, and the first two SCTP_RCVINFO or SCTP_NXTINFO, in
+ * their order, of the whole messages. */
 struct model {
-	struct found sndrcv, rcvinfo, nxtinfo;
+	const uint8_t *sndrcv;
+	int attribute_types[2];
+	const uint8_t *attributes[2];
+	int attribute_count;
 };
-
-static void found_add(struct found *f, const uint8_t *data)
-{
-	if (f->count < MAX_FOUND)
-		f->data[f->count++] = data;
-}
 
 /* The messages as the kernel lays them out (put_cmsg): headers at
  * CMSG_ALIGN'ed offsets, each cmsg_len covering header and data, the last
@@ -111,12 +112,16 @@ static void model_control(struct model *m, const uint8_t *control, uint64_t repo
 		size_t data_length = header.cmsg_len - CMSG_LEN(0);
 		const uint8_t *data = control + offset + CMSG_LEN(0);
 		if (header.cmsg_level == IPPROTO_SCTP) {
-			if (header.cmsg_type == SCTP_SNDRCV && data_length >= sizeof(struct sctp_sndrcvinfo))
-				found_add(&m->sndrcv, data);
-			if (header.cmsg_type == SCTP_RCVINFO && data_length >= sizeof(struct sctp_rcvinfo))
-				found_add(&m->rcvinfo, data);
-			if (header.cmsg_type == SCTP_NXTINFO && data_length >= sizeof(struct sctp_nxtinfo))
-				found_add(&m->nxtinfo, data);
+			if (header.cmsg_type == SCTP_SNDRCV && data_length >= sizeof(struct sctp_sndrcvinfo) &&
+			    m->sndrcv == NULL)
+				m->sndrcv = data;
+			bool whole_attribute =
+				(header.cmsg_type == SCTP_RCVINFO && data_length >= sizeof(struct sctp_rcvinfo)) ||
+				(header.cmsg_type == SCTP_NXTINFO && data_length >= sizeof(struct sctp_nxtinfo));
+			if (whole_attribute && m->attribute_count < 2) {
+				m->attribute_types[m->attribute_count] = header.cmsg_type;
+				m->attributes[m->attribute_count++] = data;
+			}
 		}
 		size_t advance = CMSG_ALIGN(header.cmsg_len);
 		if (advance > length - offset)
@@ -125,21 +130,41 @@ static void model_control(struct model *m, const uint8_t *control, uint64_t repo
 	}
 }
 
-/* Whether `bytes` is a copy of one of the found structures. */
-static bool is_one_of(const struct found *f, const void *bytes, size_t size)
+/* lksctp's sctp_recvv walk over the model: what info, *infotype and *infolen
+ * end as, written into `info` (which holds the caller's bytes before). */
+static unsigned lksctp_walk(const struct model *m, uint8_t *info, int capacity, socklen_t *infolen)
 {
-	for (int i = 0; i < f->count; i++)
-		if (memcmp(f->data[i], bytes, size) == 0)
-			return true;
-	return false;
-}
-
-static bool all_zero(const void *bytes, size_t size)
-{
-	for (size_t i = 0; i < size; i++)
-		if (((const uint8_t *)bytes)[i] != 0)
-			return false;
-	return true;
+	const int rcv = sizeof(struct sctp_rcvinfo), nxt = sizeof(struct sctp_nxtinfo);
+	unsigned type = SCTP_RECVV_NOINFO;
+	for (int i = 0; i < m->attribute_count; i++) {
+		if (m->attribute_types[i] == SCTP_RCVINFO) {
+			if (type == SCTP_RECVV_NOINFO && capacity >= rcv) {
+				memcpy(info, m->attributes[i], rcv);
+				type = SCTP_RECVV_RCVINFO;
+				*infolen = rcv;
+			} else if (type == SCTP_RECVV_NXTINFO && capacity >= rcv + nxt) {
+				memmove(info + rcv, info, nxt);
+				memcpy(info, m->attributes[i], rcv);
+				type = SCTP_RECVV_RN;
+				*infolen = rcv + nxt;
+			} else {
+				break;
+			}
+		} else {
+			if (type == SCTP_RECVV_NOINFO && capacity >= nxt) {
+				memcpy(info, m->attributes[i], nxt);
+				type = SCTP_RECVV_NXTINFO;
+				*infolen = nxt;
+			} else if (type == SCTP_RECVV_RCVINFO && capacity >= rcv + nxt) {
+				memcpy(info + rcv, m->attributes[i], nxt);
+				type = SCTP_RECVV_RN;
+				*infolen = rcv + nxt;
+			} else {
+				break;
+			}
+		}
+	}
+	return type;
 }
 
 /* --- one call ----------------------------------------------------------------- */
@@ -271,59 +296,33 @@ static void check_recvmsg_sinfo(const struct caller *c, const struct model *m)
 {
 	if (c->call & NULL_INFO)
 		return;
-	if (m->sndrcv.count == 0)
-		FUZZ_CHECK(all_zero(c->sinfo, sizeof *c->sinfo), "sinfo not zeroed without SCTP_SNDRCV");
-	else
-		FUZZ_CHECK(is_one_of(&m->sndrcv, c->sinfo, sizeof *c->sinfo),
-			   "sinfo is no SCTP_SNDRCV message of the control data");
+	struct sctp_sndrcvinfo expected;
+	memset(&expected, FUZZ_PATTERN, sizeof expected);
+	expected.sinfo_assoc_id = 0;
+	if (m->sndrcv != NULL)
+		memcpy(&expected, m->sndrcv, sizeof expected);
+	FUZZ_CHECK(memcmp(c->sinfo, &expected, sizeof expected) == 0,
+		   "sinfo is not the first SCTP_SNDRCV%s", m->sndrcv ? "" : " (none: sinfo_assoc_id 0 only)");
 }
 
 static void check_recvv_info(const struct caller *c, const struct model *m)
 {
 	unsigned k = c->call;
 	if ((k & NULL_INFOTYPE) || (k & NULL_INFO) || (k & NULL_INFOLEN)) {
-		/* Nowhere to tell, or nothing to fill: at most infotype, NOINFO. */
+		/* lksctp writes none of the three then. */
 		FUZZ_CHECK(fuzz_untouched(c->info, c->info_size), "info written");
 		FUZZ_CHECK(c->infolen == c->info_size, "infolen %u written", c->infolen);
-		if (!(k & NULL_INFOTYPE))
-			FUZZ_CHECK(c->infotype == SCTP_RECVV_NOINFO, "infotype %u, no info", c->infotype);
-		else
-			FUZZ_CHECK(c->infotype == 0xA5A5A5A5u, "infotype written");
+		FUZZ_CHECK(c->infotype == 0xA5A5A5A5u, "infotype written");
 		return;
 	}
-	const size_t rn = sizeof(struct sctp_recvv_rn), rcv = sizeof(struct sctp_rcvinfo),
-		     nxt = sizeof(struct sctp_nxtinfo);
-	size_t capacity = c->info_size;
-	unsigned expected = SCTP_RECVV_NOINFO;
-	if (m->rcvinfo.count && m->nxtinfo.count && capacity >= rn)
-		expected = SCTP_RECVV_RN;
-	else if (m->rcvinfo.count && capacity >= rcv)
-		expected = SCTP_RECVV_RCVINFO;
-	else if (!m->rcvinfo.count && m->nxtinfo.count && capacity >= nxt)
-		expected = SCTP_RECVV_NXTINFO;
-	FUZZ_CHECK(c->infotype == expected, "infotype %u, expected %u (capacity %zu)", c->infotype,
-		   expected, capacity);
-	size_t length = 0;
-	switch (expected) {
-	case SCTP_RECVV_RN:
-		length = rn;
-		FUZZ_CHECK(is_one_of(&m->rcvinfo, c->info + offsetof(struct sctp_recvv_rn, recvv_rcvinfo), rcv),
-			   "RN's rcvinfo is no SCTP_RCVINFO message");
-		FUZZ_CHECK(is_one_of(&m->nxtinfo, c->info + offsetof(struct sctp_recvv_rn, recvv_nxtinfo), nxt),
-			   "RN's nxtinfo is no SCTP_NXTINFO message");
-		break;
-	case SCTP_RECVV_RCVINFO:
-		length = rcv;
-		FUZZ_CHECK(is_one_of(&m->rcvinfo, c->info, rcv), "info is no SCTP_RCVINFO message");
-		break;
-	case SCTP_RECVV_NXTINFO:
-		length = nxt;
-		FUZZ_CHECK(is_one_of(&m->nxtinfo, c->info, nxt), "info is no SCTP_NXTINFO message");
-		break;
-	}
-	FUZZ_CHECK(c->infolen == length && length <= capacity, "infolen %u for type %u (capacity %zu)",
-		   c->infolen, c->infotype, capacity);
-	FUZZ_CHECK(fuzz_untouched(c->info + length, capacity - length), "info written beyond infolen");
+	uint8_t expected[64 + sizeof(struct sctp_recvv_rn)];
+	memset(expected, FUZZ_PATTERN, sizeof expected);
+	socklen_t expected_length = c->info_size;
+	unsigned expected_type = lksctp_walk(m, expected, (int)c->info_size, &expected_length);
+	FUZZ_CHECK(c->infotype == expected_type, "infotype %u, expected %u (capacity %u)", c->infotype,
+		   expected_type, c->info_size);
+	FUZZ_CHECK(c->infolen == expected_length, "infolen %u, expected %u", c->infolen, expected_length);
+	FUZZ_CHECK(memcmp(c->info, expected, c->info_size) == 0, "info is not lksctp's");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -337,8 +336,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int error = errno;
 
 	if ((c.call & CALL_RECVV) && c.iovlen < 0) {
-		FUZZ_CHECK(result == -1 && error == EINVAL, "negative iovlen: %d, errno %d", result, error);
-		FUZZ_CHECK(kernel.calls == 0, "recvmsg called with a negative iovlen");
+		FUZZ_CHECK(result == -1 && error == EMSGSIZE, "negative iovlen: %d, errno %d", result, error);
+		FUZZ_CHECK(kernel.calls == 1 && kernel.seen.msg_iovlen == (size_t)(ssize_t)c.iovlen,
+			   "a negative iovlen did not reach recvmsg as lksctp passes it");
 		check_untouched(&c);
 		free_call(&c);
 		return 0;
@@ -353,8 +353,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(result == kernel.result, "returned %d, recvmsg %zd", result, kernel.result);
+	/* lksctp's control buffers: one sctp_sndrcvinfo, or an sctp_rcvinfo and an sctp_nxtinfo. */
+	size_t lksctp_space = c.call & CALL_RECVV
+		? CMSG_SPACE(sizeof(struct sctp_rcvinfo)) + CMSG_SPACE(sizeof(struct sctp_nxtinfo))
+		: CMSG_SPACE(sizeof(struct sctp_sndrcvinfo));
+	int expected_flags = kernel.flags_out;
+	if ((uint64_t)(size_t)kernel.reported_control_length > lksctp_space)
+		expected_flags |= MSG_CTRUNC;
 	if (!(c.call & NULL_FLAGS))
-		FUZZ_CHECK(c.flags == kernel.flags_out, "flags %#x, recvmsg said %#x", c.flags, kernel.flags_out);
+		FUZZ_CHECK(c.flags == expected_flags, "flags %#x, expected %#x", c.flags, expected_flags);
 	if (!(c.call & NULL_FROM) && !(c.call & NULL_FROMLEN))
 		FUZZ_CHECK(c.fromlen == kernel.name_length_out, "fromlen %u, recvmsg said %u", c.fromlen,
 			   kernel.name_length_out);
@@ -364,9 +371,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct model m;
 	model_control(&m, kernel.written, kernel.reported_control_length, kernel.seen.msg_controllen);
 	if (getenv("SCTP_FUZZ_TRACE"))
-		fprintf(stderr, "%s: result %d, SNDRCV %d, RCVINFO %d, NXTINFO %d, infotype %u, infolen %u\n",
-			c.call & CALL_RECVV ? "sctp_recvv" : "sctp_recvmsg", result, m.sndrcv.count,
-			m.rcvinfo.count, m.nxtinfo.count, c.infotype, c.infolen);
+		fprintf(stderr, "%s: result %d, SNDRCV %d, attributes %d, infotype %u, infolen %u\n",
+			c.call & CALL_RECVV ? "sctp_recvv" : "sctp_recvmsg", result, m.sndrcv != NULL,
+			m.attribute_count, c.infotype, c.infolen);
 	if (c.call & CALL_RECVV)
 		check_recvv_info(&c, &m);
 	else
