@@ -594,7 +594,7 @@ static void rn_is_the_kernels_after_a_timestamp(int family, int type, const char
 	send_message(&k, "stamp", 1, 0, 0, 0);
 	int levels[4], types[4];
 	int n = peek_control_messages(k.p.server, levels, types, 4);
-	cr_assert_eq(n, 2, "%d ancillary messages before the attributes are asked for", n);
+	cr_assert_geq(n, 2, "%d ancillary messages", n);
 	cr_assert_eq(levels[0], SOL_SOCKET, "the timestamp is not first (level %d type %d)", levels[0], types[0]);
 	struct recvv_result r = recvv_call(k.p.server, 64, sizeof r.info.rn, 0);
 	assert_message(&r, "stamp");
