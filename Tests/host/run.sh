@@ -7,6 +7,7 @@
 #   headers.sh    include/netinet/sctp.h: compile matrix, lksctp's header as reference
 #   pkgconfig.sh  make install / uninstall, libsctp.pc, a pkg-config consumer
 #   man.sh        man/: pages render without warnings, one per exported function, SYNOPSIS = header
+#   divergences.sh DIVERGENCES.md's kept table and the C suite's KNOWN_UPSTREAM_DIVERGENCE ids agree
 #
 # Scratch files go to build/host-tests/run-PID (one directory per run, as
 # several people may run this in the same tree at once), removed after a run
@@ -32,6 +33,7 @@ started=$(date +%s)
 . "$HOST/headers.sh"
 . "$HOST/pkgconfig.sh"
 . "$HOST/man.sh"
+. "$HOST/divergences.sh"
 
 # What the checks use, from Debian's packages when this machine lacks it.
 ensure_packages() {
@@ -76,6 +78,7 @@ abi_checks
 header_checks
 pkgconfig_checks
 man_checks
+divergence_checks
 
 restore_pc
 echo "# $((TAP_COUNT - TAP_FAILED)) passed, $TAP_FAILED failed, in $(($(date +%s) - started)) s"
