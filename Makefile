@@ -162,7 +162,7 @@ fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
 deps:
 	Tests/deps.sh
 
-check: deps all $(DIFFERENTIAL)
+check: deps all
 	Tests/check.sh
 
 # The differential harness (Tests/differential/README.md): random valid call

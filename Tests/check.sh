@@ -5,9 +5,7 @@
 #      C suite's checks that need no SCTP kernel
 #   3. the C suite's kernel tests on a real SCTP kernel: natively when this
 #      kernel has SCTP, else in a qemu VM (Tests/vm)
-#   4. the differential harness: random valid call sequences, ours against
-#      lksctp 1.0.19 and 1.0.21 on the real kernel (Tests/differential)
-#   5. Debian's SCTP programs (sctp_test, sctp_darn, iperf3, sipp, checksctp) and a
+#   4. Debian's SCTP programs (sctp_test, sctp_darn, iperf3, sipp, checksctp) and a
 #      dlopen runtime, built against Debian's libsctp1, run with this library
 #      substituted by LD_LIBRARY_PATH and LD_PRELOAD (Tests/dropin)
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
@@ -316,27 +314,6 @@ if [ "$stages" != host ]; then
 		fi
 	else
 		stage_failed "no C suite to run on the kernel"
-	fi
-fi
-
-if [ "$reference" = 0 ] && [ -z "$tool" ] && [ "$stages" = all ]; then
-	# Tests/differential/README.md: SEED and COUNT (default today's date and
-	# 10000) are printed, a test per reference library and call counted.
-	stage "kernel: differential harness, ours against lksctp 1.0.19 and 1.0.21 call by call"
-	if make -s build/differential/differential; then
-		start=$(date +%s)
-		Tests/differential/run.sh > "$results/differential.tap" 2> "$results/differential.log"
-		grep -E '^# (differential:|sequences run|[0-9]+ sequences compared|.* sequences with a difference)' "$results/differential.tap"
-		grep -A4 '^# DIFFERENCE' "$results/differential.tap" | head -n 40
-		printf 'differential: %d s\n' $(($(date +%s) - start))
-		if grep -q '^1\.\.' "$results/differential.tap" && grep -q 'sequences compared' "$results/differential.tap"; then
-			count_tap "$results/differential.tap"
-		else
-			tail -n 20 "$results/differential.tap" "$results/differential.log"
-			stage_failed "the differential harness produced no results"
-		fi
-	else
-		stage_failed "the differential harness did not build"
 	fi
 fi
 
