@@ -1,5 +1,6 @@
 # libsctp.so.1 in Embedded Swift.
 #   make            build build/libsctp.so.1.1.0 (and its symlinks)
+#   make ARCH=aarch64|armv7|i686   the same for arm64, armhf or i386, into build/ARCH
 #   make check      install what the tests need, run every test (real SCTP kernel included)
 #   make install    PREFIX=/usr/local DESTDIR=  (library, header, pkg-config file, man pages)
 #   make uninstall
@@ -25,13 +26,68 @@ MANDIR     ?= $(PREFIX)/share/man
 DOCDIR     ?= $(PREFIX)/share/doc/libsctp
 DESTDIR    ?=
 
-BUILD      := build
-OBJ        := $(BUILD)/obj
+# ARCH=aarch64, armv7 (armhf: hard float) or i686 (i386) cross-builds into
+# build/ARCH with Debian's cross toolchain (Tests/deps.sh installs it); the
+# default, the build machine's architecture, builds into build/ as before.
+# Only a command-line ARCH counts: an ARCH in the environment means other
+# things to other builds (the kernel's ARCH=x86).
+BUILD_ARCH := $(shell uname -m)
+ifneq ($(origin ARCH),command line)
+ARCH       := $(BUILD_ARCH)
+endif
 CC         ?= cc
 SWIFTC     ?= swiftc
 # The toolchain's own clang assembles what its swiftc emits (LLVM section types).
 ASSEMBLER  ?= $(dir $(shell command -v $(SWIFTC)))clang
-ARCH       := $(shell uname -m)
+
+# Per architecture: the Linux triple, Debian's name for its cross toolchain,
+# and the baseline of Debian's port (armhf: ARMv7-A, VFPv3-D16, no NEON;
+# i386: i686, no SSE). The toolchain ships Embedded Swift's standard library
+# for x86_64-unknown-linux-gnu and bare-metal triples only, so a cross build
+# compiles the Swift code for the bare-metal triple of the same CPU and ABI
+# (SWIFT_TARGET_*) while its C importer, the code generator and the
+# assembler work for the Linux triple with the cross toolchain's headers:
+# what the library calls, its calling convention, relocations, stack
+# protector and unwind tables are those of Linux (README, Architectures).
+# swiftc's driver does not pass its -clang-target on to the frontend (its
+# -### shows none), hence -Xfrontend.
+TRIPLE_aarch64       := aarch64-unknown-linux-gnu
+SWIFT_TARGET_aarch64 := aarch64-none-none-elf
+GNU_TYPE_aarch64     := aarch64-linux-gnu
+TRIPLE_armv7         := armv7-unknown-linux-gnueabihf
+SWIFT_TARGET_armv7   := armv7-none-none-eabi
+GNU_TYPE_armv7       := arm-linux-gnueabihf
+CPU_FLAGS_armv7      := -march=armv7-a -mfpu=vfpv3-d16 -mfloat-abi=hard
+ABI_ASM_armv7        := abi/arm-ehabi.s
+TRIPLE_i686          := i686-unknown-linux-gnu
+SWIFT_TARGET_i686    := i686-unknown-none-elf
+GNU_TYPE_i686        := i686-linux-gnu
+CPU_FLAGS_i686       := -march=i686
+CROSS_ARCHS          := aarch64 armv7 i686
+
+# The build machine's own: as before, into build/.
+NATIVE_SWIFT_TARGET := -target $(BUILD_ARCH)-unknown-linux-gnu
+NATIVE_TARGET_FLAGS := -target $(BUILD_ARCH)-unknown-linux-gnu
+ifeq ($(ARCH),$(BUILD_ARCH))
+BUILD              := build
+TARGET_SWIFTFLAGS  := $(NATIVE_SWIFT_TARGET)
+TARGET_FLAGS       := $(NATIVE_TARGET_FLAGS)
+else
+ifeq ($(filter $(ARCH),$(CROSS_ARCHS)),)
+$(error ARCH=$(ARCH): the architectures are $(BUILD_ARCH) (the default) and $(CROSS_ARCHS))
+endif
+BUILD              := build/$(ARCH)
+SYSROOT            := /usr/$(GNU_TYPE_$(ARCH))
+TARGET_SWIFTFLAGS  := -target $(SWIFT_TARGET_$(ARCH)) -Xfrontend -clang-target -Xfrontend $(TRIPLE_$(ARCH)) \
+	-Xcc --sysroot=$(SYSROOT) $(addprefix -Xcc ,$(CPU_FLAGS_$(ARCH)))
+TARGET_FLAGS       := -target $(TRIPLE_$(ARCH)) $(CPU_FLAGS_$(ARCH))
+IR_TRIPLE          := $(TRIPLE_$(ARCH))
+# The C of the tests and examples too, unless CC was given.
+ifeq ($(origin CC),default)
+CC                 := $(GNU_TYPE_$(ARCH))-gcc
+endif
+endif
+OBJ        := $(BUILD)/obj
 
 SWIFT_SOURCES := $(sort $(wildcard Sources/SCTP/*.swift))
 MAN3_PAGES    := $(sort $(wildcard man/man3/*.3))
@@ -50,8 +106,7 @@ SHIM_HEADERS  := Sources/CSCTP/csctp.h Sources/CSCTP/module.modulemap include/ne
 # (47 -> 43 instructions a call; sctp_sendv with 3 addresses 243 -> 246,
 # every other row of make bench the same).
 LLVM_CODEGEN_OPTIONS := -min-jump-table-entries=8 -pre-RA-sched=list-burr
-SWIFTFLAGS := -target $(ARCH)-unknown-linux-gnu \
-	-enable-experimental-feature Embedded \
+SWIFTFLAGS := -enable-experimental-feature Embedded \
 	-enable-experimental-feature CImplementation \
 	-wmo -parse-as-library -O -module-name SCTP -D SCTP_VERSIONED_ABI \
 	-I Sources/CSCTP -Xcc -fPIC -Xfrontend -function-sections \
@@ -75,32 +130,51 @@ all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp
 # uwtable attribute, and the toolchain's clang generates the code (with no
 # further IR passes: the instructions are those swiftc -S emits, plus the
 # .cfi directives), with the same code generation options.
-ADD_UNWIND_TABLES := sed -E 's/^(attributes \#[0-9]+ = \{ )/\1uwtable /'
+ADD_UNWIND_TABLES := sed -E -e 's/^(attributes \#[0-9]+ = \{ )/\1uwtable /'
 CODEGEN := $(ASSEMBLER) -O2 -Xclang -disable-llvm-passes -fPIC -ffunction-sections -fno-addrsig \
 	$(foreach option,$(LLVM_CODEGEN_OPTIONS),-mllvm $(option))
 
 # The Swift code compiles to assembly so that abi/symver.s, which gives
 # sctp_connectx its four versions, can be assembled into the same object
 # (.symver only names symbols of its own object).
-$(OBJ)/SCTP.ll: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile | $(OBJ)
-	$(SWIFTC) $(SWIFTFLAGS) -emit-ir $(SWIFT_SOURCES) -o $@.swiftc
-	$(ADD_UNWIND_TABLES) $@.swiftc > $@
+#
+# The pipeline, once for every build of the library:
+#   $(call library_rules,DIR,SWIFT_FLAGS,TARGET_FLAGS,LINK,ASSEMBLY,TRIPLE)
+# Swift -> DIR/obj/SCTP.ll (with unwind tables) -> SCTP.s -> with ASSEMBLY
+# (abi/symver.s, ...) -> libsctp.o -> DIR/libsctp.so.1.1.0 linked by LINK
+# (a compiler driver, or nothing for an object-only build) and its links.
+# SWIFT_FLAGS: swiftc's target and extra options; TARGET_FLAGS: clang's, for
+# code generation and assembly; TRIPLE, if given, replaces the IR's
+# bare-metal triple (the data layouts are the same). The IR step fails if it
+# added no uwtable.
+define library_rules
+$(1)/obj/SCTP.ll: $$(SWIFT_SOURCES) $$(SHIM_HEADERS) Makefile
+	mkdir -p $$(dir $$@)
+	$$(SWIFTC) $$(SWIFTFLAGS) $(2) -emit-ir $$(SWIFT_SOURCES) -o $$@.swiftc
+	$$(ADD_UNWIND_TABLES) $(if $(6),-e 's/^target triple = .*/target triple = "$(6)"/') $$@.swiftc > $$@
+	@[ $$$$(grep -c uwtable $$@) -gt $$$$(grep -c uwtable $$@.swiftc) ] || \
+		{ echo "$$@: adding unwind tables changed nothing" >&2; rm -f $$@; exit 1; }
 
-$(OBJ)/SCTP.s: $(OBJ)/SCTP.ll
-	$(CODEGEN) -S $< -o $@
+$(1)/obj/SCTP.s: $(1)/obj/SCTP.ll
+	$$(CODEGEN) $(3) -S $$< -o $$@
 
-$(OBJ)/libsctp.o: $(OBJ)/SCTP.s abi/symver.s
-	cat $^ > $(OBJ)/libsctp.s
-	$(ASSEMBLER) -c $(OBJ)/libsctp.s -o $@
+$(1)/obj/libsctp.o: $(1)/obj/SCTP.s $(5)
+	cat $$^ > $(1)/obj/libsctp.s
+	$$(ASSEMBLER) $(3) -c $(1)/obj/libsctp.s -o $$@
 
-$(BUILD)/$(LIBRARY): $(OBJ)/libsctp.o abi/libsctp.map
-	$(CC) $(LDFLAGS_LIB) -o $@ $(OBJ)/libsctp.o
+ifneq ($(4),)
+$(1)/$$(LIBRARY): $(1)/obj/libsctp.o abi/libsctp.map
+	$(4) $$(LDFLAGS_LIB) -o $$@ $(1)/obj/libsctp.o
 
-$(BUILD)/$(SONAME): $(BUILD)/$(LIBRARY)
-	ln -sf $(LIBRARY) $@
+$(1)/$$(SONAME): $(1)/$$(LIBRARY)
+	ln -sf $$(LIBRARY) $$@
 
-$(BUILD)/libsctp.so: $(BUILD)/$(SONAME)
-	ln -sf $(SONAME) $@
+$(1)/libsctp.so: $(1)/$$(SONAME)
+	ln -sf $$(SONAME) $$@
+endif
+endef
+
+$(eval $(call library_rules,$(BUILD),$(TARGET_SWIFTFLAGS),$(TARGET_FLAGS),$(CC),abi/symver.s $(ABI_ASM_$(ARCH)),$(IR_TRIPLE)))
 
 # The paths are those of the make command that installs, so install writes
 # the file anew rather than copying this one.
@@ -142,19 +216,17 @@ bench: all
 # coverage and AddressSanitizer into build/fuzz (the release build is not
 # touched), linked statically into each harness, run from a copy of the
 # committed seed corpus for FUZZ_SECONDS each. A crash fails it.
-FUZZ         := $(BUILD)/fuzz
+FUZZ         := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(basename $(notdir $(wildcard Tests/fuzz/*.c)))
 FUZZ_CC      ?= $(dir $(shell command -v $(SWIFTC)))clang
 FUZZ_SANITIZE := -sanitize=fuzzer,address -Xcc -fsanitize=address
 
-$(FUZZ)/SCTP.o: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile
-	mkdir -p $(FUZZ)
-	$(SWIFTC) $(SWIFTFLAGS) $(FUZZ_SANITIZE) -g -c $(SWIFT_SOURCES) -o $@
+$(eval $(call library_rules,$(FUZZ),$(NATIVE_SWIFT_TARGET) $(FUZZ_SANITIZE) -g,$(NATIVE_TARGET_FLAGS),,abi/symver.s))
 
-$(FUZZ)/%: Tests/fuzz/%.c Tests/fuzz/fuzz.h $(FUZZ)/SCTP.o include/netinet/sctp.h
+$(FUZZ)/%: Tests/fuzz/%.c Tests/fuzz/fuzz.h $(FUZZ)/obj/libsctp.o include/netinet/sctp.h
 	$(FUZZ_CC) -std=gnu11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address -fuse-ld=lld \
-		-I include -o $@ $< $(FUZZ)/SCTP.o
+		-I include -o $@ $< $(FUZZ)/obj/libsctp.o
 
 fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
 	Tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -200,31 +272,12 @@ check-divergences: deps all $(DIVERGENCES_SUITE)
 # clang compiles and links them, so that one ASan runtime (compiler-rt's, in
 # the executable) serves both: the library's __asan_* references resolve to
 # the suite's. Same version script and .symver as the real library.
-ASAN_BUILD   := $(BUILD)/asan
+ASAN_BUILD   := build/asan
 SANITIZER_CC ?= $(ASSEMBLER)
 SANITIZE_C   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -fuse-ld=bfd
 
-$(ASAN_BUILD)/obj/SCTP.ll: $(SWIFT_SOURCES) $(SHIM_HEADERS) Makefile
-	mkdir -p $(dir $@)
-	$(SWIFTC) $(SWIFTFLAGS) -sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=all \
-		-emit-ir $(SWIFT_SOURCES) -o $@.swiftc
-	$(ADD_UNWIND_TABLES) $@.swiftc > $@
-
-$(ASAN_BUILD)/obj/SCTP.s: $(ASAN_BUILD)/obj/SCTP.ll
-	$(CODEGEN) -S $< -o $@
-
-$(ASAN_BUILD)/obj/libsctp.o: $(ASAN_BUILD)/obj/SCTP.s abi/symver.s
-	cat $^ > $(ASAN_BUILD)/obj/libsctp.s
-	$(ASSEMBLER) -c $(ASAN_BUILD)/obj/libsctp.s -o $@
-
-$(ASAN_BUILD)/$(LIBRARY): $(ASAN_BUILD)/obj/libsctp.o abi/libsctp.map
-	$(SANITIZER_CC) -fuse-ld=bfd $(LDFLAGS_LIB) -o $@ $<
-
-$(ASAN_BUILD)/$(SONAME): $(ASAN_BUILD)/$(LIBRARY)
-	ln -sf $(LIBRARY) $@
-
-$(ASAN_BUILD)/libsctp.so: $(ASAN_BUILD)/$(SONAME)
-	ln -sf $(SONAME) $@
+$(eval $(call library_rules,$(ASAN_BUILD),$(NATIVE_SWIFT_TARGET) -sanitize=address \
+	-Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=all,$(NATIVE_TARGET_FLAGS),$(SANITIZER_CC) -fuse-ld=bfd,abi/symver.s))
 
 $(ASAN_BUILD)/tests/suite: $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(ASAN_BUILD)/libsctp.so
 	mkdir -p $(dir $@)
