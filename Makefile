@@ -13,6 +13,8 @@
 #   make check-asan       the C suite (host and real kernel) with the library and the
 #                         tests under AddressSanitizer (+ UBSan on the C), leaks included
 #   make check-valgrind   the C suite (host and real kernel) under valgrind's memcheck
+#   make deb        Debian packages libsctp1 and libsctp-dev (debian/) in build/deb/<arch>/,
+#                   checked by lintian
 
 VERSION    := 1.1.0
 SONAME     := libsctp.so.1
@@ -116,7 +118,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall check check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
+.PHONY: all clean install uninstall deb check check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
 
@@ -293,6 +295,10 @@ check-valgrind: deps all $(SUITE)
 
 $(OBJ) $(BUILD):
 	mkdir -p $@
+
+# dpkg-buildpackage in a copy of the tree (debian/build.sh), lintian after.
+deb:
+	debian/build.sh $(VERSION) $(ARCH)
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/netinet $(DESTDIR)$(PKGCONFIGDIR)
