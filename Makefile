@@ -253,7 +253,7 @@ check-differential: deps all $(DIFFERENTIAL)
 	SEED=$(SEED) COUNT=$(COUNT) Tests/differential/run.sh
 
 check-reference: deps all
-	SCTP_CHECK_LIBRARY=reference Tests/check.sh
+	Tests/reference/run.sh
 
 # The suite again with -DSCTP_TEST_RUN_DIVERGENCES: the tests of kept
 # divergences run against lksctp instead of being skipped there.
@@ -264,7 +264,7 @@ $(DIVERGENCES_SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/
 	$(CC) $(TEST_CFLAGS) -DSCTP_TEST_RUN_DIVERGENCES -pthread -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp -lcriterion -ldl
 
 check-divergences: deps all $(DIVERGENCES_SUITE)
-	SCTP_CHECK_LIBRARY=reference SCTP_CHECK_RUN_DIVERGENCES=1 Tests/check.sh
+	SCTP_CHECK_RUN_DIVERGENCES=1 Tests/reference/run.sh
 
 # --- sanitizers (Tests/sanitizers.md) -------------------------------------------
 # A second library and suite in build/asan: the Swift code instrumented by
@@ -286,12 +286,12 @@ $(ASAN_BUILD)/tests/suite: $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/net
 	$(SANITIZER_CC) $(TEST_CFLAGS) $(SANITIZE_C) -o $@ $(C_TEST_SOURCES) -L$(ASAN_BUILD) -lsctp -lcriterion -ldl
 
 # Both run the C suite alone (host stage, then the kernel stage in the VM),
-# with Tests/check.sh; results in build/results-asan, build/results-valgrind.
+# with Tests/sanitizers/run.sh; results in build/results-asan, build/results-valgrind.
 check-asan: deps $(ASAN_BUILD)/tests/suite
-	SCTP_CHECK_TOOL=asan Tests/check.sh
+	Tests/sanitizers/run.sh asan
 
 check-valgrind: deps all $(SUITE)
-	SCTP_CHECK_TOOL=valgrind Tests/check.sh
+	Tests/sanitizers/run.sh valgrind
 
 $(OBJ) $(BUILD):
 	mkdir -p $@

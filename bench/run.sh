@@ -38,20 +38,8 @@ WALL_ROWS="$ROWS raw-sendmsg raw-recvmsg"
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # --- what it needs --------------------------------------------------------------
-needed="libsctp1 valgrind hyperfine iperf3 python3 binutils gcc libc6-dev"
-missing=""
-for p in $needed; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-		missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	log "installing:$missing"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get install -y -qq $missing >/dev/null 2>&1 || {
-		apt-get update -qq >/dev/null
-		apt-get install -y -qq $missing >/dev/null
-	}
-fi
+. Tests/lib.sh
+ensure_packages libsctp1 valgrind hyperfine iperf3 python3 binutils gcc libc6-dev
 PYTHON=/usr/bin/python3
 [ -x "$PYTHON" ] || PYTHON=python3
 

@@ -6,7 +6,7 @@
  * --error-exitcode gives then. So when the process of a test ends under
  * valgrind, this runs memcheck's leak check itself and, on any error or
  * definite or indirect leak, aborts: Criterion then reports the test as
- * crashed during its teardown, which Tests/check.sh counts as a failure
+ * crashed during its teardown, which Tests/sanitizers/run.sh counts as a failure
  * (Tests/sanitizers/README.md). Without valgrind, and in Criterion's runner
  * process (which runs no test), it does nothing. */
 #include <criterion/criterion.h>

@@ -79,7 +79,7 @@ static inline bool sctp_test_reference_is_1_0_19(void)
 
 /* Built with -DSCTP_TEST_RUN_DIVERGENCES (make check-divergences), those tests
  * run against lksctp (every version, 1.0.19-only rows included), to show the
- * harm there: they log the test and its row, which Tests/check.sh reads back
+ * harm there: they log the test and its row, which Tests/reference/run.sh reads back
  * (a log line is the only place that names both). */
 #ifdef SCTP_TEST_RUN_DIVERGENCES
 #define SCTP_TEST_DIVERGENCE(applies, format, id)                               \

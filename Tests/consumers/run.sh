@@ -27,11 +27,6 @@
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-WORK_ROOT=$ROOT/build/consumers
-WORK=$WORK_ROOT/run-$$
-LOGS=$WORK/logs
-PREFIX_DIR=$WORK/prefix/usr
-PC_DIR=$PREFIX_DIR/lib/pkgconfig
 CC=${CC:-cc}
 export LC_ALL=C
 # What the environment may have pointed elsewhere.
@@ -39,52 +34,25 @@ unset LD_LIBRARY_PATH LD_PRELOAD PKG_CONFIG_PATH PKG_CONFIG_LIBDIR PKG_CONFIG_SY
 	CPATH C_INCLUDE_PATH CPLUS_INCLUDE_PATH LIBRARY_PATH CPPFLAGS CFLAGS CXXFLAGS LDFLAGS LIBS \
 	CMAKE_PREFIX_PATH CMAKE_GENERATOR
 cd "$ROOT" || exit 1
-started=$(date +%s)
 
-# The TAP harness of the host tests: check, check_as, note, fail.
-. "$ROOT/Tests/host/lib.sh"
-
-ensure_packages() {
-	local p missing=""
-	for p in autoconf automake libtool meson ninja-build cmake pkg-config g++ libsctp-dev binutils make; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
-	done
-	command -v clang++ >/dev/null || [ -x /opt/swift/usr/bin/clang++ ] || missing="$missing clang"
-	[ -z "$missing" ] && return 0
-	echo "installing:$missing" >&2
-	export DEBIAN_FRONTEND=noninteractive
-	local apt="apt-get -y -qq -o DPkg::Lock::Timeout=300"
-	$apt install $missing >&2 || { $apt update >&2 && $apt install $missing >&2; }
-}
+. "$ROOT/Tests/lib.sh"
 
 CXX_CLANG=$(command -v clang++ || echo /opt/swift/usr/bin/clang++)
 
-echo "TAP version 13"
-exec 3>&1
+tap_begin
 
-if ! ensure_packages || ! make -s -C "$ROOT" >&2 || [ ! -e "$ROOT/build/libsctp.so.1" ]; then
-	echo "not ok 1 - the library builds and the build systems are installed"
-	echo "# see stderr: make or apt-get failed"
-	echo "1..1"
-	exit 1
-fi
+clang=""
+command -v clang++ >/dev/null || [ -x /opt/swift/usr/bin/clang++ ] || clang=clang
+ensure_packages autoconf automake libtool meson ninja-build cmake pkg-config g++ libsctp-dev binutils make $clang &&
+	make -s -C "$ROOT" >&2 && [ -e "$ROOT/build/libsctp.so.1" ] ||
+	tap_give_up "the library builds and the build systems are installed" "see stderr: make or apt-get failed"
 
-mkdir -p "$WORK_ROOT"
-for old in "$WORK_ROOT"/run-*; do
-	[ -d "$old" ] && ! kill -0 "${old##*/run-}" 2>/dev/null && rm -rf "$old"
-done
-rm -rf "$WORK" && mkdir -p "$WORK" "$LOGS"
-
-# make install may rewrite build/libsctp.pc for its PREFIX: give the tree
-# back as it was, however the run ends.
-cp -p "$ROOT/build/libsctp.pc" "$WORK/libsctp.pc.saved"
-restore_pc() {
-	[ -f "$WORK/libsctp.pc.saved" ] && ! cmp -s "$WORK/libsctp.pc.saved" "$ROOT/build/libsctp.pc" &&
-		cp -p "$WORK/libsctp.pc.saved" "$ROOT/build/libsctp.pc"
-	return 0
-}
-trap restore_pc EXIT
-trap 'exit 130' INT TERM
+fresh_run_dir "$ROOT/build/consumers"
+LOGS=$WORK/logs
+PREFIX_DIR=$WORK/prefix/usr
+PC_DIR=$PREFIX_DIR/lib/pkgconfig
+mkdir -p "$LOGS"
+keep_build_pc
 
 # --- helpers -------------------------------------------------------------------
 
@@ -283,14 +251,6 @@ check cmake_pkg_check_modules_imported_target
 check_as cxx_gxx_cxx17_with_pkg_config cxx_with_pkg_config g++ g++
 check_as cxx_clangxx_cxx17_with_pkg_config cxx_with_pkg_config clang++ "$CXX_CLANG"
 
-restore_pc
 # The logs of the last run that finished, where the header says.
 rm -rf "$WORK_ROOT/logs" && cp -R "$LOGS" "$WORK_ROOT/logs"
-echo "# $((TAP_COUNT - TAP_FAILED)) passed, $TAP_FAILED failed, in $(($(date +%s) - started)) s"
-echo "1..$TAP_COUNT"
-if [ "$TAP_FAILED" -eq 0 ] && [ "${CONSUMERS_KEEP:-0}" != 1 ]; then
-	rm -rf "$WORK"
-else
-	echo "# scratch files kept in $WORK" >&2
-fi
-[ "$TAP_FAILED" -eq 0 ]
+finish_tap_run "${CONSUMERS_KEEP:-0}"

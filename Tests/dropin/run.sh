@@ -36,38 +36,12 @@ mkdir -p "$LOGS"
 SETUP_LOG=$LOGS/setup.log
 : > "$SETUP_LOG"
 
-COUNT=0
-FAILED=0
-# tap ok|notok DESCRIPTION [DIAGNOSTIC...]
-tap() {
-	local status=$1 name=$2 d
-	shift 2
-	COUNT=$((COUNT + 1))
-	if [ "$status" = ok ]; then
-		echo "ok $COUNT - $name"
-	else
-		echo "not ok $COUNT - $name"
-		FAILED=$((FAILED + 1))
-	fi
-	for d in "$@"; do [ -n "$d" ] && echo "# $d"; done
-}
-
-echo "TAP version 13"
+. "$ROOT/Tests/lib.sh"
+tap_begin
 
 # --- 1. what the stage needs -------------------------------------------------------------------------
 PACKAGES="lksctp-tools iperf3 sip-tester libsctp1 libsctp-dev gcc binutils"
-ensure_packages() {
-	local p missing=""
-	for p in $PACKAGES; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
-	done
-	[ -z "$missing" ] && return 0
-	echo "installing:$missing"
-	export DEBIAN_FRONTEND=noninteractive
-	# shellcheck disable=SC2086
-	apt-get install -y -q $missing || { apt-get update -q && apt-get install -y -q $missing; }
-}
-if ensure_packages >> "$SETUP_LOG" 2>&1; then
+if ensure_packages $PACKAGES >> "$SETUP_LOG" 2>&1; then
 	tap ok "prerequisites installed: $PACKAGES"
 	have_packages=1
 else
@@ -155,5 +129,5 @@ for id in $ids; do
 done
 
 echo "# stage time: $((SECONDS - started)) s (the VM run, boot included: $vm_time s, kernel-run.sh exit status ${vm_rc:-none}); logs: ${LOGS#"$ROOT"/}/"
-echo "1..$COUNT"
-[ "$FAILED" = 0 ]
+echo "1..$TAP_COUNT"
+[ "$TAP_FAILED" = 0 ]

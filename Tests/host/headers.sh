@@ -321,3 +321,28 @@ header_checks() {
 	check headers_declare_every_prototype_of_debians_alike
 	check headers_sendv_recvv_layout_is_debians
 }
+
+# prototypes_of HEADER: the sctp_* prototypes a header declares, one a line
+# with its blanks squeezed: "RETURN-TYPE NAME(PARAMETERS);" (an asm label
+# left out: see asm_labels_of).
+prototypes_of() {
+	perl -0777 -ne '
+		s{/\*.*?\*/}{ }gs;          # comments
+		s{^[ \t]*#.*$}{}mg;         # preprocessor lines
+		while (/^[ \t]*([A-Za-z_][\w \t*]*?)\b(sctp_\w+)\s*\(([^()]*)\)\s*(?:__asm__\s*\(\s*"\w+"\s*\)\s*)?;/mg) {
+			my ($ret, $name, $args) = ($1, $2, $3);
+			s/\s+/ /g, s/^ | $//g for $ret, $args;
+			print "$ret $name($args);\n";
+		}' "$1"
+}
+
+# asm_labels_of HEADER: "NAME LABEL" for each sctp_* function a header
+# declares under another symbol name (__asm__("LABEL")), one a line.
+asm_labels_of() {
+	perl -0777 -ne '
+		s{/\*.*?\*/}{ }gs;
+		s{^[ \t]*#.*$}{}mg;
+		while (/\b(sctp_\w+)\s*\([^()]*\)\s*__asm__\s*\(\s*"(\w+)"\s*\)\s*;/mg) {
+			print "$1 $2\n";
+		}' "$1"
+}

@@ -23,18 +23,6 @@ MAN_PACKAGES="man-db groff-base mandoc"
 # The sections of a man3 page, in this order (others may come between).
 MAN3_SECTIONS="NAME|SYNOPSIS|DESCRIPTION|RETURN VALUE|ERRORS|NOTES|DIFFERENCES FROM LKSCTP|CONFORMING TO|SEE ALSO"
 
-# What rendering needs, from Debian's packages when this machine lacks it.
-man_ensure_packages() {
-	local p missing=""
-	for p in $MAN_PACKAGES; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
-	done
-	[ -z "$missing" ] && return 0
-	echo "installing:$missing" >&2
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get install -y -qq $missing >&2 || { apt-get update -qq >&2 && apt-get install -y -qq $missing >&2; }
-}
-
 # The pages, relative to man/, one a line.
 man_pages() {
 	(cd "$MAN_DIR" && ls man3/*.3 man7/*.7)
@@ -240,7 +228,7 @@ man_references_resolve() {
 
 man_checks() {
 	local page
-	man_ensure_packages || echo "# apt-get could not install all of: $MAN_PACKAGES" >&2
+	ensure_packages $MAN_PACKAGES || echo "# apt-get could not install all of: $MAN_PACKAGES" >&2
 	for page in $(man_pages); do
 		check_as "man_page_renders_without_warnings[$page]" man_renders_cleanly "$page"
 	done

@@ -43,25 +43,10 @@ apt_update_once() {
     apt-get update -qq >&2 || return 1
     APT_UPDATED=1
 }
-install_pkg() {
-    [ "$(id -u)" = 0 ] || die "package $1 is missing and installing it needs root"
-    log "installing $1"
-    local apt="apt-get install -y -qq --no-install-recommends $1"
-    DEBIAN_FRONTEND=noninteractive $apt >&2 && return 0
-    apt_update_once || die "apt-get update failed"
-    DEBIAN_FRONTEND=noninteractive $apt >&2 || die "cannot install $1"
-}
-# need_pkg PACKAGE TEST-PATH: install PACKAGE when TEST-PATH is missing.
-need_pkg() { [ -e "$2" ] || install_pkg "$1"; }
-need_pkg qemu-system-x86 /usr/bin/qemu-system-x86_64
-need_pkg cpio /usr/bin/cpio
-need_pkg xz-utils /usr/bin/xz
-need_pkg kmod /usr/sbin/depmod
-need_pkg kmod /usr/sbin/modprobe
 # The initramfs needs a *static* busybox (package busybox-static, which also provides /bin/busybox).
-if ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'; then
-    install_pkg busybox-static
-fi
+. "$ROOT/Tests/lib.sh"
+ensure_packages --no-install-recommends qemu-system-x86 cpio xz-utils kmod busybox-static ||
+    die "cannot install qemu-system-x86 cpio xz-utils kmod busybox-static (as root)"
 
 # The initramfs depends on the init script, this script and the module list: stamp them.
 STAMP=$(cat "$HERE/init.sh" "$0" | sha256sum | cut -c1-16)-$(echo "$MODULES" | sha256sum | cut -c1-8)

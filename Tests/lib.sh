@@ -1,0 +1,290 @@
+# Tests/lib.sh: the shell library the test scripts source (Tests/check.sh,
+# the sanitizer and reference drivers, Tests/host, Tests/consumers,
+# Tests/dropin, Tests/vm/prepare.sh, bench/run.sh). Needs bash and ROOT (the
+# top of the tree).
+#
+#   packages       ensure_packages
+#   run directory  fresh_run_dir, keep_build_pc, finish_tap_run
+#   TAP out        tap_begin, tap, tap_give_up, check, check_as, note, fail, scratch, same_lines
+#   TAP in         count_tap, count_swift_xunit, stage, stage_failed, tap_stage, print_totals
+#   the C suite    c_suite_host, c_suite_kernel
+
+# --- packages ------------------------------------------------------------------
+
+# ensure_packages [--no-install-recommends] PACKAGE...: installs with apt-get
+# (as root) those of the Debian packages that are not installed; apt's output
+# goes to stderr. The package lists are updated only when an install fails.
+ensure_packages() {
+	local p missing="" apt="apt-get -y -qq -o DPkg::Lock::Timeout=300"
+	if [ "${1:-}" = --no-install-recommends ]; then
+		apt="$apt $1"
+		shift
+	fi
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	echo "installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	# shellcheck disable=SC2086
+	$apt install $missing >&2 || { $apt update >&2 && $apt install $missing >&2; }
+}
+
+# --- run directory -------------------------------------------------------------
+
+# fresh_run_dir WORK_ROOT: makes WORK=$WORK_ROOT/run-$$ anew (one directory per
+# run, as several people may run the same tree at once) and removes those of
+# runs no longer alive.
+fresh_run_dir() {
+	local old
+	WORK_ROOT=$1
+	WORK=$WORK_ROOT/run-$$
+	mkdir -p "$WORK_ROOT"
+	for old in "$WORK_ROOT"/run-*; do
+		[ -d "$old" ] && ! kill -0 "${old##*/run-}" 2>/dev/null && rm -rf "$old"
+	done
+	rm -rf "$WORK" && mkdir -p "$WORK"
+}
+
+# keep_build_pc: make install may rewrite build/libsctp.pc for its PREFIX;
+# the tree gets it back as it was, however the run ends.
+keep_build_pc() {
+	cp -p "$ROOT/build/libsctp.pc" "$WORK/libsctp.pc.saved"
+	trap restore_build_pc EXIT
+	trap 'exit 130' INT TERM
+}
+restore_build_pc() {
+	[ -f "$WORK/libsctp.pc.saved" ] && ! cmp -s "$WORK/libsctp.pc.saved" "$ROOT/build/libsctp.pc" &&
+		cp -p "$WORK/libsctp.pc.saved" "$ROOT/build/libsctp.pc"
+	return 0
+}
+
+# finish_tap_run KEEP: the end of a run of checks in $WORK: build/libsctp.pc
+# restored, the count and the plan, the scratch files removed after a run
+# that passed unless KEEP is 1. Returns whether every check passed.
+finish_tap_run() {
+	restore_build_pc
+	echo "# $((TAP_COUNT - TAP_FAILED)) passed, $TAP_FAILED failed, in $((SECONDS - TAP_STARTED)) s"
+	echo "1..$TAP_COUNT"
+	if [ "$TAP_FAILED" -eq 0 ] && [ "${1:-0}" != 1 ]; then
+		rm -rf "$WORK"
+		rmdir "$WORK_ROOT" 2>/dev/null
+	else
+		echo "# scratch files kept in $WORK" >&2
+	fi
+	[ "$TAP_FAILED" -eq 0 ]
+}
+
+# --- TAP out -------------------------------------------------------------------
+# A check is a shell function that returns 0 when what it proves holds;
+# whatever it prints (stdout and stderr) is its diagnostic, shown as "# ..."
+# lines only when it fails. It runs in a subshell of its own, so it may cd,
+# set variables or exit. To print a TAP comment whether or not the check
+# passes (a measurement), write "# ..." lines to fd 3: note "text".
+
+TAP_COUNT=0
+TAP_FAILED=0
+TAP_STARTED=$SECONDS
+
+# tap_begin: the TAP header on stdout, which fd 3 then also is.
+tap_begin() {
+	echo "TAP version 13"
+	exec 3>&1
+}
+
+# tap ok|notok NAME [DIAGNOSTIC...]: one result, its diagnostics as comments.
+tap() {
+	local status=$1 name=$2 d
+	shift 2
+	TAP_COUNT=$((TAP_COUNT + 1))
+	if [ "$status" = ok ]; then
+		echo "ok $TAP_COUNT - $name"
+	else
+		echo "not ok $TAP_COUNT - $name"
+		TAP_FAILED=$((TAP_FAILED + 1))
+	fi
+	for d in "$@"; do [ -n "$d" ] && echo "# $d"; done
+	return 0
+}
+
+# tap_give_up NAME DIAGNOSTIC: a run that cannot start: one failure, the plan, exit.
+tap_give_up() {
+	tap notok "$1" "$2"
+	echo "1..$TAP_COUNT"
+	exit 1
+}
+
+# check FUNCTION: a check named after its function.
+check() { check_as "$1" "$1"; }
+
+# check_as NAME FUNCTION [ARGS...]: a check of a function with arguments.
+check_as() {
+	local name=$1 log
+	shift
+	log=$WORK/check-$((TAP_COUNT + 1)).log
+	if ( "$@" ) >"$log" 2>&1; then
+		tap ok "$name"
+	elif [ -s "$log" ]; then
+		tap notok "$name"
+		sed -n '1,12{s/^/# /;p}' "$log"
+		[ "$(wc -l <"$log")" -le 12 ] || echo "# ... (full log: $log)"
+	else
+		tap notok "$name" "(the check printed nothing)"
+	fi
+}
+
+# note TEXT: a TAP comment printed in any case (fd 3 is the TAP stream).
+note() { echo "# $*" >&3; }
+
+# fail TEXT: print a diagnostic and return non-zero, for "cond || fail ..." .
+fail() { echo "$*"; return 1; }
+
+# A scratch directory of one check: $WORK/NAME, made anew.
+scratch() {
+	local d=$WORK/$1
+	rm -rf "$d" && mkdir -p "$d" && echo "$d"
+}
+
+# same_lines EXPECTED_FILE ACTUAL_FILE: equal as sorted sets of lines;
+# prints what is missing and what is extra.
+same_lines() {
+	local missing extra
+	missing=$(comm -23 <(sort -u "$1") <(sort -u "$2"))
+	extra=$(comm -13 <(sort -u "$1") <(sort -u "$2"))
+	[ -z "$missing" ] && [ -z "$extra" ] && return 0
+	[ -z "$missing" ] || sed 's/^/missing: /' <<<"$missing"
+	[ -z "$extra" ] || sed 's/^/unexpected: /' <<<"$extra"
+	return 1
+}
+
+# --- TAP in: the totals of a driver ----------------------------------------------
+# A driver (Tests/check.sh, Tests/sanitizers/run.sh, Tests/reference/run.sh)
+# runs stages that write RESULTS/NAME.tap and NAME.log, and adds each TAP file
+# to PASSED and FAILED. A stage that could not run at all is one failure,
+# never a silent pass.
+
+PASSED=0
+FAILED=0
+SKIPPED=0
+STAGES_FAILED=0
+# COUNT_SKIPS: "failed" (make check: a skipped test proved nothing) or
+# "skipped" (against lksctp, where the tests of what it lacks are skipped).
+COUNT_SKIPS=failed
+
+stage() { printf '\n=== %s\n' "$*"; }
+
+stage_failed() {
+	printf 'STAGE FAILED: %s\n' "$*"
+	FAILED=$((FAILED + 1))
+	STAGES_FAILED=1
+}
+
+# count_tap FILE: adds a TAP file's results to the totals. Criterion marks
+# the tests its --filter left out as "# SKIP test was skipped": those did not
+# run here and count nowhere.
+count_tap() {
+	local file=$1 p f s
+	p=$(grep -E '^ok ' "$file" | grep -vc '# SKIP')
+	f=$(grep -cE '^not ok ' "$file")
+	s=$(grep -E '^ok .*# SKIP' "$file" | grep -vc '# SKIP test was skipped$')
+	grep -E '^not ok ' "$file" | sed 's/^/  FAILED: /'
+	if [ "$COUNT_SKIPS" = skipped ]; then
+		grep -E '^ok .*# SKIP' "$file" | grep -v '# SKIP test was skipped$' | sed 's/^/  SKIPPED: /'
+		SKIPPED=$((SKIPPED + s))
+	else
+		grep -E '^ok .*# SKIP' "$file" | grep -v '# SKIP test was skipped$' | sed 's/^/  SKIPPED (counted as failed): /'
+		f=$((f + s))
+	fi
+	printf '%s: %d passed, %d failed\n' "$(basename "$file" .tap)" "$p" "$f"
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+}
+
+# count_swift_xunit NAME FILE...: adds swift test's JUnit XML reports
+# (--xunit-output: one for XCTest, one for Swift Testing) to the totals; a
+# skipped test counts as failed.
+count_swift_xunit() {
+	local name=$1 tests=0 bad=0 file t b
+	shift
+	for file in "$@"; do
+		[ -s "$file" ] || continue
+		t=$(grep -oE '<testsuite [^>]*' "$file" | grep -oE ' tests="[0-9]+"' |
+			tr -dc '0-9\n' | awk '{ n += $1 } END { print n + 0 }')
+		b=$(grep -oE '<testsuite [^>]*' "$file" | grep -oE '(failures|errors|skipped)="[0-9]+"' |
+			tr -dc '0-9\n' | awk '{ n += $1 } END { print n + 0 }')
+		tests=$((tests + t))
+		bad=$((bad + b))
+	done
+	if [ "$tests" -eq 0 ]; then
+		stage_failed "$name ran no test"
+		return
+	fi
+	printf '%s: %d passed, %d failed\n' "$name" "$((tests - bad))" "$bad"
+	PASSED=$((PASSED + tests - bad))
+	FAILED=$((FAILED + bad))
+}
+
+# tap_stage NAME COMMAND...: a script that prints TAP, its output in
+# RESULTS/NAME.tap and .log, counted.
+tap_stage() {
+	local name=$1
+	shift
+	"$@" > "$RESULTS/$name.tap" 2> "$RESULTS/$name.log"
+	if grep -q '^1\.\.' "$RESULTS/$name.tap"; then
+		count_tap "$RESULTS/$name.tap"
+	else
+		tail -n 20 "$RESULTS/$name.log"
+		stage_failed "$* produced no TAP plan"
+	fi
+}
+
+# print_totals: the last line of a driver, and its status.
+print_totals() {
+	echo
+	printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
+	[ "$FAILED" -eq 0 ]
+}
+
+# --- the C suite (Tests/C) ---------------------------------------------------------
+# C_SUITE: the Criterion executable (a make target); C_SUITE_ENV: VAR=value
+# words for env (the library it runs with); C_SUITE_RUNNER: words before it
+# (a checker); C_SUITE_JOBS: Criterion's --jobs in the VM, if any. After each
+# run, c_suite_ran LOG (a driver may define it: the sanitizer driver counts
+# the checker's reports there).
+C_SUITE_RUNNER=""
+C_SUITE_JOBS=""
+c_suite_ran() { :; }
+
+# c_suite_host: the suite's checks that need no SCTP kernel, on this host.
+c_suite_host() {
+	make -s "$C_SUITE" || { stage_failed "the C suite did not build"; return; }
+	# shellcheck disable=SC2086
+	env $C_SUITE_ENV $C_SUITE_RUNNER "$C_SUITE" --filter='!(*_kernel)/*' --tap="$RESULTS/host-suite.tap" \
+		> "$RESULTS/host-suite.log" 2>&1
+	tail -n 3 "$RESULTS/host-suite.log"
+	count_tap "$RESULTS/host-suite.tap"
+	c_suite_ran "$RESULTS/host-suite.log"
+}
+
+# c_suite_kernel GLOB NAME: the kernel tests of the suites matching GLOB on a
+# real SCTP kernel (Tests/vm/kernel-run.sh: natively, or in one boot of the
+# VM); results in RESULTS/NAME.tap and .log.
+c_suite_kernel() {
+	local filter=$1 name=$2 status
+	make -s "$C_SUITE" || { stage_failed "the C suite did not build"; return; }
+	# The emulated guest runs the kernel suite in some 3 minutes on an idle
+	# machine and four times that on a loaded one: a limit for hangs, not speed.
+	KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-1500} Tests/vm/kernel-run.sh sh -c "uname -r; \
+		cat /proc/net/sctp/assocs >/dev/null && echo 'SCTP: present in this kernel'; \
+		env $C_SUITE_ENV $C_SUITE_RUNNER $C_SUITE $C_SUITE_JOBS --filter='$filter/*' --tap=$RESULTS/$name.tap" \
+		> "$RESULTS/$name.log" 2>&1
+	status=$?
+	grep -E '^[0-9]+\.[0-9]+\.[0-9]+|^SCTP:|Synthesis' "$RESULTS/$name.log"
+	if [ -s "$RESULTS/$name.tap" ] && grep -q '^1\.\.' "$RESULTS/$name.tap"; then
+		count_tap "$RESULTS/$name.tap"
+		c_suite_ran "$RESULTS/$name.log"
+	else
+		tail -n 30 "$RESULTS/$name.log"
+		stage_failed "no results from the real SCTP kernel for $filter (kernel-run.sh exited $status)"
+	fi
+}
