@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -99,7 +100,7 @@ static void load(struct library *lib)
 
 /* --- the sequence's random numbers (the same in every library's run) -------- */
 
-static uint64_t rng_state;
+static uint64_t rng_state, sequence_seed;
 
 static uint64_t rnd64(void)
 {
@@ -151,14 +152,26 @@ static void res(const char *fmt, ...)
 static struct timespec op_start;
 static bool profile;
 
+/* While the world is set up, the lines are held: only the attempt that
+ * counts (the first whose association came up, or the last) is traced. */
+static char held[16384];
+static size_t held_len;
+static bool holding;
+
 static void emit(const char *kind)
 {
 	if (profile) {
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		long ms = (now.tv_sec - op_start.tv_sec) * 1000 + (now.tv_nsec - op_start.tv_nsec) / 1000000;
-		if (ms >= 20) fprintf(stderr, "slow %ld ms: %s %s\n", ms, kind, args_buf);
+		if (ms >= 20) fprintf(stderr, "slow %ld ms: seed %" PRIu64 " %s %s\n", ms, sequence_seed, kind, args_buf);
 		op_start = now;
+	}
+	if (holding) {
+		int n = snprintf(held + held_len, sizeof held - held_len, "%s\t%s\t%s\n", kind, args_buf, res_buf);
+		if (n > 0) held_len += (size_t)n;
+		if (held_len >= sizeof held) held_len = sizeof held - 1;
+		return;
 	}
 	dprintf(trace_fd, "%s\t%s\t%s\n", kind, args_buf, res_buf);
 }
@@ -178,12 +191,23 @@ static uint32_t norm_id(uint32_t v)
 	return 0xA5500000u + nids;
 }
 
+/* A TSN relative to its association's first, which the harness notes
+ * from what the kernel gave it (note_tsn: the peer's raw reads, its peek
+ * at L's next message); a value no noted TSN explains (bytes a library
+ * left or copied from elsewhere) stays as it is, so that it adds nothing
+ * to the numbering. */
 static uint32_t norm_tsn(uint32_t v)
 {
 	for (unsigned i = 0; i < ntsn; i++)
 		if (v - tsn_bases[i] < 0x10000u) return ((i + 1u) << 24) | (v - tsn_bases[i]);
+	return v;
+}
+
+static void note_tsn(uint32_t v)
+{
+	for (unsigned i = 0; i < ntsn; i++)
+		if (v - tsn_bases[i] < 0x10000u) return;
 	if (ntsn < 64) tsn_bases[ntsn++] = v;
-	return ntsn << 24;
 }
 
 static uint16_t norm_port(uint16_t netport)
@@ -206,9 +230,15 @@ static void fix32(unsigned char *b, size_t len, size_t off, uint32_t (*f)(uint32
 static void fix_addr(unsigned char *b, size_t len, size_t off)
 {
 	uint16_t fam, port;
-	if (off + 4 > len) return;
+	if (off + 3 > len) return;
 	memcpy(&fam, b + off, 2);
 	if (fam != AF_INET && fam != AF_INET6) return;
+	if (off + 3 == len) {
+		/* a port cut after its first byte: the sequence's ports share it
+		 * (port_base is a multiple of 8), as P0..P7 do (60000 + n) */
+		if (b[off + 2] == port_base >> 8) b[off + 2] = 60000 >> 8;
+		return;
+	}
 	memcpy(&port, b + off + 2, 2);
 	port = norm_port(port);
 	memcpy(b + off + 2, &port, 2);
@@ -283,6 +313,13 @@ static void norm_sndrcvinfo_at(unsigned char *b, size_t len, size_t off)
 	fix32(b, len, off + offsetof(struct sctp_sndrcvinfo, sinfo_tsn), norm_tsn);
 	fix32(b, len, off + offsetof(struct sctp_sndrcvinfo, sinfo_cumtsn), norm_tsn);
 	fix32(b, len, off + offsetof(struct sctp_sndrcvinfo, sinfo_assoc_id), id_of);
+}
+
+/* sctp_send's sinfo, an input: its id only */
+static void norm_send_sinfo(unsigned char *b, size_t len, void *ctx)
+{
+	(void)ctx;
+	fix32(b, len, offsetof(struct sctp_sndrcvinfo, sinfo_assoc_id), id_of);
 }
 
 static void norm_sndrcvinfo(unsigned char *b, size_t len, void *ctx)
@@ -389,11 +426,14 @@ struct world {
 	int peeled;          /* a socket sctp_peeloff returned, or -1 */
 	sctp_assoc_t lid, rid; /* the association's id on either side, 0 when none */
 	bool up;
+	int lhost;           /* the host L is bound to first: 0 (::1) or 1 (127.0.0.1) */
+	char why[64];        /* why the setup failed, for the log */
 	int extra_fds[8];
 	int nextra;
 };
 
 static const struct library *lib;
+static void wait_settled(int fd, int style);
 
 static void tsetopt(int fd, int opt, const void *v, socklen_t n)
 {
@@ -409,6 +449,10 @@ static void sock_defaults(int fd)
 	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
 	int one = 1;
 	tsetopt(fd, SCTP_NODELAY, &one, sizeof one);
+	/* every DATA acknowledged at once: a side knows its messages arrived
+	 * (wait_settled) without waiting out the delayed-SACK timer */
+	struct sctp_sack_info sack = {0, 0, 1};
+	tsetopt(fd, SCTP_DELAYED_SACK, &sack, sizeof sack);
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 }
 
@@ -518,14 +562,15 @@ static void result_errno(int r)
 
 /* What the peer received after a library send: every message waiting on its
  * side, raw recvmsg, data and each ancillary message. */
-static void peer_receive(struct world *w, const char *kind, int timeout_ms)
+static void peer_receive(struct world *w, const char *kind)
 {
 	int fd = w->RA >= 0 ? w->RA : w->R;
 	args("peer");
+	wait_settled(w->L, w->lstyle);
 	int n = 0;
 	for (;;) {
 		struct pollfd p = {fd, POLLIN, 0};
-		if ((poll(&p, 1, 0) <= 0 && (n > 0 || poll(&p, 1, timeout_ms) <= 0)) || !(p.revents & POLLIN)) break;
+		if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN)) break;
 		unsigned char data[2048];
 		union {
 			struct sockaddr_storage ss;
@@ -548,6 +593,9 @@ static void peer_receive(struct world *w, const char *kind, int timeout_ms)
 		for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
 			unsigned char *d = CMSG_DATA(c);
 			size_t dl = c->cmsg_len - CMSG_LEN(0);
+			if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_RCVINFO &&
+			    dl >= sizeof(struct sctp_rcvinfo))
+				note_tsn(((struct sctp_rcvinfo *)(void *)d)->rcv_tsn);
 			if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_SNDRCV) norm_sndrcvinfo_at(d, dl, 0);
 			if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_RCVINFO) norm_rcvinfo_at(d, dl, 0);
 			if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_NXTINFO) norm_nxtinfo_at(d, dl, 0);
@@ -593,12 +641,73 @@ static bool world_peer(struct world *w)
 	return listen(w->R, 8) == 0;
 }
 
-/* Waits until fd (of the style given) has an established association.
- * Polled, not slept on: in the emulated guest a blocking connect now and
- * then sleeps through its association coming up (to its SO_SNDTIMEO). */
+static long elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+static void pause_ms(long ms)
+{
+	struct timespec ts = {0, ms * 1000 * 1000};
+	nanosleep(&ts, NULL);
+}
+
+/* The associations of fd: its one (id 0) when one-to-one, else the list. */
+static unsigned assoc_list(int fd, int style, sctp_assoc_t *out, unsigned max)
+{
+	if (style == SOCK_STREAM) {
+		out[0] = 0;
+		return 1;
+	}
+	union {
+		struct sctp_assoc_ids ids;
+		sctp_assoc_t space[32];
+	} list;
+	socklen_t n = sizeof list;
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, &list, &n) < 0) return 0;
+	unsigned k = 0;
+	for (unsigned i = 0; i < list.ids.gaids_number_of_ids && k < max && i < 31; i++) out[k++] = list.ids.gaids_assoc_id[i];
+	return k;
+}
+
+/* Whether every association of fd is settled: established with nothing
+ * of its own unacknowledged (each side acknowledges at once), or gone. */
+static bool settled(int fd, int style)
+{
+	sctp_assoc_t ids_[32];
+	unsigned n = assoc_list(fd, style, ids_, 32);
+	for (unsigned i = 0; i < n; i++) {
+		struct sctp_status st;
+		socklen_t l = sizeof st;
+		memset(&st, 0, sizeof st);
+		st.sstat_assoc_id = ids_[i];
+		if (getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, &st, &l) < 0) continue;
+		if (st.sstat_state == SCTP_CLOSED) continue;
+		if (st.sstat_state != SCTP_ESTABLISHED || st.sstat_unackdata != 0 || st.sstat_penddata != 0) return false;
+	}
+	return true;
+}
+
+/* Waits (polled: in the emulated guest a blocking call now and then sleeps
+ * through the event) until what a side sent has arrived, a handshake or an
+ * ending has run its course: no result then depends on timing. Bounded. */
+static void wait_settled(int fd, int style)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!settled(fd, style) && elapsed_ms(&t0) < 4000) pause_ms(1);
+}
+
+static char why_not[64];
+
+/* Waits until fd (of the style given) has an established association. */
 static bool wait_established(int fd, int style)
 {
-	for (int i = 0; i < 1200; i++) {
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (elapsed_ms(&t0) < 4000) {
 		sctp_assoc_t id = style == SOCK_STREAM ? 0 : first_assoc_id(fd, style);
 		struct sctp_status st;
 		socklen_t n = sizeof st;
@@ -607,13 +716,35 @@ static bool wait_established(int fd, int style)
 		if ((style == SOCK_STREAM || id != 0) && getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, &st, &n) == 0) {
 			if (st.sstat_state == SCTP_ESTABLISHED) return true;
 			if (st.sstat_state == SCTP_CLOSED) return false;
+		} else if (style == SOCK_STREAM) {
+			/* a one-to-one socket shows its association only once it
+			 * is established; a refused one ends the connect */
+			struct pollfd p = {fd, POLLOUT, 0};
+			if (poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP))) return false;
 		} else {
-			return false;
+			/* a one-to-many socket's new association is now and then
+			 * not yet in its list right after connect */
+			snprintf(why_not, sizeof why_not, "assocs=%u", assoc_list(fd, style, &id, 1));
 		}
-		struct timespec ts = {0, 5 * 1000 * 1000};
-		nanosleep(&ts, NULL);
+		pause_ms(1);
 	}
 	return false;
+}
+
+/* Waits until the association on fd is gone (the peer's ABORT or SHUTDOWN
+ * has run its course). */
+static void wait_gone(int fd, sctp_assoc_t id)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (elapsed_ms(&t0) < 4000) {
+		struct sctp_status st;
+		socklen_t n = sizeof st;
+		memset(&st, 0, sizeof st);
+		st.sstat_assoc_id = id;
+		if (getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, &st, &n) < 0 || st.sstat_state == SCTP_CLOSED) return;
+		pause_ms(1);
+	}
 }
 
 static void set_blocking(int fd, bool blocking)
@@ -624,11 +755,12 @@ static void set_blocking(int fd, bool blocking)
 
 /* L: bound by bind(2) or by sctp_bindx (traced), connected by connect(2)
  * or by one of sctp_connectx's versions (traced). */
-static void world_setup(struct world *w)
+static void world_setup_once(struct world *w)
 {
 	w->L = w->RA = w->peeled = -1;
 	w->lid = w->rid = 0;
 	w->up = false;
+	w->why[0] = why_not[0] = 0;
 	w->nextra = 0;
 	if (!world_peer(w)) {
 		args("setup peer");
@@ -641,10 +773,12 @@ static void world_setup(struct world *w)
 	set_events(w->L, false, false, false);
 	unsigned char list[16 * sizeof(struct sockaddr_in6)];
 	char desc[512];
+	/* the host L is first bound to (::1 or 127.0.0.1): connecting to it
+	 * first, the handshake's chunks have an address of L's to come to */
+	w->lhost = w->fam == AF_INET6 && chance(50) ? 0 : 1;
 	if (chance(50)) {
 		int count = 1 + rnd(3);
-		size_t len = packed_list(w, list, count, w->fam == AF_INET6 && chance(50) ? 0 : 1,
-					 (uint16_t)(port_base + 1), false, desc, sizeof desc);
+		size_t len = packed_list(w, list, count, w->lhost, (uint16_t)(port_base + 1), false, desc, sizeof desc);
 		(void)len;
 		args("setup bind count=%d addrs=%s flags=ADD", count, desc);
 		errno = 0;
@@ -652,13 +786,12 @@ static void world_setup(struct world *w)
 		result_errno(r);
 		emit("sctp_bindx");
 	} else {
-		size_t n = make_addr(list, w->fam == AF_INET6 ? 0 : 1, w->fam == AF_INET6, (uint16_t)(port_base + 1));
+		size_t n = make_addr(list, w->lhost, w->fam == AF_INET6, (uint16_t)(port_base + 1));
 		(void)bind(w->L, (struct sockaddr *)list, (socklen_t)n);
 	}
 	int count = 1 + rnd(3);
-	/* first the address the peer's socket was bound to (an INIT to the
-	 * addresses bindx added now and then goes unanswered until T1-init) */
-	int first = w->fam == AF_INET6 && chance(60) ? 0 : 1;
+	/* first the address the peer's socket was bound to, of L's family */
+	int first = w->lhost;
 	packed_list(w, list, count, first, (uint16_t)port_base, false, desc, sizeof desc);
 	/* later entries may name an address the peer has not bound (127.0.0.4): */
 	int version = rnd(5); /* 0: connect(2), 1..3: sctp_connectx@VERS_n, 4: VERS_3 without id */
@@ -667,7 +800,7 @@ static void world_setup(struct world *w)
 	if (version == 0) {
 		size_t n = make_addr(list, first, first == 0, (uint16_t)port_base);
 		r = connect(w->L, (struct sockaddr *)list, (socklen_t)n);
-		(void)r;
+		if (r < 0) snprintf(w->why, sizeof w->why, "connect=%s", strerrorname_np(errno));
 	} else {
 		struct cbuf idb;
 		sctp_assoc_t *id = cb_new(&idb, sizeof(sctp_assoc_t));
@@ -701,10 +834,33 @@ static void world_setup(struct world *w)
 	w->rid = first_assoc_id(w->RA >= 0 ? w->RA : w->R, w->RA >= 0 ? SOCK_STREAM : w->rstyle);
 	note_id(w->lid);
 	note_id(w->rid);
-	w->up = w->lid != 0 && w->rid != 0;
+	w->up = established && w->lid != 0 && w->rid != 0;
 	args("setup");
 	res("up=%d", w->up);
+	/* why not, for the log (a setup line that differs is not compared) */
+	if (!w->up) res("established=%d lid=%d rid=%d accepted=%d %s %s", established, w->lid != 0, w->rid != 0, w->RA >= 0, w->why, why_not);
 	emit("setup");
+}
+
+/* The world, set up again (the same choices, the same ports) when its
+ * association did not come up: in the emulated guest a handshake's chunk
+ * is now and then late past every wait. Only the last attempt is traced. */
+static void world_setup(struct world *w)
+{
+	uint64_t rng = rng_state;
+	unsigned ids_known = nids, tsns_known = ntsn;
+	for (int attempt = 0;; attempt++) {
+		rng_state = rng;
+		nids = ids_known;
+		ntsn = tsns_known;
+		holding = true;
+		held_len = 0;
+		world_setup_once(w);
+		holding = false;
+		if (w->up || attempt == 2) break;
+		world_close(w);
+	}
+	if (held_len) (void)!write(trace_fd, held, held_len);
 }
 
 /* An association id as a program would pass it, chosen from what is known:
@@ -756,7 +912,7 @@ static void op_sendmsg(struct world *w)
 	result_errno(r);
 	emit("sctp_sendmsg");
 	free(msg);
-	if (r >= 0) peer_receive(w, "sctp_sendmsg", 100);
+	if (r >= 0) peer_receive(w, "sctp_sendmsg");
 }
 
 static void op_send(struct world *w)
@@ -785,12 +941,12 @@ static void op_send(struct world *w)
 	int r = lib->send(lib_fd(w), msg, len, si, flags);
 	result_errno(r);
 	if (with) {
-		cb_dump("sinfo", &sb, norm_sndrcvinfo, NULL);
+		cb_dump("sinfo", &sb, norm_send_sinfo, NULL);
 		cb_free(&sb);
 	}
 	emit("sctp_send");
 	free(msg);
-	if (r >= 0) peer_receive(w, "sctp_send", 100);
+	if (r >= 0) peer_receive(w, "sctp_send");
 }
 
 static void op_sendv(struct world *w)
@@ -870,7 +1026,7 @@ static void op_sendv(struct world *w)
 	cb_dump("info", &ib, norm_sendv_info, &infotype);
 	cb_free(&ib);
 	emit("sctp_sendv");
-	if (r >= 0) peer_receive(w, "sctp_sendv", 100);
+	if (r >= 0) peer_receive(w, "sctp_sendv");
 }
 
 /* The peer sends 0-2 messages to L (raw sendmsg, SCTP_SNDINFO). */
@@ -915,15 +1071,27 @@ static void recv_options(struct world *w, char *desc, size_t n)
 
 /* What is waiting on L, peeked raw (so that a call is made only when it
  * will not block, and notifications are told from data). */
-static bool peek_waiting(struct world *w, bool *notification, int timeout_ms)
+static bool peek_waiting(struct world *w, bool *notification, bool sent)
 {
+	if (sent) wait_settled(w->RA >= 0 ? w->RA : w->R, w->RA >= 0 ? SOCK_STREAM : w->rstyle);
 	struct pollfd p = {lib_fd(w), POLLIN, 0};
-	if (poll(&p, 1, 0) <= 0 && (timeout_ms == 0 || poll(&p, 1, timeout_ms) <= 0)) return false;
-	unsigned char b[1];
+	if (poll(&p, 1, 0) <= 0) return false;
+	/* peeked with SCTP_RCVINFO (the option as it was again after): the
+	 * TSN of the peer's message, to number those a library reports by */
+	int was = 0, on = 1;
+	socklen_t wl = sizeof was;
+	(void)getsockopt(lib_fd(w), IPPROTO_SCTP, SCTP_RECVRCVINFO, &was, &wl);
+	tsetopt(lib_fd(w), SCTP_RECVRCVINFO, &on, sizeof on);
+	unsigned char b[1], control[256];
 	struct iovec iov = {b, 1};
-	struct msghdr m = {NULL, 0, &iov, 1, NULL, 0, 0};
+	struct msghdr m = {NULL, 0, &iov, 1, control, sizeof control, 0};
 	ssize_t r = recvmsg(lib_fd(w), &m, MSG_PEEK | MSG_DONTWAIT);
+	tsetopt(lib_fd(w), SCTP_RECVRCVINFO, &was, sizeof was);
 	if (r < 0) return false;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_RCVINFO &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_rcvinfo)))
+			note_tsn(((struct sctp_rcvinfo *)(void *)CMSG_DATA(c))->rcv_tsn);
 	*notification = (m.msg_flags & MSG_NOTIFICATION) != 0;
 	return true;
 }
@@ -947,7 +1115,7 @@ static void op_recvmsg(struct world *w)
 	recv_options(w, opts, sizeof opts);
 	int sent = peer_send(w, (int)rnd(3));
 	bool notification = false;
-	if (!peek_waiting(w, &notification, sent ? 300 : 0)) {
+	if (!peek_waiting(w, &notification, sent > 0)) {
 		args("%s", opts);
 		res("nothing waiting");
 		emit("sctp_recvmsg/skipped");
@@ -989,7 +1157,7 @@ static void op_recvv(struct world *w)
 	recv_options(w, opts, sizeof opts);
 	int sent = peer_send(w, (int)rnd(3));
 	bool notification = false;
-	if (!peek_waiting(w, &notification, sent ? 300 : 0)) {
+	if (!peek_waiting(w, &notification, sent > 0)) {
 		args("%s", opts);
 		res("nothing waiting");
 		emit("sctp_recvv/skipped");
@@ -1144,14 +1312,21 @@ static const struct option_layout options[] = {
 	LAYOUT(SCTP_RECVRCVINFO, int, -1, -1, none_masked),
 };
 
+/* the first 17 of options[]: those lksctp's sctp_opt_info knows */
+#define LKSCTP_OPTIONS 17
+
 struct opt_ctx {
 	const struct option_layout *o;
+	int ret;
 };
 
 static void norm_option(unsigned char *b, size_t len, void *ctx)
 {
 	const struct option_layout *o = ((struct opt_ctx *)ctx)->o;
 	if (o->id_off >= 0) fix32(b, len, (size_t)o->id_off, id_of);
+	/* lksctp (and so ours) puts the id first in the buffer of every option
+	 * it knows; where the kernel then refused, the id is still there */
+	if (o->id_off != 0 && ((struct opt_ctx *)ctx)->ret < 0 && o - options < LKSCTP_OPTIONS) fix32(b, len, 0, id_of);
 	if (o->opt == SCTP_STATUS) fix32(b, len, offsetof(struct sctp_status, sstat_primary.spinfo_assoc_id), id_of);
 	if (o->addr_off >= 0) fix_addr(b, len, (size_t)o->addr_off);
 	for (const int *m = o->masked; *m >= 0; m += 2) mask(b, len, (size_t)m[0], (size_t)m[1]);
@@ -1191,7 +1366,7 @@ static void op_opt_info(struct world *w)
 	errno = 0;
 	int r = lib->opt_info(fd, id, o->opt, arg, sp);
 	result_errno(r);
-	struct opt_ctx ctx = {o};
+	struct opt_ctx ctx = {o, r};
 	cb_dump("arg", &b, norm_option, &ctx);
 	cb_dump("size", &sb, NULL, NULL);
 	cb_free(&b);
@@ -1241,7 +1416,9 @@ static void op_connectx(struct world *w)
 	char desc[512] = "";
 	int count = 1 + rnd(3);
 	uint16_t port = chance(50) ? (uint16_t)(port_base + 5) : (uint16_t)port_base;
-	packed_list(w, list, count, w->fam == AF_INET6 && chance(40) ? 0 : 1 + rnd(3), port, false, desc, sizeof desc);
+	/* first a host of L's family (its INIT-ACK or ABORT has an address of
+	 * L's to come to) */
+	packed_list(w, list, count, w->lhost == 0 ? 0 : 1 + rnd(3), port, false, desc, sizeof desc);
 	int version = 1 + rnd(3);
 	struct cbuf idb;
 	sctp_assoc_t *id = cb_new(&idb, sizeof(sctp_assoc_t));
@@ -1256,11 +1433,9 @@ static void op_connectx(struct world *w)
 	if (version > 1) cb_dump("id", &idb, norm_assoc_buf, NULL);
 	cb_free(&idb);
 	emit("sctp_connectx");
-	if (nonblocking) {
-		struct timespec ts = {0, 10 * 1000 * 1000};
-		nanosleep(&ts, NULL);
-		set_blocking(w->L, true);
-	}
+	if (nonblocking) set_blocking(w->L, true);
+	/* the new association up, or refused, before the next call */
+	wait_settled(w->L, w->lstyle);
 }
 
 static void op_peeloff(struct world *w)
@@ -1296,14 +1471,15 @@ static void op_peer_end(struct world *w)
 {
 	bool abort_it = chance(50);
 	int fd = w->RA >= 0 ? w->RA : w->R;
+	bool done;
 	if (w->RA >= 0 && w->rstyle == SOCK_STREAM) {
 		if (abort_it) {
 			struct linger lg = {1, 0};
 			setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-			close(fd);
+			done = close(fd) == 0;
 			w->RA = socket(AF_INET, SOCK_DGRAM, 0); /* keeps the slot's number valid */
 		} else {
-			shutdown(fd, SHUT_WR);
+			done = shutdown(fd, SHUT_WR) == 0;
 		}
 	} else {
 		unsigned char control[CMSG_SPACE(sizeof(struct sctp_sndinfo))];
@@ -1317,11 +1493,13 @@ static void op_peer_end(struct world *w)
 		si.snd_flags = abort_it ? SCTP_ABORT : SCTP_EOF;
 		si.snd_assoc_id = w->RA >= 0 ? 0 : w->rid;
 		memcpy(CMSG_DATA(c), &si, sizeof si);
-		(void)sendmsg(fd, &m, MSG_NOSIGNAL);
+		done = sendmsg(fd, &m, MSG_NOSIGNAL) >= 0;
 	}
-	/* let the chunks go round the loopback */
-	struct timespec ts = {0, 10 * 1000 * 1000};
-	nanosleep(&ts, NULL);
+	/* the ending run its course on L's side (or the peeled-off socket's) */
+	if (done) {
+		wait_gone(w->L, w->lid);
+		if (w->peeled >= 0) wait_gone(w->peeled, 0);
+	}
 	args("%s", abort_it ? "ABORT" : "SHUTDOWN");
 	res("done");
 	emit("peer-end");
@@ -1329,7 +1507,7 @@ static void op_peer_end(struct world *w)
 
 static void run_sequence(uint64_t seed)
 {
-	rng_state = seed;
+	rng_state = sequence_seed = seed;
 	clock_gettime(CLOCK_MONOTONIC, &op_start);
 	nids = ntsn = 0;
 	dprintf(trace_fd, "SEQ %" PRIu64 "\n", seed);
@@ -1400,7 +1578,8 @@ static void worker(int li, int job, int jobs, uint64_t seed, uint64_t count, con
 			for (uint64_t i = next; i < count; i += (uint64_t)jobs) {
 				*current = i;
 				alarm(60);
-				port_base = 10000u + slot * 2400u + (unsigned)((i / (uint64_t)jobs) % 300u) * 8u;
+				/* below the kernel's ephemeral ports (32768 on) */
+				port_base = 10000u + slot * 640u + (unsigned)((i / (uint64_t)jobs) % 80u) * 8u;
 				run_sequence(seed + i);
 			}
 			*current = count;
@@ -1446,13 +1625,14 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (nlibs < 2 || jobs < 1 || jobs > 2) {
-		fprintf(stderr, "differential: two to four NAME=LIBRARY, --jobs 1 or 2\n");
+	if (nlibs < 2 || jobs < 1 || jobs > MAX_JOBS) {
+		fprintf(stderr, "differential: two to four NAME=LIBRARY, --jobs 1 to %d\n", MAX_JOBS);
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
 	profile = getenv("DIFFERENTIAL_PROFILE") != NULL;
 	char tmpdir[] = "/tmp/differential.XXXXXX";
+	if (dir != NULL) (void)mkdir(dir, 0755);
 	if (dir == NULL) dir = mkdtemp(tmpdir);
 	if (dir == NULL) {
 		perror("mkdtemp");
@@ -1465,8 +1645,8 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	char paths[MAX_LIBS][2][512];
-	pid_t pids[MAX_LIBS * 2];
+	char paths[MAX_LIBS][MAX_JOBS][512];
+	pid_t pids[MAX_LIBS * MAX_JOBS];
 	int np = 0;
 	for (int li = 0; li < nlibs; li++)
 		for (int j = 0; j < jobs; j++) {

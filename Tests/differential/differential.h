@@ -25,6 +25,9 @@ bool differs_only_in(const struct difference *d, const char *const keys[]);
 /* The value of key=value in the arguments, as result_field. */
 bool args_field(const char *args, const char *key, char *out, size_t n);
 
+/* processes per library at most */
+#define MAX_JOBS 8
+
 struct kept_row {
 	const char *id; /* the row's id in DIVERGENCES.md */
 	bool (*covers)(const struct difference *);
@@ -33,7 +36,7 @@ struct kept_row {
 extern const struct kept_row kept_rows[];
 extern const size_t kept_row_count;
 
-int compare_traces(const char *const names[], int nlibs, char paths[][2][512], int jobs, uint64_t count,
+int compare_traces(const char *const names[], int nlibs, char paths[][MAX_JOBS][512], int jobs, uint64_t count,
 		   uint64_t seed, bool show, int bad_workers);
 /* Each kept row's id is a row of the table in the file (TAP). */
 int check_rows(const char *divergences_md);
