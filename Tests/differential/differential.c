@@ -789,6 +789,14 @@ static void world_setup_once(struct world *w)
 		size_t n = make_addr(list, w->lhost, w->fam == AF_INET6, (uint16_t)(port_base + 1));
 		(void)bind(w->L, (struct sockaddr *)list, (socklen_t)n);
 	}
+	if (w->fam == AF_INET6) {
+		/* an IPv6 L also has the other family's loopback (raw, not
+		 * traced; refused if bindx added it already): every peer address
+		 * is a path L can send on, none waits for its retransmission
+		 * timer to move to another */
+		size_t n = make_addr(list, w->lhost == 0 ? 1 : 0, w->lhost == 0 ? false : true, (uint16_t)(port_base + 1));
+		(void)setsockopt(w->L, IPPROTO_SCTP, SCTP_SOCKOPT_BINDX_ADD, list, (socklen_t)n);
+	}
 	int count = 1 + rnd(3);
 	/* first the address the peer's socket was bound to, of L's family */
 	int first = w->lhost;
