@@ -17,7 +17,7 @@ public func sctp_opt_info(
 ) -> Int32 {
   guard lksctpGets(opt) else { return failure(ENOTSUP) }
   guard let arg else { return failure(EFAULT) }
-  if size.map({ Int($0.pointee) >= MemoryLayout<sctp_assoc_t>.size }) ?? true {
+  if size.map({ UInt($0.pointee) >= UInt(MemoryLayout<sctp_assoc_t>.size) }) ?? true {
     arg.storeBytes(of: id, as: sctp_assoc_t.self)
   }
   return Kernel.getSCTPOption(sd, opt, arg, size)

@@ -16,7 +16,7 @@ public func sctp_sendv(
   _ addrcnt: Int32, _ info: UnsafeMutableRawPointer?, _ infolen: socklen_t, _ infotype: UInt32,
   _ flags: Int32
 ) -> Int32 {
-  guard let attributes = SendAttributes(info, length: Int(infolen), type: infotype) else {
+  guard let attributes = SendAttributes(info, length: Int(clamping: infolen), type: infotype) else {
     return failure(EINVAL)
   }
   // A negative iovcnt goes to the kernel as lksctp passes it (EMSGSIZE).
@@ -79,7 +79,7 @@ struct SendAttributes {
       guard take(validIn: info, length: length) else { return nil }
       return
     }
-    switch Int(type) {
+    switch Int(truncatingIfNeeded: type) {
     case SCTP_SENDV_SNDINFO:
       guard let info, length >= MemoryLayout<sctp_sndinfo>.size else { return nil }
       sendInfo = UnsafeRawPointer(info)
