@@ -4,6 +4,7 @@
 # top of the tree).
 #
 #   packages       ensure_packages
+#   private apt    machine_source, private_apt
 #   run directory  fresh_run_dir, keep_build_pc, finish_tap_run
 #   TAP out        tap_begin, tap, tap_give_up, check, check_as, note, fail, scratch, same_lines
 #   TAP in         count_tap, count_swift_xunit, stage, stage_failed, tap_stage, print_totals
@@ -28,6 +29,91 @@ ensure_packages() {
 	export DEBIAN_FRONTEND=noninteractive
 	# shellcheck disable=SC2086
 	$apt install $missing >&2 || { $apt update >&2 && $apt install $missing >&2; }
+}
+
+# --- another Debian release or architecture ----------------------------------------
+# apt-get reaching another Debian release or architecture than this machine's,
+# without touching its apt state (Tests/reference/fetch.sh, Tests/vm/prepare.sh,
+# the architectures' Criterion). The only source is this machine's own Debian
+# archive entry (its URI and Signed-By, from /etc/apt/sources.list and
+# sources.list.d) with the suite switched, so the project names no archive of
+# its own.
+
+# machine_source: the machine's Debian archive entry, as "URI SIGNED-BY": the
+# deb entry whose suite is this release's codename itself (not -updates or
+# -security) and which has the main component, from one-line .list files or
+# deb822 .sources.
+machine_source() {
+	local codename
+	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+	[ -n "$codename" ] || { echo "lib.sh: /etc/os-release names no release" >&2; return 1; }
+	{
+		for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+			[ -f "$f" ] || continue
+			sed -e 's/#.*//' "$f" | awk -v codename="$codename" '
+				$1 == "deb" {
+					options = ""; i = 2
+					if ($2 ~ /^\[/) {
+						while (i <= NF) { options = options " " $i; if ($i ~ /\]$/) { i++; break } i++ }
+					}
+					uri = $i; suite = $(i + 1); main = 0
+					for (j = i + 2; j <= NF; j++) if ($j == "main") main = 1
+					if (suite != codename || !main) next
+					key = "-"
+					if (match(options, /signed-by=[^] ]*/)) key = substr(options, RSTART + 10, RLENGTH - 10)
+					print uri, key
+				}'
+		done
+		for f in /etc/apt/sources.list.d/*.sources; do
+			[ -f "$f" ] || continue
+			awk -v codename="$codename" '
+				function flush() {
+					if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " codename " ") &&
+					    (" " components " ") ~ / main / && enabled != "no")
+						for (n = split(uris, u, " "); n > 0; n--) print u[n], (key == "" ? "-" : key)
+					types = suites = components = uris = key = enabled = ""
+				}
+				/^#/ { next }
+				/^[ \t]*$/ { flush(); next }
+				/^[A-Za-z-]+:/ {
+					field = tolower(substr($0, 1, index($0, ":") - 1))
+					value = substr($0, index($0, ":") + 1); gsub(/^[ \t]+|[ \t]+$/, "", value)
+					if (field == "types") types = value
+					else if (field == "uris") uris = value
+					else if (field == "suites") suites = value
+					else if (field == "components") components = value
+					else if (field == "signed-by") key = value
+					else if (field == "enabled") enabled = tolower(value)
+				}
+				END { flush() }' "$f"
+		done
+	} | head -n 1 | grep . || { echo "lib.sh: no deb entry for $codename main in this machine's apt sources" >&2; return 1; }
+}
+
+# private_apt STATE SUITE [ARCH]: sets APT_PRIVATE, the options that make
+# apt-get and apt-cache use the state directory STATE (created, emptied) whose
+# one source is the machine's archive at SUITE main, for ARCH (default this
+# machine's), and runs its apt-get update.
+private_apt() {
+	local state=$1 suite=$2 arch=${3:-} source uri key
+	source=$(machine_source) || return 1
+	uri=${source% *}
+	key=${source#* }
+	rm -rf "$state" && mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$state/sources.list.d" "$state/preferences.d"
+	: > "$state/status"
+	if [ "$key" = - ]; then
+		echo "deb $uri $suite main" > "$state/sources.list"
+	else
+		echo "deb [signed-by=$key] $uri $suite main" > "$state/sources.list"
+	fi
+	APT_PRIVATE=(-o Dir::State="$state" -o Dir::State::Lists="$state/lists" -o Dir::State::status="$state/status"
+		-o Dir::Cache="$state/cache" -o Dir::Etc::SourceList="$state/sources.list"
+		-o Dir::Etc::SourceParts="$state/sources.list.d" -o Dir::Etc::Preferences="$state/preferences"
+		-o Dir::Etc::PreferencesParts="$state/preferences.d" -o Acquire::Languages=none
+		-o APT::Sandbox::User=root -o Debug::NoLocking=true)
+	[ -z "$arch" ] || APT_PRIVATE+=(-o APT::Architecture="$arch" -o APT::Architectures="$arch")
+	echo "apt-get update of $suite main${arch:+ ($arch)} from this machine's archive ($uri)" >&2
+	apt-get "${APT_PRIVATE[@]}" -qq update >&2
 }
 
 # --- run directory -------------------------------------------------------------

@@ -25,55 +25,7 @@ suite_of() {
 	esac
 }
 
-# The machine's Debian archive entry, as "URI SIGNED-BY": the deb entry whose
-# suite is this release's codename itself (not -updates or -security) and
-# which has the main component, from one-line .list files or deb822 .sources.
-machine_source() {
-	local codename
-	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-	[ -n "$codename" ] || { echo "fetch.sh: /etc/os-release names no release" >&2; return 1; }
-	{
-		for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-			[ -f "$f" ] || continue
-			sed -e 's/#.*//' "$f" | awk -v codename="$codename" '
-				$1 == "deb" {
-					options = ""; i = 2
-					if ($2 ~ /^\[/) {
-						while (i <= NF) { options = options " " $i; if ($i ~ /\]$/) { i++; break } i++ }
-					}
-					uri = $i; suite = $(i + 1); main = 0
-					for (j = i + 2; j <= NF; j++) if ($j == "main") main = 1
-					if (suite != codename || !main) next
-					key = "-"
-					if (match(options, /signed-by=[^] ]*/)) key = substr(options, RSTART + 10, RLENGTH - 10)
-					print uri, key
-				}'
-		done
-		for f in /etc/apt/sources.list.d/*.sources; do
-			[ -f "$f" ] || continue
-			awk -v codename="$codename" '
-				function flush() {
-					if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " codename " ") &&
-					    (" " components " ") ~ / main / && enabled != "no")
-						for (n = split(uris, u, " "); n > 0; n--) print u[n], (key == "" ? "-" : key)
-					types = suites = components = uris = key = enabled = ""
-				}
-				/^#/ { next }
-				/^[ \t]*$/ { flush(); next }
-				/^[A-Za-z-]+:/ {
-					field = tolower(substr($0, 1, index($0, ":") - 1))
-					value = substr($0, index($0, ":") + 1); gsub(/^[ \t]+|[ \t]+$/, "", value)
-					if (field == "types") types = value
-					else if (field == "uris") uris = value
-					else if (field == "suites") suites = value
-					else if (field == "components") components = value
-					else if (field == "signed-by") key = value
-					else if (field == "enabled") enabled = tolower(value)
-				}
-				END { flush() }' "$f"
-		done
-	} | head -n 1 | grep . || { echo "fetch.sh: no deb entry for $codename main in this machine's apt sources" >&2; return 1; }
-}
+. Tests/lib.sh
 
 # Copies the installed packages' files of version $1 into its directory.
 copy_installed() {
@@ -89,31 +41,15 @@ copy_installed() {
 
 # Downloads version $1 from the Debian release $2 into its directory.
 download() {
-	local version=$1 suite=$2 dir=$ROOT/$1 state=$ROOT/apt/$2 source uri key exact deb
-	source=$(machine_source)
-	uri=${source% *}
-	key=${source#* }
-	rm -rf "$state" && mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$state/sources.list.d" "$state/preferences.d"
-	: > "$state/status"
-	if [ "$key" = - ]; then
-		echo "deb $uri $suite main" > "$state/sources.list"
-	else
-		echo "deb [signed-by=$key] $uri $suite main" > "$state/sources.list"
-	fi
-	local apt=(-o Dir::State="$state" -o Dir::State::Lists="$state/lists" -o Dir::State::status="$state/status"
-		-o Dir::Cache="$state/cache" -o Dir::Etc::SourceList="$state/sources.list"
-		-o Dir::Etc::SourceParts="$state/sources.list.d" -o Dir::Etc::Preferences="$state/preferences"
-		-o Dir::Etc::PreferencesParts="$state/preferences.d" -o Acquire::Languages=none
-		-o APT::Sandbox::User=root -o Debug::NoLocking=true)
-	echo "$version: apt-get update of $suite main from this machine's archive ($uri)"
-	apt-get "${apt[@]}" -qq update >&2
-	exact=$(apt-cache "${apt[@]}" show --no-all-versions libsctp1 | sed -n 's/^Version: //p')
+	local version=$1 suite=$2 dir=$ROOT/$1 state=$ROOT/apt/$2 exact deb
+	private_apt "$state" "$suite"
+	exact=$(apt-cache "${APT_PRIVATE[@]}" show --no-all-versions libsctp1 | sed -n 's/^Version: //p')
 	case $exact in
 	"$version"[+-]*) ;;
 	*) echo "fetch.sh: $suite has libsctp1 '$exact', not $version" >&2; return 1 ;;
 	esac
 	rm -rf "$dir.new" && mkdir -p "$dir.new/deb"
-	(cd "$dir.new/deb" && apt-get "${apt[@]}" -qq download "libsctp1=$exact" "libsctp-dev=$exact" >&2)
+	(cd "$dir.new/deb" && apt-get "${APT_PRIVATE[@]}" -qq download "libsctp1=$exact" "libsctp-dev=$exact" >&2)
 	for deb in "$dir.new"/deb/*.deb; do
 		dpkg-deb -x "$deb" "$dir.new"
 	done

@@ -5,7 +5,9 @@
 # build/ directory (writable 9p share "build") at their host paths, chroots into the host root and runs the
 # run.sh that kernel-run.sh wrote into its run directory. The host learns the exit status from the
 # "@@KRUN-END-<token>:<status>@@" line on the serial console (and from <run dir>/status).
-# Parameters come on the kernel command line: krun_build, krun_dir, krun_host, krun_keep (base64), krun_tok.
+# Parameters come on the kernel command line: krun_build, krun_dir, krun_host, krun_keep (base64), krun_tok,
+# krun_bb (1: the host's programs are of another architecture; the initramfs's busybox, this kernel's, is
+# put into the guest's /tmp/.krun-bin as the shell and the commands the run finds first).
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
@@ -16,7 +18,7 @@ mount -t devtmpfs devtmpfs /dev
 # Kernel messages must not mix with the command's output on the console.
 dmesg -n 1
 
-BUILD= RUN= TOK= KEEP= HOSTNAME=sctp-guest
+BUILD= RUN= TOK= KEEP= BB= HOSTNAME=sctp-guest
 for arg in $(cat /proc/cmdline); do
     case "$arg" in
         krun_build=*) BUILD=$(echo "${arg#*=}" | base64 -d) ;;
@@ -24,6 +26,7 @@ for arg in $(cat /proc/cmdline); do
         krun_host=*)  HOSTNAME=$(echo "${arg#*=}" | base64 -d) ;;
         krun_keep=*)  KEEP=$(echo "${arg#*=}" | base64 -d) ;;
         krun_tok=*)   TOK=${arg#*=} ;;
+        krun_bb=*)    BB=${arg#*=} ;;
     esac
 done
 
@@ -67,6 +70,13 @@ for f in /keep/*.path; do
     mkdir -p "/host$p" && mount --move "${f%.path}" "/host$p"
 done
 mount -t 9p -o "$opts" build "/host$BUILD" || fail "cannot mount $BUILD (9p build)"
+shell=/bin/sh
+if [ "$BB" = 1 ]; then
+    mkdir -p /host/tmp/.krun-bin
+    cp /bin/busybox /host/tmp/.krun-bin/busybox
+    for a in $(busybox --list); do ln -s busybox "/host/tmp/.krun-bin/$a" 2>/dev/null; done
+    shell=/tmp/.krun-bin/sh
+fi
 # The chroot gets its own proc/sys/dev (with pts and a tmpfs /dev/shm for POSIX shm and semaphores).
 mount -t proc proc /host/proc
 mount -t sysfs sysfs /host/sys
@@ -82,7 +92,7 @@ mkfifo /out
 cat /out &
 catpid=$!
 printf '\n@@KRUN-START-%s@@\n' "$TOK"
-env -i chroot /host /bin/sh "$RUN/run.sh" >/out 2>&1 </dev/null
+env -i chroot /host "$shell" "$RUN/run.sh" >/out 2>&1 </dev/null
 status=$?
 
 # Background processes the command left behind would keep the fifo open (and the guest up): stop them,

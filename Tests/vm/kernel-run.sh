@@ -2,12 +2,14 @@
 # kernel-run.sh — run a command on a kernel that has SCTP: natively when the host kernel has it,
 # otherwise inside a qemu guest booted from Debian's kernel (see README.md next to this script).
 #
-#   kernel-run.sh [--vm|--native|--auto] [--] CMD...
+#   kernel-run.sh [--vm|--native|--auto] [--arch ARCH] [--suite SUITE] [--] CMD...
 #
 # One CMD argument is a shell command line (run with sh -c); several are an argv (run as is).
 # The working directory and the caller's environment are kept; CMD's stdout and stderr come out on our
 # stdout; our exit status is CMD's. 124: timed out (KERNEL_RUN_TIMEOUT, default 600 s); 125: the guest
 # failed (no exit status came back), with the console's last lines on stderr.
+# --arch, --suite: another Debian kernel than this machine's (amd64, i386, arm64, armhf; bookworm, trixie,
+# ...: Tests/vm/target.sh), always in the VM.
 set -u
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +29,8 @@ while [ $# -gt 0 ]; do
         --vm) mode=vm ;;
         --native) mode=native ;;
         --auto) mode=auto ;;
+        --arch) shift; export KERNEL_VM_ARCH=${1:?--arch needs an architecture} ;;
+        --suite) shift; export KERNEL_VM_SUITE=${1:?--suite needs a Debian release} ;;
         --) shift; break ;;
         -h|--help) usage 0 ;;
         -*) echo "kernel-run.sh: unknown option $1" >&2; usage 2 ;;
@@ -36,6 +40,9 @@ while [ $# -gt 0 ]; do
 done
 [ $# -ge 1 ] || usage 2
 TIMEOUT=${KERNEL_RUN_TIMEOUT:-600}
+# shellcheck source=target.sh
+. "$HERE/target.sh" || exit 2
+[ -z "$VM_TARGET" ] || [ "$mode" = native ] || mode=vm
 
 if [ "$mode" = auto ]; then
     if "$HERE/has-sctp.sh"; then mode=native; else mode=vm; fi
@@ -61,7 +68,7 @@ fi
 # --- vm ----------------------------------------------------------------------------------------
 "$HERE/prepare.sh" -q || die "prepare.sh failed"
 # shellcheck source=/dev/null
-. "$CACHE/kernel.env"
+. "$VM_CACHE/kernel.env"
 [ -f "$VMLINUX" ] && [ -f "$INITRD" ] || die "kernel cache incomplete: run $HERE/prepare.sh"
 
 # Each invocation has its own run directory on the writable share (concurrent runs are fine).
@@ -92,9 +99,11 @@ q() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }
     done < <(compgen -e)
     echo "export KERNEL_RUN_GUEST=1"
     echo "umask $(umask)"
+    # Another architecture's guest has no host shell to run: its busybox (init.sh) comes first.
+    [ "$VM_FOREIGN" = 0 ] || echo 'export PATH=/tmp/.krun-bin:$PATH'
     echo "cd $(q "$PWD") || exit 125"
     if [ $# -eq 1 ]; then
-        echo "exec /bin/sh -c $(q "$1")"
+        if [ "$VM_FOREIGN" = 0 ]; then echo "exec /bin/sh -c $(q "$1")"; else echo "exec sh -c $(q "$1")"; fi
     else
         printf 'exec'
         for a in "$@"; do printf ' %s' "$(q "$a")"; done
@@ -108,15 +117,17 @@ KEEP=$(for p in "$ROOT" "$PWD"; do
     case "$p/" in /tmp/*|/var/tmp/*) echo "$p" ;; esac
 done | sort -u)
 TOK=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-APPEND="console=ttyS0 quiet loglevel=0 panic=-1 mitigations=off random.trust_cpu=on"
+APPEND="console=$VM_CONSOLE quiet loglevel=0 panic=-1 mitigations=off random.trust_cpu=on"
 APPEND="$APPEND krun_build=$(b64 "$BUILD") krun_dir=$(b64 "$RUN") krun_host=$(b64 "$(uname -n)") krun_tok=$TOK"
 [ -n "$KEEP" ] && APPEND="$APPEND krun_keep=$(b64 "$KEEP")"
+[ "$VM_FOREIGN" = 0 ] || APPEND="$APPEND krun_bb=1"
 
 # TCG only: KVM guests hang on these machines. The host root is shared read-only, build/ read-write.
 mkfifo "$RUN/console"
-timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 \
+# shellcheck disable=SC2086
+timeout --foreground -k 5 "$TIMEOUT" "$VM_QEMU" $VM_MACHINE \
     -nodefaults -no-user-config -display none -monitor none -serial stdio \
-    -accel tcg,thread=multi -cpu max -m 2048 -smp 2 -no-reboot -nic none \
+    -accel tcg,thread=multi -m 2048 -smp 2 -no-reboot -nic none \
     -kernel "$VMLINUX" -initrd "$INITRD" -append "$APPEND" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
     -virtfs "local,path=$BUILD,mount_tag=build,security_model=none,multidevs=remap" \

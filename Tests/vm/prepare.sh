@@ -1,11 +1,15 @@
 #!/bin/bash
 # prepare.sh — cache a Debian kernel with SCTP and an initramfs for kernel-run.sh.
 #
-# Everything lands in <project>/build/vm/ (never committed):
+# Which kernel: KERNEL_VM_ARCH and KERNEL_VM_SUITE (Tests/vm/target.sh).
+# Everything lands in <project>/build/vm/ (never committed; another kernel than the default in
+# build/vm/ARCH-SUITE/, with its private apt state in apt/ and the architecture's busybox):
 #   kernel/<KVER>/tree/     the kernel .deb unpacked with dpkg -x (not installed)
-#   kernel/<KVER>/vmlinux   ELF extracted from the bzImage (qemu boots it by PVH)
+#   kernel/<KVER>/vmlinux   ELF extracted from the bzImage (qemu boots it by PVH), or the
+#                           kernel file as shipped where qemu boots that (target.sh)
 #   kernel/<KVER>/initrd.gz busybox + sctp/9p/virtio modules + Tests/vm/init.sh
-#   kernel.env              KVER/VMLINUX/INITRD of the current kernel (read by kernel-run.sh)
+#   kernel.env              KVER/VMLINUX/INITRD of the current kernel, and how qemu boots it
+#                           (read by kernel-run.sh)
 # Idempotent: a second run only resolves the kernel version (apt-cache) and compares a stamp.
 # Usage: prepare.sh [-q]
 #   -q (used by kernel-run.sh): quiet, and keep the cached kernel without asking apt whether a newer
@@ -17,7 +21,9 @@ QUIET=0
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-CACHE="$ROOT/build/vm"
+# shellcheck source=target.sh
+. "$HERE/target.sh"
+CACHE=$VM_CACHE
 
 # Modules the guest needs (their dependencies are resolved by modprobe --show-depends):
 # SCTP itself, sctp_diag (ss --sctp), 9p over virtio for the shared host root, virtio-rng for entropy.
@@ -45,11 +51,11 @@ apt_update_once() {
 }
 # The initramfs needs a *static* busybox (package busybox-static, which also provides /bin/busybox).
 . "$ROOT/Tests/lib.sh"
-ensure_packages --no-install-recommends qemu-system-x86 cpio xz-utils kmod busybox-static ||
-    die "cannot install qemu-system-x86 cpio xz-utils kmod busybox-static (as root)"
+ensure_packages --no-install-recommends "$VM_QEMU_PKG" cpio xz-utils zstd kmod busybox-static ||
+    die "cannot install $VM_QEMU_PKG cpio xz-utils zstd kmod busybox-static (as root)"
 
 # The initramfs depends on the init script, this script and the module list: stamp them.
-STAMP=$(cat "$HERE/init.sh" "$0" | sha256sum | cut -c1-16)-$(echo "$MODULES" | sha256sum | cut -c1-8)
+STAMP=$(cat "$HERE/init.sh" "$0" "$HERE/target.sh" | sha256sum | cut -c1-16)-$(echo "$MODULES" | sha256sum | cut -c1-8)
 
 # -q (kernel-run.sh): a cached kernel whose initrd is current is good enough; asking apt which kernel is
 # current costs ~0.5 s per run. A plain prepare.sh run does ask, and moves to a newer kernel if any.
@@ -62,9 +68,16 @@ if [ "$QUIET" = 1 ] && [ -f "$CACHE/kernel.env" ]; then
 fi
 
 # --- which kernel ------------------------------------------------------------------------------
-# linux-image-amd64 is the metapackage; its dependency names the real image package.
+# The default kernel comes through this machine's apt as it is; another (architecture or release)
+# through a private apt state in the cache, whose one source is this machine's archive.
+APT_PRIVATE=()
+if [ -n "$VM_TARGET" ]; then
+    private_apt "$CACHE/apt" "$VM_SUITE" "$VM_ARCH" || die "apt-get update ($VM_TARGET) failed"
+    APT_UPDATED=1
+fi
+# linux-image-FLAVOUR is the metapackage; its dependency names the real image package.
 resolve_pkg() {
-    apt-cache depends linux-image-amd64 2>/dev/null \
+    apt-cache ${APT_PRIVATE[@]+"${APT_PRIVATE[@]}"} depends "linux-image-$VM_FLAVOUR" 2>/dev/null \
         | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n1
 }
 PKG=$(resolve_pkg || true)
@@ -76,7 +89,7 @@ if [ -z "$PKG" ]; then
         exit 0
     fi
     PKG=$(resolve_pkg || true)
-    [ -n "$PKG" ] || die "cannot resolve the package behind linux-image-amd64"
+    [ -n "$PKG" ] || die "cannot resolve the package behind linux-image-$VM_FLAVOUR"
 fi
 KVER=${PKG#linux-image-}
 KDIR="$CACHE/kernel/$KVER"
@@ -93,14 +106,21 @@ fi
 if [ ! -f "$TREE/.done" ]; then
     log "downloading $PKG"
     rm -rf "$KDIR" && mkdir -p "$KDIR"
-    ( cd "$KDIR" && apt-get download -qq -o APT::Sandbox::User=root "$PKG" >&2 ) || {
+    ( cd "$KDIR" && apt-get ${APT_PRIVATE[@]+"${APT_PRIVATE[@]}"} download -qq -o APT::Sandbox::User=root "$PKG" >&2 ) || {
         apt_update_once || die "apt-get update failed"
-        ( cd "$KDIR" && apt-get download -qq -o APT::Sandbox::User=root "$PKG" >&2 ) || die "apt-get download $PKG failed"
+        ( cd "$KDIR" && apt-get ${APT_PRIVATE[@]+"${APT_PRIVATE[@]}"} download -qq -o APT::Sandbox::User=root "$PKG" >&2 ) || die "apt-get download $PKG failed"
     }
     log "unpacking $PKG"
     mkdir -p "$TREE"
     dpkg -x "$KDIR"/"$PKG"_*.deb "$TREE"
     rm -f "$KDIR"/*.deb
+    # Another architecture's userland cannot run the host's programs: its busybox is the guest's
+    # shell and init (downloaded, not installed: it would replace the host's /bin/busybox).
+    if [ "$VM_FOREIGN" = 1 ]; then
+        ( cd "$KDIR" && apt-get "${APT_PRIVATE[@]}" download -qq busybox-static >&2 ) || die "apt-get download busybox-static ($VM_ARCH) failed"
+        dpkg -x "$KDIR"/busybox-static_*.deb "$KDIR/busybox-static"
+        rm -f "$KDIR"/*.deb
+    fi
     touch "$TREE/.done"
 fi
 
@@ -110,22 +130,32 @@ if [ ! -d "$TREE/lib/modules/$KVER" ] && [ -d "$TREE/usr/lib/modules/$KVER" ]; t
 fi
 [ -d "$TREE/lib/modules/$KVER" ] || die "no modules for $KVER in $TREE"
 
-# --- vmlinux: the xz payload inside the bzImage --------------------------------------------------
+# --- vmlinux: the xz (bookworm) or zstd (trixie) payload inside the bzImage ---------------------
 # Booting the ELF by PVH skips the bzImage's self-decompression (12 s boot instead of 17 s).
-if [ ! -f "$KDIR/vmlinux" ]; then
+if [ "$VM_BOOT" = image ]; then
+    [ -f "$TREE/boot/vmlinuz-$KVER" ] || die "no $TREE/boot/vmlinuz-$KVER"
+    ln -sfn "tree/boot/vmlinuz-$KVER" "$KDIR/vmlinux"
+elif [ ! -f "$KDIR/vmlinux" ]; then
     BZ="$TREE/boot/vmlinuz-$KVER"
     [ -f "$BZ" ] || die "no $BZ"
     log "extracting vmlinux"
     ok=0
-    # Try every xz magic (FD 37 7A 58 5A 00) in the file until one decompresses to an ELF.
-    for off in $(LC_ALL=C grep -obUaP '\xFD7zXZ\x00' "$BZ" | cut -d: -f1); do
-        # (tail dies of SIGPIPE when xz stops after the first stream: not an error, hence "|| true")
-        if { tail -c +$((off + 1)) "$BZ" || true; } | xz -dc --single-stream >"$KDIR/vmlinux.tmp" 2>/dev/null \
-           && [ "$(head -c4 "$KDIR/vmlinux.tmp" | od -An -tx1 | tr -d ' ')" = 7f454c46 ]; then
+    # Try every xz magic (FD 37 7A 58 5A 00) and zstd magic (28 B5 2F FD) in the file until one
+    # decompresses to an ELF.
+    for off in $(LC_ALL=C grep -obUaP '\xFD7zXZ\x00|\x28\xB5\x2F\xFD' "$BZ" | cut -d: -f1); do
+        # (tail dies of SIGPIPE when xz stops after the first stream: not an error, hence "|| true";
+        # zstd complains of the bytes after its frame, but has written the frame by then)
+        if [ "$(tail -c +$((off + 1)) "$BZ" | head -c 4 | od -An -tx1 | tr -d ' ')" = 28b52ffd ]; then
+            unpack="zstd -qdc"
+        else
+            unpack="xz -dc --single-stream"
+        fi
+        { tail -c +$((off + 1)) "$BZ" || true; } | $unpack >"$KDIR/vmlinux.tmp" 2>/dev/null || true
+        if [ "$(head -c4 "$KDIR/vmlinux.tmp" | od -An -tx1 | tr -d ' ')" = 7f454c46 ]; then
             ok=1; break
         fi
     done
-    [ "$ok" = 1 ] || die "no xz-compressed ELF found in $BZ"
+    [ "$ok" = 1 ] || die "no xz- or zstd-compressed ELF found in $BZ"
     mv "$KDIR/vmlinux.tmp" "$KDIR/vmlinux"
 fi
 
@@ -135,7 +165,11 @@ depmod -b "$TREE" "$KVER"
 STAGE=$(mktemp -d "$CACHE/initrd.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
 mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,host,modules,tmp}
-cp /bin/busybox "$STAGE/bin/busybox"
+if [ "$VM_FOREIGN" = 1 ]; then
+    cp "$KDIR/busybox-static/bin/busybox" "$STAGE/bin/busybox"
+else
+    cp /bin/busybox "$STAGE/bin/busybox"
+fi
 cp "$HERE/init.sh" "$STAGE/init"
 chmod 755 "$STAGE/init"
 # --show-depends prints "insmod PATH [options]" in load order (softdeps included), "builtin NAME" for
