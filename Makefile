@@ -1,5 +1,6 @@
 # libsctp.so.1 in Embedded Swift.
-#   make            build build/libsctp.so.1.1.0 (and its symlinks)
+#   make            build build/libsctp.so.1.1.0 (and its symlinks), build/libsctp.a,
+#                   and lksctp-tools' withsctp and checksctp (build/tools)
 #   make ARCH=aarch64|armv7|i686   the same for arm64, armhf or i386, into build/ARCH
 #   make check      install what the tests need, run every test (real SCTP kernel included)
 #   make install    PREFIX=/usr/local DESTDIR=  (library, header, pkg-config file, man pages)
@@ -22,6 +23,7 @@ LIBRARY    := libsctp.so.$(VERSION)
 
 PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
+BINDIR     ?= $(PREFIX)/bin
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 MANDIR     ?= $(PREFIX)/share/man
@@ -41,6 +43,9 @@ CC         ?= cc
 SWIFTC     ?= swiftc
 # The toolchain's own clang assembles what its swiftc emits (LLVM section types).
 ASSEMBLER  ?= $(dir $(shell command -v $(SWIFTC)))clang
+# The toolchain's own binutils, which know every architecture it targets.
+OBJCOPY    ?= $(dir $(shell command -v $(SWIFTC)))llvm-objcopy
+ARCHIVER   ?= $(dir $(shell command -v $(SWIFTC)))llvm-ar
 
 # Per architecture: the Linux triple, Debian's name for its cross toolchain,
 # and the baseline of Debian's port (armhf: ARMv7-A, VFPv3-D16, no NEON;
@@ -94,6 +99,7 @@ OBJ        := $(BUILD)/obj
 SWIFT_SOURCES := $(sort $(wildcard Sources/SCTP/*.swift))
 MAN3_PAGES    := $(sort $(wildcard man/man3/*.3))
 MAN7_PAGES    := $(sort $(wildcard man/man7/*.7))
+MAN1_PAGES    := $(sort $(wildcard man/man1/*.1))
 SHIM_HEADERS  := Sources/CSCTP/csctp.h Sources/CSCTP/module.modulemap include/netinet/sctp.h
 
 # Embedded Swift: no runtime library, no metadata; the .so needs only libc.
@@ -120,7 +126,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 
 .PHONY: all clean install uninstall deb check check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
 
-all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc
+all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc $(BUILD)/libsctp.a tools
 
 # Unwind tables. swiftc marks its functions nounwind and gives them none, so
 # no unwinder could walk through a libsctp frame: pthread_cancel of a thread
@@ -177,6 +183,69 @@ endif
 endef
 
 $(eval $(call library_rules,$(BUILD),$(TARGET_SWIFTFLAGS),$(TARGET_FLAGS),$(CC),abi/symver.s $(ABI_ASM_$(ARCH)),$(IR_TRIPLE)))
+
+# The static library, as libsctp-dev ships it: the shared library's object
+# with every symbol made local but the API (the version script's names, and
+# the names abi/symver.s gives, which are global in Debian's libsctp.a too),
+# so that nothing else of the Embedded Swift code (its runtime functions, its
+# mangled names) meets a static program's own symbols. The versioned names
+# stay as the assembler wrote them: ld binds a plain sctp_connectx to
+# sctp_connectx@@VERS_3, as with Debian's libsctp.a.
+$(OBJ)/static-globals.txt: abi/libsctp.map abi/symver.s | $(OBJ)
+	{ sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_]*\);$$/\1/p' abi/libsctp.map; \
+	  sed -n 's/^\.symver \([^,]*\), *\([^[:space:]]*\)$$/\1\n\2/p' abi/symver.s; } | sort -u > $@
+
+$(OBJ)/static/libsctp.o: $(OBJ)/libsctp.o $(OBJ)/static-globals.txt
+	mkdir -p $(dir $@)
+	$(OBJCOPY) --keep-global-symbols=$(OBJ)/static-globals.txt $< $@
+
+$(BUILD)/libsctp.a: $(OBJ)/static/libsctp.o
+	rm -f $@
+	$(ARCHIVER) rcsD $@ $<
+
+# --- lksctp-tools' withsctp and checksctp ---------------------------------------
+# In Embedded Swift as the library, from the same pipeline (unwind tables
+# included): libwithsctp.so.1 (Sources/WithSCTP), which withsctp preloads,
+# exports socket, setsockopt and bind as lksctp's does and needs only libc;
+# checksctp (Sources/CheckSCTP). The withsctp of build/tools runs them from
+# the tree; make install writes the script anew for its own paths, which are
+# Debian's lksctp-tools' under PREFIX (BINDIR, LIBDIR/lksctp-tools).
+TOOLS          := $(BUILD)/tools
+WITHSCTP_LIB   := libwithsctp.so.$(VERSION)
+WITHSCTP_DIR   := $(LIBDIR)/lksctp-tools
+TOOL_HEADERS   := Sources/CWithSCTP/cwithsctp.h Sources/CWithSCTP/module.modulemap
+TOOL_LDFLAGS   := -Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
+
+.PHONY: tools
+tools: $(TOOLS)/$(WITHSCTP_LIB) $(TOOLS)/libwithsctp.so.1 $(TOOLS)/checksctp $(TOOLS)/withsctp
+
+$(OBJ)/WithSCTP.ll $(OBJ)/CheckSCTP.ll: $(OBJ)/%.ll: $(TOOL_HEADERS) Makefile | $(OBJ)
+	$(SWIFTC) $(SWIFTFLAGS) $(TARGET_SWIFTFLAGS) -module-name $* -I Sources/CWithSCTP \
+		-emit-ir $(sort $(wildcard Sources/$*/*.swift)) -o $@.swiftc
+	$(ADD_UNWIND_TABLES) $(if $(IR_TRIPLE),-e 's/^target triple = .*/target triple = "$(IR_TRIPLE)"/') $@.swiftc > $@
+$(OBJ)/WithSCTP.ll: $(wildcard Sources/WithSCTP/*.swift)
+$(OBJ)/CheckSCTP.ll: $(wildcard Sources/CheckSCTP/*.swift)
+
+$(OBJ)/WithSCTP.o $(OBJ)/CheckSCTP.o: $(OBJ)/%.o: $(OBJ)/%.ll
+	$(CODEGEN) $(TARGET_FLAGS) -c $< -o $@
+
+$(TOOLS)/$(WITHSCTP_LIB): $(OBJ)/WithSCTP.o abi/libwithsctp.map
+	mkdir -p $(TOOLS)
+	$(CC) -shared -Wl,-soname,libwithsctp.so.1 -Wl,--version-script=abi/libwithsctp.map $(TOOL_LDFLAGS) -o $@ $<
+
+$(TOOLS)/libwithsctp.so.1: $(TOOLS)/$(WITHSCTP_LIB)
+	ln -sf $(WITHSCTP_LIB) $@
+
+$(TOOLS)/checksctp: $(OBJ)/CheckSCTP.o
+	mkdir -p $(TOOLS)
+	$(CC) $(TOOL_LDFLAGS) -o $@ $<
+
+WITHSCTP_SUBSTITUTIONS = -e 's|@LIBDIR@|$(1)|g' -e 's|@BINDIR@|$(2)|g' -e 's|@LIBVER@|$(VERSION)|g'
+
+$(TOOLS)/withsctp: Sources/WithSCTP/withsctp.in Makefile
+	mkdir -p $(TOOLS)
+	sed $(call WITHSCTP_SUBSTITUTIONS,$(CURDIR)/$(TOOLS),$(CURDIR)/$(TOOLS)) $< > $@
+	chmod 0755 $@
 
 # The paths are those of the make command that installs, so install writes
 # the file anew rather than copying this one.
@@ -313,6 +382,14 @@ install: all
 	install -m 0644 $(MAN7_PAGES) $(DESTDIR)$(MANDIR)/man7/
 	install -d $(DESTDIR)$(DOCDIR)
 	install -m 0644 DIVERGENCES.md $(DESTDIR)$(DOCDIR)/DIVERGENCES.md
+	install -m 0644 $(BUILD)/libsctp.a $(DESTDIR)$(LIBDIR)/libsctp.a
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(WITHSCTP_DIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(TOOLS)/checksctp $(DESTDIR)$(BINDIR)/checksctp
+	sed $(call WITHSCTP_SUBSTITUTIONS,$(WITHSCTP_DIR),$(BINDIR)) Sources/WithSCTP/withsctp.in > $(DESTDIR)$(BINDIR)/withsctp
+	chmod 0755 $(DESTDIR)$(BINDIR)/withsctp
+	install -m 0644 $(TOOLS)/$(WITHSCTP_LIB) $(DESTDIR)$(WITHSCTP_DIR)/$(WITHSCTP_LIB)
+	ln -sf $(WITHSCTP_LIB) $(DESTDIR)$(WITHSCTP_DIR)/libwithsctp.so.1
+	install -m 0644 $(MAN1_PAGES) $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(LIBRARY) $(DESTDIR)$(LIBDIR)/$(SONAME) \
@@ -320,8 +397,12 @@ uninstall:
 	      $(DESTDIR)$(PKGCONFIGDIR)/libsctp.pc \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES))) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7_PAGES))) \
-	      $(DESTDIR)$(DOCDIR)/DIVERGENCES.md
+	      $(DESTDIR)$(DOCDIR)/DIVERGENCES.md $(DESTDIR)$(LIBDIR)/libsctp.a \
+	      $(DESTDIR)$(BINDIR)/checksctp $(DESTDIR)$(BINDIR)/withsctp \
+	      $(DESTDIR)$(WITHSCTP_DIR)/$(WITHSCTP_LIB) $(DESTDIR)$(WITHSCTP_DIR)/libwithsctp.so.1 \
+	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1_PAGES)))
 
 clean:
 	rm -rf $(OBJ) $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so \
-	       $(BUILD)/libsctp.pc $(BUILD)/tests $(BUILD)/divergences $(FUZZ)
+	       $(BUILD)/libsctp.pc $(BUILD)/tests $(BUILD)/divergences $(FUZZ) \
+	       $(BUILD)/libsctp.a $(TOOLS)

@@ -56,5 +56,7 @@ fi
 if [ "$stages" = all ]; then
 	stage "kernel: Debian's own SCTP programs and dlopen runtimes, with this library substituted"
 	dropin
+	stage "host and kernel: the static library, libsctp.a (Tests/static)"
+	tap_stage static Tests/static/run.sh
 fi
 print_totals

@@ -25,7 +25,7 @@ MAN3_SECTIONS="NAME|SYNOPSIS|DESCRIPTION|RETURN VALUE|ERRORS|NOTES|DIFFERENCES F
 
 # The pages, relative to man/, one a line.
 man_pages() {
-	(cd "$MAN_DIR" && ls man3/*.3 man7/*.7)
+	(cd "$MAN_DIR" && ls man1/*.1 man3/*.3 man7/*.7)
 }
 
 # man_so_target PAGE: the page a .so link page names (relative to man/);

@@ -23,9 +23,14 @@ expected_install() {
 		"$p/lib/libsctp.so.1 l libsctp.so.1.1.0" \
 		"$p/lib/libsctp.so.1.1.0 f" \
 		"$p/lib/pkgconfig/libsctp.pc f" \
+		"$p/lib/libsctp.a f" \
+		"$p/bin/checksctp f" \
+		"$p/bin/withsctp f" \
+		"$p/lib/lksctp-tools/libwithsctp.so.1 l libwithsctp.so.1.1.0" \
+		"$p/lib/lksctp-tools/libwithsctp.so.1.1.0 f" \
 		"$p/share/doc/libsctp/DIVERGENCES.md f"
 	# Every man page of man/, in its section.
-	(cd "$ROOT/man" && for page in man3/*.3 man7/*.7; do echo "$p/share/man/$page f"; done)
+	(cd "$ROOT/man" && for page in man1/*.1 man3/*.3 man7/*.7; do echo "$p/share/man/$page f"; done)
 	} | sort
 }
 
@@ -38,7 +43,20 @@ installed_copies_are_the_build() {
 	[ "$(stat -c %a "$lib/libsctp.so.1.1.0")" = 755 ] || fail "library mode $(stat -c %a "$lib/libsctp.so.1.1.0")" || return 1
 	[ "$(stat -c %a "$inc/netinet/sctp.h")" = 644 ] || fail "header mode $(stat -c %a "$inc/netinet/sctp.h")" || return 1
 	[ "$(stat -c %a "$lib/pkgconfig/libsctp.pc")" = 644 ] || fail ".pc mode $(stat -c %a "$lib/pkgconfig/libsctp.pc")" || return 1
+	cmp "$ROOT/build/libsctp.a" "$lib/libsctp.a" || return 1
+	cmp "$ROOT/build/tools/checksctp" "$1/bin/checksctp" || return 1
+	cmp "$ROOT/build/tools/libwithsctp.so.1.1.0" "$lib/lksctp-tools/libwithsctp.so.1.1.0" || return 1
 	cmp "$ROOT/DIVERGENCES.md" "$1/share/doc/libsctp/DIVERGENCES.md"
+}
+
+# The installed withsctp preloads the installed library and runs the
+# installed checksctp: the paths of the install, not of the tree.
+installed_withsctp_names_the_installed_files() {
+	local prefix=$1 script=$2 libdir bindir
+	libdir=$(sed -n 's/^LIBDIR=//p' "$script")
+	bindir=$(sed -n 's/^BINDIR=//p' "$script")
+	[ "$libdir" = "$prefix/lib/lksctp-tools" ] && [ "$bindir" = "$prefix/bin" ] ||
+		fail "withsctp: LIBDIR=$libdir BINDIR=$bindir for PREFIX=$prefix"
 }
 
 install_staged_puts_exactly_the_artefacts_under_destdir() {
@@ -47,7 +65,8 @@ install_staged_puts_exactly_the_artefacts_under_destdir() {
 	installed_files "$STAGE" >"$WORK/stage.files"
 	expected_install usr >"$WORK/stage.expected"
 	same_lines "$WORK/stage.expected" "$WORK/stage.files" || return 1
-	installed_copies_are_the_build "$STAGE/usr"
+	installed_copies_are_the_build "$STAGE/usr" || return 1
+	installed_withsctp_names_the_installed_files /usr "$STAGE/usr/bin/withsctp"
 }
 
 # pkg-config on the staged .pc; system directories are not filtered out, so
@@ -86,7 +105,8 @@ install_prefix_puts_exactly_the_artefacts_under_prefix() {
 	installed_files "$WORK/prefix" >"$WORK/prefix.files"
 	expected_install usr >"$WORK/prefix.expected"
 	same_lines "$WORK/prefix.expected" "$WORK/prefix.files" || return 1
-	installed_copies_are_the_build "$PREFIX_DIR"
+	installed_copies_are_the_build "$PREFIX_DIR" || return 1
+	installed_withsctp_names_the_installed_files "$PREFIX_DIR" "$PREFIX_DIR/bin/withsctp"
 }
 
 # (echo $out: one line, no trailing blank.)
@@ -126,6 +146,24 @@ pkgconfig_consumer_builds_and_runs_with_installed_library() {
 	echo "$out" | grep -qx 'sctp_getaddrlen(AF_INET) = 16' || fail "sctp_getaddrlen(AF_INET) is not 16"
 }
 
+# A static consumer: pkg-config --static gives what a -static link needs
+# (the library needs nothing but libc), and the link takes the installed
+# libsctp.a.
+pkgconfig_static_consumer_links_the_installed_archive() {
+	local d flags out
+	d=$(scratch pkgconfig-static-consumer)
+	flags=$(prefix_pkg_config --static --libs) || fail "pkg-config does not find libsctp" || return 1
+	echo "--static --libs: $flags"
+	[ "$flags" = "-L$PREFIX_DIR/lib -lsctp" ] || fail "expected -L$PREFIX_DIR/lib -lsctp" || return 1
+	$CC -std=gnu11 -Wall -Wextra -Werror -static -o "$d/app" "$HOST/c/static_pkgconfig_app.c" \
+		$(prefix_pkg_config --static --cflags --libs) -Wl,--trace >"$d/build.out" 2>"$d/build.err" ||
+		{ cat "$d/build.err"; return 1; }
+	grep -q "$PREFIX_DIR/lib/libsctp.a" "$d/build.out" ||
+		fail "linked against another library: $(grep libsctp "$d/build.out")" || return 1
+	out=$("$d/app") || fail "it failed: $out" || return 1
+	[ "$out" = "sctp_getaddrlen(AF_INET) = 16" ] || fail "it printed: $out"
+}
+
 # make uninstall removes every file and symlink make install put there.
 uninstall_staged_leaves_no_file() {
 	local left
@@ -150,5 +188,6 @@ pkgconfig_checks() {
 	check install_prefix_puts_exactly_the_artefacts_under_prefix
 	check pkgconfig_of_prefix_install_names_its_paths
 	check pkgconfig_consumer_builds_and_runs_with_installed_library
+	check pkgconfig_static_consumer_links_the_installed_archive
 	check uninstall_prefix_leaves_no_file
 }
