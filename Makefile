@@ -226,8 +226,11 @@ $(OBJ)/WithSCTP.ll $(OBJ)/CheckSCTP.ll: $(OBJ)/%.ll: $(TOOL_HEADERS) Makefile | 
 $(OBJ)/WithSCTP.ll: $(wildcard Sources/WithSCTP/*.swift)
 $(OBJ)/CheckSCTP.ll: $(wildcard Sources/CheckSCTP/*.swift)
 
-$(OBJ)/WithSCTP.o $(OBJ)/CheckSCTP.o: $(OBJ)/%.o: $(OBJ)/%.ll
-	$(CODEGEN) $(TARGET_FLAGS) -c $< -o $@
+# With the architecture's own assembly, as the library's (armv7: no libgcc_s).
+$(OBJ)/WithSCTP.o $(OBJ)/CheckSCTP.o: $(OBJ)/%.o: $(OBJ)/%.ll $(ABI_ASM_$(ARCH))
+	$(CODEGEN) $(TARGET_FLAGS) -S $< -o $(OBJ)/$*.s
+	cat $(OBJ)/$*.s $(ABI_ASM_$(ARCH)) > $(OBJ)/$*.tool.s
+	$(ASSEMBLER) $(TARGET_FLAGS) -c $(OBJ)/$*.tool.s -o $@
 
 $(TOOLS)/$(WITHSCTP_LIB): $(OBJ)/WithSCTP.o abi/libwithsctp.map
 	mkdir -p $(TOOLS)
