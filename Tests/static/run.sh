@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests/static/run.sh: the static library, build/libsctp.a (what libsctp-dev
 # ships as libsctp.a). Prints TAP version 13 on stdout (the plan last);
-# exits non-zero if any check failed. The checks (Tests/host/lib.sh's
+# exits non-zero if any check failed. The checks (Tests/lib.sh's
 # harness):
 #   - its global symbols are the API alone (expected-globals.txt), and what
 #     it needs is libc's;
@@ -28,11 +28,14 @@ CFLAGS="-std=gnu11 -Wall -Wextra -Werror -O1 -I $ROOT/include"
 export LC_ALL=C
 unset LD_LIBRARY_PATH LD_PRELOAD LIBRARY_PATH CPATH C_INCLUDE_PATH
 cd "$ROOT" || exit 1
-. "$ROOT/Tests/host/lib.sh"
+. "$ROOT/Tests/lib.sh"
 rm -rf "$OUT" && mkdir -p "$WORK"
 
-echo "TAP version 13"
-exec 3>&1
+tap_begin
+# Debian's libsctp.a (the control of the connectx check), libc.a.
+ensure_packages libsctp-dev libc6-dev binutils gcc >/dev/null ||
+	tap_give_up "what the checks need is installed" "apt-get failed"
+make -s -C "$ROOT" >&2 || tap_give_up "the library builds" "make failed"
 
 # link WAY OUTPUT SOURCE... : a program linked with libsctp the way named:
 # shared (libsctp.so), static (-static), bstatic (-Bstatic for libsctp alone).
