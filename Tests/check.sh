@@ -58,5 +58,7 @@ if [ "$stages" = all ]; then
 	dropin
 	stage "host and kernel: the static library, libsctp.a (Tests/static)"
 	tap_stage static Tests/static/run.sh
+	stage "host and kernel: withsctp and checksctp against Debian's (Tests/tools)"
+	tap_stage tools Tests/tools/run.sh
 fi
 print_totals

@@ -3,7 +3,7 @@
 # Criterion for the C suite, Debian's libsctp1/libsctp-dev as the reference the
 # host tests compare against, compilers for the header matrix, and what the
 # real-kernel VM is made of (Tests/vm/prepare.sh fetches the kernel itself),
-# debhelper and lintian for make deb, mmdebstrap for its clean-root test;
+# nc and socat for withsctp's tests, debhelper and lintian for make deb, mmdebstrap for its clean-root test;
 # then lksctp 1.0.19 and 1.0.21, which make check-reference and the
 # differential harness run against, into build/reference (Tests/reference/fetch.sh).
 set -eu
@@ -11,6 +11,6 @@ cd "$(dirname "$0")/.."
 . Tests/lib.sh
 ensure_packages libcriterion-dev libsctp1 libsctp-dev lksctp-tools pkg-config g++ \
 	autoconf automake libtool meson ninja-build cmake man-db groff-base mandoc \
-	iperf3 sip-tester debhelper lintian mmdebstrap \
+	iperf3 sip-tester netcat-openbsd socat debhelper lintian mmdebstrap \
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 Tests/reference/fetch.sh
