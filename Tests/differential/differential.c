@@ -182,13 +182,26 @@ static uint32_t tsn_bases[64];
 static unsigned ntsn;
 static unsigned port_base;
 
+/* An association id as A1, A2... in the order the harness learnt of them
+ * from the kernel (learn_id: its own reads of the sockets' associations, of
+ * the peer's messages, of its peek at L's next one). A value it did not
+ * learn (bytes a library left or copied from elsewhere) stays as it is, so
+ * that it adds nothing to the numbering. */
 static uint32_t norm_id(uint32_t v)
 {
-	if (v == 0 || v > 0xffff) return v;
 	for (unsigned i = 0; i < nids; i++)
-		if ((uint32_t)ids[i] == v) return 0xA5500000u + i + 1;
+		if ((uint32_t)ids[i] == v && v != 0) return 0xA5500000u + i + 1;
+	return v;
+}
+
+static bool learning; /* id_of learns instead of renaming */
+
+static void learn_id(uint32_t v)
+{
+	if (v == 0 || v >= 0x80000000u) return;
+	for (unsigned i = 0; i < nids; i++)
+		if ((uint32_t)ids[i] == v) return;
 	if (nids < 64) ids[nids++] = (sctp_assoc_t)v;
-	return 0xA5500000u + nids;
 }
 
 /* A TSN relative to its association's first, which the harness notes
@@ -259,9 +272,36 @@ static void hex(const char *key, const unsigned char *b, size_t len)
 	res("%s=%s", key, n ? tmp : "-");
 }
 
-static uint32_t id_of(uint32_t v) { return norm_id(v); }
+static uint32_t id_of(uint32_t v)
+{
+	if (learning) {
+		learn_id(v);
+		return v;
+	}
+	return norm_id(v);
+}
 
-static void note_id(sctp_assoc_t id) { (void)norm_id((uint32_t)id); }
+static void note_id(sctp_assoc_t id) { learn_id((uint32_t)id); }
+
+/* The associations on fd, learnt: a one-to-many socket's list, else the
+ * one of a one-to-one socket (each in the order the kernel made them). */
+static void learn_fd(int fd)
+{
+	if (fd < 0) return;
+	union {
+		struct sctp_assoc_ids ids;
+		sctp_assoc_t space[32];
+	} list;
+	socklen_t n = sizeof list;
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, &list, &n) == 0) {
+		for (unsigned i = 0; i < list.ids.gaids_number_of_ids && i < 31; i++) learn_id((uint32_t)list.ids.gaids_assoc_id[i]);
+		return;
+	}
+	struct sctp_status st;
+	socklen_t l = sizeof st;
+	memset(&st, 0, sizeof st);
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, &st, &l) == 0) learn_id((uint32_t)st.sstat_assoc_id);
+}
 
 /* --- caller buffers with canaries ------------------------------------------- */
 
@@ -554,8 +594,15 @@ static sctp_assoc_t first_assoc_id(int fd, int style)
 	return 0;
 }
 
+static void learn_world_ids(void);
+
 static void result_errno(int r)
 {
+	/* (while the world is set up, its ids are learnt in a fixed order
+	 * instead: the call's own, L's, the peer's) */
+	int e = errno;
+	if (!holding) learn_world_ids();
+	errno = e;
 	res("ret=%d", r);
 	if (r < 0) res("errno=%s", strerrorname_np(errno) ? strerrorname_np(errno) : "?");
 }
@@ -567,6 +614,7 @@ static void peer_receive(struct world *w, const char *kind)
 	int fd = w->RA >= 0 ? w->RA : w->R;
 	args("peer");
 	wait_settled(w->L, w->lstyle);
+	learn_world_ids();
 	int n = 0;
 	for (;;) {
 		struct pollfd p = {fd, POLLIN, 0};
@@ -594,8 +642,10 @@ static void peer_receive(struct world *w, const char *kind)
 			unsigned char *d = CMSG_DATA(c);
 			size_t dl = c->cmsg_len - CMSG_LEN(0);
 			if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_RCVINFO &&
-			    dl >= sizeof(struct sctp_rcvinfo))
+			    dl >= sizeof(struct sctp_rcvinfo)) {
 				note_tsn(((struct sctp_rcvinfo *)(void *)d)->rcv_tsn);
+				learn_id((uint32_t)((struct sctp_rcvinfo *)(void *)d)->rcv_assoc_id);
+			}
 			if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_SNDRCV) norm_sndrcvinfo_at(d, dl, 0);
 			if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_RCVINFO) norm_rcvinfo_at(d, dl, 0);
 			if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_NXTINFO) norm_nxtinfo_at(d, dl, 0);
@@ -609,6 +659,21 @@ static void peer_receive(struct world *w, const char *kind)
 	char k[64];
 	snprintf(k, sizeof k, "%s/peer", kind);
 	emit(k);
+}
+
+static struct world *cur_world;
+
+/* Every association the world's sockets have now, learnt (after each
+ * library call, before its outputs are renamed). */
+static void learn_world_ids(void)
+{
+	struct world *w = cur_world;
+	if (w == NULL) return;
+	learn_fd(w->L);
+	learn_fd(w->R);
+	learn_fd(w->RA);
+	learn_fd(w->peeled);
+	for (int i = 0; i < w->nextra; i++) learn_fd(w->extra_fds[i]);
 }
 
 static void world_close(struct world *w)
@@ -821,6 +886,8 @@ static void world_setup_once(struct world *w)
 			r = lib->connectx2(w->L, (struct sockaddr *)list, count, id);
 		else
 			r = lib->connectx3(w->L, (struct sockaddr *)list, count, version == 4 ? NULL : id);
+		/* the kernel's id of the association, first */
+		if ((version == 2 || version == 3) && (r >= 0 || errno == EINPROGRESS)) learn_id((uint32_t)*id);
 		result_errno(r);
 		if (version == 2 || version == 3) cb_dump("id", &idb, norm_assoc_buf, NULL);
 		cb_free(&idb);
@@ -881,7 +948,8 @@ static sctp_assoc_t pick_id(struct world *w, char *desc, size_t n)
 	case 3: snprintf(desc, n, "peer's"); return w->rid;
 	case 4: case 5: snprintf(desc, n, "0"); return 0;
 	case 6: snprintf(desc, n, "%s", "SCTP_CURRENT_ASSOC"); return SCTP_CURRENT_ASSOC;
-	default: snprintf(desc, n, "9999"); return 9999;
+	/* an id the kernel does not reach in a run (it counts up from 1) */
+	default: snprintf(desc, n, "unknown"); return 0x7ffffff0;
 	}
 }
 
@@ -1090,17 +1158,28 @@ static bool peek_waiting(struct world *w, bool *notification, bool sent)
 	socklen_t wl = sizeof was;
 	(void)getsockopt(lib_fd(w), IPPROTO_SCTP, SCTP_RECVRCVINFO, &was, &wl);
 	tsetopt(lib_fd(w), SCTP_RECVRCVINFO, &on, sizeof on);
-	unsigned char b[1], control[256];
-	struct iovec iov = {b, 1};
+	unsigned char b[512], control[256];
+	struct iovec iov = {b, sizeof b};
 	struct msghdr m = {NULL, 0, &iov, 1, control, sizeof control, 0};
 	ssize_t r = recvmsg(lib_fd(w), &m, MSG_PEEK | MSG_DONTWAIT);
 	tsetopt(lib_fd(w), SCTP_RECVRCVINFO, &was, sizeof was);
 	if (r < 0) return false;
+	learn_world_ids();
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
 		if (c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_RCVINFO &&
-		    c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_rcvinfo)))
-			note_tsn(((struct sctp_rcvinfo *)(void *)CMSG_DATA(c))->rcv_tsn);
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct sctp_rcvinfo))) {
+			struct sctp_rcvinfo ri;
+			memcpy(&ri, CMSG_DATA(c), sizeof ri);
+			note_tsn(ri.rcv_tsn);
+			learn_id((uint32_t)ri.rcv_assoc_id);
+		}
 	*notification = (m.msg_flags & MSG_NOTIFICATION) != 0;
+	if (*notification) {
+		/* the association it is about may be gone already */
+		learning = true;
+		norm_notification(b, (size_t)r, NULL);
+		learning = false;
+	}
 	return true;
 }
 
@@ -1209,10 +1288,27 @@ static void op_recvv(struct world *w)
 	errno = 0;
 	int r = lib->recvv(lib_fd(w), iov, iovlen, from, fromlen, info, infolen, infotype, flags);
 	result_errno(r);
+	if (notification && r > 0) {
+		/* the notification as one piece, whichever iovecs it spans */
+		unsigned char flat[3 * 160];
+		size_t n = 0;
+		for (int i = 0; i < iovlen && n < (size_t)r; i++) {
+			size_t l = iov[i].iov_len < (size_t)r - n ? iov[i].iov_len : (size_t)r - n;
+			memcpy(flat + n, iov[i].iov_base, l);
+			n += l;
+		}
+		norm_notification(flat, n, NULL);
+		n = 0;
+		for (int i = 0; i < iovlen && n < (size_t)r; i++) {
+			size_t l = iov[i].iov_len < (size_t)r - n ? iov[i].iov_len : (size_t)r - n;
+			memcpy(iov[i].iov_base, flat + n, l);
+			n += l;
+		}
+	}
 	for (int i = 0; i < iovlen; i++) {
 		char k[16];
 		snprintf(k, sizeof k, "iov%d", i);
-		cb_dump(k, &ib[i], notification && i == 0 ? norm_notification : NULL, NULL);
+		cb_dump(k, &ib[i], NULL, NULL);
 		cb_free(&ib[i]);
 	}
 	unsigned type_out = infotype ? *infotype : 99;
@@ -1437,6 +1533,9 @@ static void op_connectx(struct world *w)
 	int r = version == 1 ? lib->connectx1(w->L, (struct sockaddr *)list, count)
 		: version == 2 ? lib->connectx2(w->L, (struct sockaddr *)list, count, id)
 			       : lib->connectx3(w->L, (struct sockaddr *)list, count, id);
+	/* the kernel's id of an association that may be gone already, before
+	 * those learnt from the sockets (the peer's side's may be there or not) */
+	if (version > 1 && (r >= 0 || errno == EINPROGRESS)) learn_id((uint32_t)*id);
 	result_errno(r);
 	if (version > 1) cb_dump("id", &idb, norm_assoc_buf, NULL);
 	cb_free(&idb);
@@ -1516,11 +1615,14 @@ static void op_peer_end(struct world *w)
 static void run_sequence(uint64_t seed)
 {
 	rng_state = sequence_seed = seed;
+	cur_world = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &op_start);
 	nids = ntsn = 0;
 	dprintf(trace_fd, "SEQ %" PRIu64 "\n", seed);
 	struct world w;
 	memset(&w, 0, sizeof w);
+	w.L = w.R = w.RA = w.peeled = -1;
+	cur_world = &w;
 	w.fam = chance(50) ? AF_INET : AF_INET6;
 	w.lstyle = chance(50) ? SOCK_STREAM : SOCK_SEQPACKET;
 	w.rstyle = chance(50) ? SOCK_STREAM : SOCK_SEQPACKET;
@@ -1549,6 +1651,7 @@ static void run_sequence(uint64_t seed)
 		}
 	}
 	world_close(&w);
+	cur_world = NULL;
 	dprintf(trace_fd, "END\n");
 }
 

@@ -5,14 +5,14 @@
 # rows' ids), the differences found as comments.
 #   SEED   the first sequence's seed (default: today's date, YYYYMMDD)
 #   COUNT  how many sequences (default 10000)
-#   JOBS   processes per library (default 2, the VM's vCPUs)
+#   JOBS   processes per library (default 4)
 #   LKSCTP_1_0_19, LKSCTP_1_0_21  the reference libraries (default: those
 #          Tests/reference/fetch.sh put in build/reference)
 set -u
 cd "$(dirname "$0")/../.."
 seed=${SEED:-$(date -u +%Y%m%d)}
 count=${COUNT:-10000}
-jobs=${JOBS:-2}
+jobs=${JOBS:-4}
 reference() {  # reference VERSION: its libsctp.so.1
 	local dir=build/reference/$1/lib
 	[ -e "$dir/libsctp.so.1" ] && { echo "$PWD/$dir/libsctp.so.1"; return; }
