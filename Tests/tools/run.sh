@@ -33,6 +33,8 @@ for program in tcp_echo_server tcp_echo_client socket_probe; do
 	gcc -std=gnu11 -Wall -Wextra -Werror -O1 -o "$BIN/$program" "$HERE/$program.c" ||
 		tap_give_up "$program.c builds" "gcc failed"
 done
+gcc -std=gnu11 -Wall -Wextra -Werror -O1 -shared -fPIC -o "$BIN/socket_wrapper.so" "$HERE/socket_wrapper.c" ||
+	tap_give_up "socket_wrapper.c builds" "gcc failed"
 
 # --- this machine's kernel ------------------------------------------------------
 
@@ -83,6 +85,19 @@ run_both() {
 	diff "$WORK/$name.debian.out" "$WORK/$name.ours.out" && diff "$WORK/$name.debian.err" "$WORK/$name.ours.err"
 }
 
+# DIVERGENCES.md, withsctp: ours hands socket(2) on to the next definition,
+# so another preloaded wrapper after it still runs (with SCTP's protocol);
+# lksctp's calls libc's own and leaves that wrapper out.
+socket_goes_on_to_the_next_preloaded_wrapper_lksctps_to_libc() {
+	local ours debian
+	ours=$(LD_PRELOAD="$TOOLS/libwithsctp.so.1 $BIN/socket_wrapper.so" "$BIN/tcp_echo_client" 9 </dev/null 2>&1 |
+		grep -c '^socket_wrapper: socket(2, 1, 132)$')
+	debian=$(LD_PRELOAD="$DEBIAN_LIB $BIN/socket_wrapper.so" "$BIN/tcp_echo_client" 9 </dev/null 2>&1 |
+		grep -c '^socket_wrapper: socket(')
+	echo "the wrapper ran: under ours $ours time(s), under Debian's $debian"
+	[ "$ours" = 1 ] && [ "$debian" = 0 ]
+}
+
 this_kernel_has_sctp() { "$ROOT/Tests/vm/has-sctp.sh"; }
 
 checksctp_on_this_kernel_says_what_debians_says() {
@@ -99,6 +114,7 @@ check libwithsctp_exports_the_wrappers_of_lksctps_and_needs_only_libc
 check checksctp_needs_only_libc
 check withsctp_script_is_lksctps
 check socket_and_setsockopt_under_libwithsctp_answer_as_debians
+check socket_goes_on_to_the_next_preloaded_wrapper_lksctps_to_libc
 check checksctp_on_this_kernel_says_what_debians_says
 check withsctp_on_this_kernel_says_what_debians_says
 
