@@ -306,13 +306,9 @@ static void wait_chunks(int fd, sctp_assoc_t id, uint64_t n)
 {
 	uint64_t got = 0;
 	for (int ms = 0; ms < WAIT_MS; ms++) {
-		struct sctp_assoc_stats stats;
-		memset(&stats, 0, sizeof stats);
-		stats.sas_assoc_id = id;
-		socklen_t len = sizeof stats;
-		cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_STATS, &stats, &len), 0,
-			     "SCTP_GET_ASSOC_STATS: %s", strerror(errno));
-		got = stats.sas_iodchunks + stats.sas_iuodchunks;
+		uint64_t ordered, unordered;
+		sctp_test_chunks_received(fd, id, &ordered, &unordered);
+		got = ordered + unordered;
 		if (got >= n)
 			return;
 		usleep(1000);

@@ -241,7 +241,9 @@ Test(sctp_bindx_kernel, an_unaligned_packed_list_of_ipv4_addresses_is_accepted)
 	uint16_t port;
 	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	const char *more[] = { "127.0.0.2", "127.0.0.3" };
-	char storage[1 + 2 * sizeof(struct sockaddr_in) + 8];
+	/* Aligned, so that one byte in is odd (a char array may start anywhere:
+	 * on i386 it started at an odd address). */
+	_Alignas(8) char storage[1 + 2 * sizeof(struct sockaddr_in) + 8];
 	char *list = storage + 1;
 	cr_assert_neq((uintptr_t)list % 2, 0);
 	pack_addresses(list, more, 2, port);

@@ -348,7 +348,7 @@ Test(sctp_connectx_kernel, an_unaligned_packed_list_is_accepted)
 	uint16_t port;
 	int server = connectx_server(AF_INET6, SOCK_STREAM, ips, 2, false, &port);
 	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
-	char storage[1 + 16 + 28 + 8];
+	_Alignas(8) char storage[1 + 16 + 28 + 8]; /* storage + 1: odd */
 	char *list = storage + 1;
 	pack_addresses(list, ips, 2, port);
 	sctp_assoc_t id = 0;

@@ -253,15 +253,11 @@ static void send_message(struct kpair *k, const char *text, uint16_t sid, uint16
  * next message is there for SCTP_NXTINFO to describe. */
 static void wait_chunks(struct kpair *k, uint64_t n)
 {
-	struct sctp_assoc_stats stats;
 	uint64_t got = 0;
 	for (int ms = 0; ms < WAIT_MS; ms++) {
-		memset(&stats, 0, sizeof stats);
-		stats.sas_assoc_id = k->p.server_assoc;
-		socklen_t len = sizeof stats;
-		cr_assert_eq(getsockopt(k->p.server, SOL_SCTP, SCTP_GET_ASSOC_STATS, &stats, &len), 0,
-			     "SCTP_GET_ASSOC_STATS: %s", strerror(errno));
-		got = stats.sas_iodchunks + stats.sas_iuodchunks;
+		uint64_t ordered, unordered;
+		sctp_test_chunks_received(k->p.server, k->p.server_assoc, &ordered, &unordered);
+		got = ordered + unordered;
 		if (got >= n)
 			return;
 		usleep(1000);

@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 /* Functions of version node VERS_4 (sctp_peeloff_flags, sctp_sendx), which
@@ -301,6 +302,30 @@ static inline void sctp_test_enable(int fd, int option)
 	int on = 1;
 	cr_assert_eq(setsockopt(fd, SOL_SCTP, option, &on, sizeof on), 0,
 		     "setsockopt(%d): %s", option, strerror(errno));
+}
+
+/* The DATA chunks association `assoc` of `fd` has received, ordered and
+ * unordered (SCTP_GET_ASSOC_STATS). Linux copies its own struct
+ * sctp_assoc_stats to a 32-bit program too (there is no compat layout): on a
+ * 64-bit kernel the counters lie where a 64-bit program has them, 8 + 128
+ * bytes in, which for an i386 program is 4 bytes past its header's. */
+static inline void sctp_test_chunks_received(int fd, sctp_assoc_t assoc, uint64_t *ordered, uint64_t *unordered)
+{
+	union {
+		struct sctp_assoc_stats stats;
+		unsigned char bytes[sizeof(struct sctp_assoc_stats) + 8];
+	} u;
+	memset(&u, 0, sizeof u);
+	u.stats.sas_assoc_id = assoc;
+	socklen_t len = sizeof u;
+	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_STATS, &u, &len), 0, "SCTP_GET_ASSOC_STATS: %s",
+		     strerror(errno));
+	size_t shift = 0;
+	struct utsname kernel;
+	if (sizeof(long) == 4 && uname(&kernel) == 0 && strstr(kernel.machine, "64"))
+		shift = 8 + sizeof(struct sockaddr_storage) - offsetof(struct sctp_assoc_stats, sas_maxrto);
+	memcpy(ordered, u.bytes + offsetof(struct sctp_assoc_stats, sas_iodchunks) + shift, sizeof *ordered);
+	memcpy(unordered, u.bytes + offsetof(struct sctp_assoc_stats, sas_iuodchunks) + shift, sizeof *unordered);
 }
 
 /* --- address lists ---------------------------------------------------------- */

@@ -1031,13 +1031,9 @@ Test(stress_kernel,
  * and an ordered chunk received in order is on the socket's receive queue. */
 static uint64_t ordered_chunks_received(int fd, sctp_assoc_t assoc)
 {
-	struct sctp_assoc_stats stats;
-	memset(&stats, 0, sizeof stats);
-	stats.sas_assoc_id = assoc;
-	socklen_t len = sizeof stats;
-	cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_STATS, &stats, &len), 0, "SCTP_GET_ASSOC_STATS: %s",
-		     strerror(errno));
-	return stats.sas_iodchunks;
+	uint64_t ordered, unordered;
+	sctp_test_chunks_received(fd, assoc, &ordered, &unordered);
+	return ordered;
 }
 
 static void wait_until_queued(int fd, sctp_assoc_t assoc, uint64_t chunks)
