@@ -3,6 +3,8 @@
 #                   and lksctp-tools' withsctp and checksctp (build/tools)
 #   make ARCH=aarch64|armv7|i686   the same for arm64, armhf or i386, into build/ARCH
 #   make check      install what the tests need, run every test (real SCTP kernel included)
+#   make check-arch the C suite of arm64, armhf and i386 on a real kernel of each, and the
+#                   amd64 kernel stage on Debian 13's kernel (Tests/arch/run.sh)
 #   make install    PREFIX=/usr/local DESTDIR=  (library, header, pkg-config file, man pages)
 #   make uninstall
 #   make check-reference   the C suite against lksctp 1.0.19 and 1.0.21 (Debian's libsctp1)
@@ -124,7 +126,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall deb check check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
+.PHONY: all clean install uninstall deb check check-arch check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc $(BUILD)/libsctp.a tools
 
@@ -265,10 +267,15 @@ C_TEST_SOURCES := $(sort $(wildcard Tests/C/*.c))
 # -fexceptions: cleanup handlers run when a thread is cancelled (libsctp_unwinding.c).
 TEST_CFLAGS    := -std=gnu11 -Wall -Wextra -Werror -g -O1 -fexceptions -I include -I Tests/C
 SUITE          := $(BUILD)/tests/suite
+# Criterion: the installed one, or another architecture's, which cannot be
+# installed beside it, from the directory make check-arch unpacked it in.
+CRITERION_DIR  ?=
+,              := ,
+CRITERION      := $(if $(CRITERION_DIR),-L$(CRITERION_DIR) -l:libcriterion.so.3 -Wl$(,)-rpath-link$(,)$(CRITERION_DIR),-lcriterion)
 
 $(SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h) include/netinet/sctp.h $(BUILD)/$(SONAME)
 	mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -pthread -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp -lcriterion -ldl
+	$(CC) $(TEST_CFLAGS) -pthread -o $@ $(C_TEST_SOURCES) -L$(BUILD) -lsctp $(CRITERION) -ldl
 
 # The example a newcomer runs first: a multi-homed echo server and client,
 # on a real SCTP kernel (in the VM when this kernel has none).
@@ -310,6 +317,9 @@ deps:
 
 check: deps all
 	Tests/check.sh
+
+check-arch: deps
+	Tests/arch/run.sh
 
 # The differential harness (Tests/differential/README.md): random valid call
 # sequences against ours and lksctp 1.0.19 and 1.0.21 on the real kernel.

@@ -334,16 +334,19 @@ print_totals() {
 # --- the C suite (Tests/C) ---------------------------------------------------------
 # C_SUITE: the Criterion executable (a make target); C_SUITE_ENV: VAR=value
 # words for env (the library it runs with); C_SUITE_RUNNER: words before it
-# (a checker); C_SUITE_JOBS: Criterion's --jobs in the VM, if any. After each
+# (a checker); C_SUITE_MAKEFLAGS: make's arguments that build it (another
+# architecture's); C_SUITE_JOBS: Criterion's --jobs in the VM, if any. After each
 # run, c_suite_ran LOG (a driver may define it: the sanitizer driver counts
 # the checker's reports there).
 C_SUITE_RUNNER=""
 C_SUITE_JOBS=""
+C_SUITE_MAKEFLAGS=""
 c_suite_ran() { :; }
 
 # c_suite_host: the suite's checks that need no SCTP kernel, on this host.
 c_suite_host() {
-	make -s "$C_SUITE" || { stage_failed "the C suite did not build"; return; }
+	# shellcheck disable=SC2086
+	make -s $C_SUITE_MAKEFLAGS "$C_SUITE" || { stage_failed "the C suite did not build"; return; }
 	# shellcheck disable=SC2086
 	env $C_SUITE_ENV $C_SUITE_RUNNER "$C_SUITE" --filter='!(*_kernel)/*' --tap="$RESULTS/host-suite.tap" \
 		> "$RESULTS/host-suite.log" 2>&1
@@ -357,10 +360,11 @@ c_suite_host() {
 # VM); results in RESULTS/NAME.tap and .log.
 c_suite_kernel() {
 	local filter=$1 name=$2 status
-	make -s "$C_SUITE" || { stage_failed "the C suite did not build"; return; }
+	# shellcheck disable=SC2086
+	make -s $C_SUITE_MAKEFLAGS "$C_SUITE" || { stage_failed "the C suite did not build"; return; }
 	# The emulated guest runs the kernel suite in some 3 minutes on an idle
 	# machine and four times that on a loaded one: a limit for hangs, not speed.
-	KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-1500} Tests/vm/kernel-run.sh sh -c "uname -r; \
+	KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-1500} Tests/vm/kernel-run.sh sh -c "uname -r -m; \
 		cat /proc/net/sctp/assocs >/dev/null && echo 'SCTP: present in this kernel'; \
 		env $C_SUITE_ENV $C_SUITE_RUNNER $C_SUITE $C_SUITE_JOBS --filter='$filter/*' --tap=$RESULTS/$name.tap" \
 		> "$RESULTS/$name.log" 2>&1

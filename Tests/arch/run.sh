@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# make check-arch: the C suite (host and kernel stages) built for each other
+# architecture Debian ships libsctp1 for, run on a real SCTP kernel of that
+# architecture (Tests/vm/kernel-run.sh --arch, Debian's kernel under qemu's
+# system emulator), and the amd64 kernel stage on the next Debian release's
+# kernel. Results in build/results-arch/ROW; the last line is
+# "N passed, N failed".
+#
+#   arm64    make ARCH=aarch64; both stages on linux-image-arm64 (qemu-system-aarch64 -M virt)
+#   i386     make ARCH=i686; host stage here (the amd64 kernel runs i386 programs), kernel stage
+#            on the amd64 kernel (32-bit compat syscalls) and on linux-image-686 (qemu-system-i386)
+#   armhf    make ARCH=armv7; both stages on linux-image-armmp-lpae (qemu-system-arm -M virt)
+#   trixie   the amd64 suite's kernel stage on Debian 13's linux-image-amd64
+#
+# SCTP_ARCH_ROWS="arm64 i386 armhf trixie" (the default) chooses rows.
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+. Tests/lib.sh
+
+rows=${SCTP_ARCH_ROWS:-arm64 i386 armhf trixie}
+codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+
+# --- what the rows need ------------------------------------------------------------
+# The cross compilers, the architectures' C libraries (the guests run the
+# host's root: /lib/ld-linux-aarch64.so.1 and the rest must be there) and the
+# other libraries Criterion needs, installed through multiarch.
+need_architecture() {
+	dpkg --print-foreign-architectures | grep -qx "$1" && return 0
+	[ "$(id -u)" = 0 ] || { echo "check-arch: dpkg --add-architecture $1 needs root" >&2; return 1; }
+	dpkg --add-architecture "$1" && apt-get update -qq >&2
+}
+for arch in arm64 armhf i386; do need_architecture "$arch"; done
+ensure_packages --no-install-recommends gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-i686-linux-gnu \
+	libc6:arm64 libc6:armhf libc6:i386 libgit2-1.5:arm64 libgit2-1.5:i386 libffi8:arm64 libffi8:i386 \
+	qemu-system-arm qemu-system-x86 zstd file ||
+	echo "check-arch: the packages the rows need could not all be installed" >&2
+
+# criterion_of ARCH: sets CRITERION_LIB, the directory of Debian's libcriterion3
+# for ARCH. It cannot be installed beside the build machine's (its libnanomsg5
+# is not Multi-Arch: same), so it and libnanomsg5 are downloaded and unpacked
+# into build/criterion/ARCH; the guests see it there (the build share).
+criterion_of() {
+	local arch=$1 dir=$ROOT/build/criterion/$1 deb
+	if [ ! -e "$dir/.done" ]; then
+		rm -rf "$dir" && mkdir -p "$dir/root"
+		private_apt "$dir/apt" "$codename" "$arch" &&
+			(cd "$dir" && apt-get "${APT_PRIVATE[@]}" -qq download libcriterion3 libnanomsg5 >&2) || return 1
+		for deb in "$dir"/*.deb; do dpkg-deb -x "$deb" "$dir/root" || return 1; done
+		rm -f "$dir"/*.deb
+		touch "$dir/.done"
+	fi
+	CRITERION_LIB=$(dirname "$(find "$dir/root" -name libcriterion.so.3 | head -n 1)")
+	[ "$CRITERION_LIB" != . ]
+}
+
+# --- a row ---------------------------------------------------------------------------
+# cross_suite MAKE_ARCH DEBIAN_ARCH: builds the library and the suite for the
+# architecture; sets C_SUITE, C_SUITE_MAKEFLAGS and C_SUITE_ENV for Tests/lib.sh.
+cross_suite() {
+	local march=$1 arch=$2
+	make -s ARCH="$march" >"$RESULTS/make.log" 2>&1 ||
+		{ tail -n 20 "$RESULTS/make.log"; stage_failed "make ARCH=$march failed"; return 1; }
+	file -L "build/$march/libsctp.so.1" | sed "s|^$ROOT/||"
+	criterion_of "$arch" || { stage_failed "no Criterion for $arch (libcriterion3:$arch)"; return 1; }
+	C_SUITE=build/$march/tests/suite
+	C_SUITE_MAKEFLAGS="ARCH=$march CRITERION_DIR=$CRITERION_LIB"
+	C_SUITE_ENV="LD_LIBRARY_PATH=$ROOT/build/$march:$CRITERION_LIB"
+	# shellcheck disable=SC2086
+	make -s $C_SUITE_MAKEFLAGS "$C_SUITE" >>"$RESULTS/make.log" 2>&1 ||
+		{ tail -n 20 "$RESULTS/make.log"; stage_failed "the $arch C suite did not build"; return 1; }
+}
+
+# in_vm ARCH SUITE: the kernel the next c_suite_kernel runs on (empty: this
+# machine's own, as make check's).
+in_vm() {
+	if [ -n "$1" ]; then export KERNEL_VM_ARCH=$1; else unset KERNEL_VM_ARCH; fi
+	if [ -n "$2" ]; then export KERNEL_VM_SUITE=$2; else unset KERNEL_VM_SUITE; fi
+}
+
+row_begin() {
+	ROW=$1 ROW_STARTED=$SECONDS
+	RESULTS=build/results-arch/$ROW
+	rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+	stage "$ROW: $2"
+}
+row_end() { printf '%s: %d s\n' "$ROW" $((SECONDS - ROW_STARTED)); }
+
+for row in $rows; do
+	case $row in
+	arm64)
+		row_begin arm64 "the C suite on Debian's arm64 kernel (both stages in the VM)"
+		if cross_suite aarch64 arm64; then
+			in_vm arm64 ""
+			c_suite_kernel '!(*_kernel)' host-suite
+			c_suite_kernel '*_kernel' kernel-suite
+		fi
+		row_end ;;
+	i386)
+		row_begin i386 "the C suite for i386: host stage here, kernel stage on the amd64 and the 686 kernel"
+		if cross_suite i686 i386; then
+			C_SUITE_RUNNER=""
+			c_suite_host
+			in_vm "" ""
+			c_suite_kernel '*_kernel' kernel-suite-amd64
+			in_vm i386 ""
+			c_suite_kernel '*_kernel' kernel-suite-686
+		fi
+		row_end ;;
+	armhf)
+		row_begin armhf "the C suite on Debian's armhf kernel (both stages in the VM)"
+		if cross_suite armv7 armhf; then
+			in_vm armhf ""
+			c_suite_kernel '!(*_kernel)' host-suite
+			c_suite_kernel '*_kernel' kernel-suite
+		fi
+		row_end ;;
+	trixie)
+		row_begin trixie "the amd64 C suite's kernel stage on Debian 13's kernel"
+		C_SUITE=build/tests/suite C_SUITE_MAKEFLAGS="" C_SUITE_ENV="LD_LIBRARY_PATH=$ROOT/build"
+		make -s all >"$RESULTS/make.log" 2>&1 || { tail -n 20 "$RESULTS/make.log"; stage_failed "make failed"; }
+		in_vm "" trixie
+		c_suite_kernel '*_kernel' kernel-suite
+		row_end ;;
+	*) echo "check-arch: no row $row (arm64 i386 armhf trixie)" >&2; exit 2 ;;
+	esac
+done
+print_totals
