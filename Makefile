@@ -18,6 +18,8 @@
 #   make check-valgrind   the C suite (host and real kernel) under valgrind's memcheck
 #   make deb        Debian packages libsctp1 and libsctp-dev (debian/) in build/deb/<arch>/,
 #                   checked by lintian
+#   make check-arch-host  the host packaging tests of make ARCH=aarch64, armv7 and i686's
+#                         libraries against Debian's libsctp1 of each (under qemu-user)
 
 VERSION    := 1.1.0
 SONAME     := libsctp.so.1
@@ -126,7 +128,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall deb check check-arch check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
+.PHONY: all clean install uninstall deb check check-arch check-arch-host check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc $(BUILD)/libsctp.a tools
 
@@ -314,6 +316,12 @@ fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
 
 deps:
 	Tests/deps.sh
+
+# The host packaging tests of each cross build against Debian's libsctp1 of
+# that architecture, under qemu-user (Tests/host/arch.sh; it installs what
+# it needs with Tests/deps.sh ARCH).
+check-arch-host:
+	Tests/host/arch.sh $(CROSS_ARCHS)
 
 check: deps all
 	Tests/check.sh

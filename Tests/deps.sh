@@ -6,9 +6,16 @@
 # nc and socat for withsctp's tests, debhelper and lintian for make deb, mmdebstrap for its clean-root test;
 # then lksctp 1.0.19 and 1.0.21, which make check-reference and the
 # differential harness run against, into build/reference (Tests/reference/fetch.sh).
+#
+# Tests/deps.sh ARCH... (aarch64 armv7 i686) installs instead what make
+# ARCH=ARCH and the host tests of that build need (install_arch, Tests/lib.sh).
 set -eu
 cd "$(dirname "$0")/.."
 . Tests/lib.sh
+if [ $# -gt 0 ]; then
+	for arch; do install_arch "$arch"; done
+	exit 0
+fi
 ensure_packages libcriterion-dev libsctp1 libsctp-dev lksctp-tools pkg-config g++ \
 	autoconf automake libtool meson ninja-build cmake man-db groff-base mandoc \
 	iperf3 sip-tester netcat-openbsd socat debhelper lintian mmdebstrap \

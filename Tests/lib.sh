@@ -4,6 +4,7 @@
 # top of the tree).
 #
 #   packages       ensure_packages
+#   architectures  debian_arch, gnu_type, multiarch_dir, arch_packages, install_arch
 #   private apt    machine_source, private_apt
 #   run directory  fresh_run_dir, keep_build_pc, finish_tap_run
 #   TAP out        tap_begin, tap, tap_give_up, check, check_as, note, fail, scratch, same_lines
@@ -29,6 +30,57 @@ ensure_packages() {
 	export DEBIAN_FRONTEND=noninteractive
 	# shellcheck disable=SC2086
 	$apt install $missing >&2 || { $apt update >&2 && $apt install $missing >&2; }
+}
+
+# --- the architectures of make ARCH= ------------------------------------------------
+
+# debian_arch ARCH, gnu_type ARCH: Debian's name of the architecture the
+# Makefile calls ARCH (aarch64, armv7, i686), and its cross toolchain's
+# prefix; multiarch_dir ARCH: where its libraries live (/usr/lib/DIR).
+debian_arch() {
+	case $1 in
+	aarch64) echo arm64 ;;
+	armv7) echo armhf ;;
+	i686) echo i386 ;;
+	*) echo "lib.sh: no architecture $1 (aarch64, armv7, i686)" >&2; return 1 ;;
+	esac
+}
+gnu_type() {
+	case $1 in
+	aarch64) echo aarch64-linux-gnu ;;
+	armv7) echo arm-linux-gnueabihf ;;
+	i686) echo i686-linux-gnu ;;
+	*) debian_arch "$1" ;;
+	esac
+}
+multiarch_dir() {
+	case $1 in
+	i686) echo i386-linux-gnu ;;
+	*) gnu_type "$1" ;;
+	esac
+}
+
+# arch_packages ARCH: Debian's cross compiler and C library for it, its
+# libsctp1 and libsctp-dev (multiarch: the reference the host tests compare
+# against, as libsctp1 is for amd64) and qemu-user to run their programs.
+arch_packages() {
+	local arch gnu
+	arch=$(debian_arch "$1") && gnu=$(gnu_type "$1") || return 1
+	echo "gcc-$gnu libc6-dev-$arch-cross linux-libc-dev-$arch-cross libsctp1:$arch libsctp-dev:$arch qemu-user"
+}
+
+# install_arch ARCH: adds Debian's architecture to dpkg if need be, then
+# installs arch_packages.
+install_arch() {
+	local arch packages
+	arch=$(debian_arch "$1") && packages=$(arch_packages "$1") || return 1
+	if [ "$arch" != "$(dpkg --print-architecture)" ] && ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+		echo "dpkg --add-architecture $arch" >&2
+		dpkg --add-architecture "$arch"
+		apt-get -qq -o DPkg::Lock::Timeout=300 update >&2
+	fi
+	# shellcheck disable=SC2086
+	ensure_packages $packages
 }
 
 # --- another Debian release or architecture ----------------------------------------
@@ -132,16 +184,18 @@ fresh_run_dir() {
 	rm -rf "$WORK" && mkdir -p "$WORK"
 }
 
-# keep_build_pc: make install may rewrite build/libsctp.pc for its PREFIX;
-# the tree gets it back as it was, however the run ends.
+# keep_build_pc [DIR]: make install may rewrite DIR/libsctp.pc (default
+# build/; build/ARCH for make ARCH=) for its PREFIX; the tree gets it back
+# as it was, however the run ends.
 keep_build_pc() {
-	cp -p "$ROOT/build/libsctp.pc" "$WORK/libsctp.pc.saved"
+	PC_DIR=${1:-$ROOT/build}
+	cp -p "$PC_DIR/libsctp.pc" "$WORK/libsctp.pc.saved"
 	trap restore_build_pc EXIT
 	trap 'exit 130' INT TERM
 }
 restore_build_pc() {
-	[ -f "$WORK/libsctp.pc.saved" ] && ! cmp -s "$WORK/libsctp.pc.saved" "$ROOT/build/libsctp.pc" &&
-		cp -p "$WORK/libsctp.pc.saved" "$ROOT/build/libsctp.pc"
+	[ -f "$WORK/libsctp.pc.saved" ] && ! cmp -s "$WORK/libsctp.pc.saved" "$PC_DIR/libsctp.pc" &&
+		cp -p "$WORK/libsctp.pc.saved" "$PC_DIR/libsctp.pc"
 	return 0
 }
 

@@ -38,14 +38,14 @@ expected_install() {
 # the divergence table is the project's.
 installed_copies_are_the_build() {
 	local lib=$1/lib inc=$1/include
-	cmp "$ROOT/build/libsctp.so.1.1.0" "$lib/libsctp.so.1.1.0" || return 1
+	cmp "$LIB_DIR/libsctp.so.1.1.0" "$lib/libsctp.so.1.1.0" || return 1
 	cmp "$ROOT/include/netinet/sctp.h" "$inc/netinet/sctp.h" || return 1
 	[ "$(stat -c %a "$lib/libsctp.so.1.1.0")" = 755 ] || fail "library mode $(stat -c %a "$lib/libsctp.so.1.1.0")" || return 1
 	[ "$(stat -c %a "$inc/netinet/sctp.h")" = 644 ] || fail "header mode $(stat -c %a "$inc/netinet/sctp.h")" || return 1
 	[ "$(stat -c %a "$lib/pkgconfig/libsctp.pc")" = 644 ] || fail ".pc mode $(stat -c %a "$lib/pkgconfig/libsctp.pc")" || return 1
-	cmp "$ROOT/build/libsctp.a" "$lib/libsctp.a" || return 1
-	cmp "$ROOT/build/tools/checksctp" "$1/bin/checksctp" || return 1
-	cmp "$ROOT/build/tools/libwithsctp.so.1.1.0" "$lib/lksctp-tools/libwithsctp.so.1.1.0" || return 1
+	cmp "$LIB_DIR/libsctp.a" "$lib/libsctp.a" || return 1
+	cmp "$LIB_DIR/tools/checksctp" "$1/bin/checksctp" || return 1
+	cmp "$LIB_DIR/tools/libwithsctp.so.1.1.0" "$lib/lksctp-tools/libwithsctp.so.1.1.0" || return 1
 	cmp "$ROOT/DIVERGENCES.md" "$1/share/doc/libsctp/DIVERGENCES.md"
 }
 
@@ -61,7 +61,7 @@ installed_withsctp_names_the_installed_files() {
 
 install_staged_puts_exactly_the_artefacts_under_destdir() {
 	rm -rf "$STAGE" && mkdir -p "$STAGE"
-	make -s -C "$ROOT" install PREFIX=/usr DESTDIR="$STAGE" || fail "make install failed" || return 1
+	make -s -C "$ROOT" ${MAKE_ARCH:+ARCH=$MAKE_ARCH} install PREFIX=/usr DESTDIR="$STAGE" || fail "make install failed" || return 1
 	installed_files "$STAGE" >"$WORK/stage.files"
 	expected_install usr >"$WORK/stage.expected"
 	same_lines "$WORK/stage.expected" "$WORK/stage.files" || return 1
@@ -101,7 +101,7 @@ pkgconfig_cflags_point_at_prefix_include() {
 
 install_prefix_puts_exactly_the_artefacts_under_prefix() {
 	rm -rf "$WORK/prefix" && mkdir -p "$WORK/prefix"
-	make -s -C "$ROOT" install PREFIX="$PREFIX_DIR" || fail "make install failed" || return 1
+	make -s -C "$ROOT" ${MAKE_ARCH:+ARCH=$MAKE_ARCH} install PREFIX="$PREFIX_DIR" || fail "make install failed" || return 1
 	installed_files "$WORK/prefix" >"$WORK/prefix.files"
 	expected_install usr >"$WORK/prefix.expected"
 	same_lines "$WORK/prefix.expected" "$WORK/prefix.files" || return 1
@@ -139,7 +139,7 @@ pkgconfig_consumer_builds_and_runs_with_installed_library() {
 		fail "compiled against another header: $(grep 'netinet/sctp.h' "$d/build.err")" || return 1
 	grep -q "$PREFIX_DIR/lib/libsctp.so" "$d/build.out" ||
 		fail "linked against another library: $(grep libsctp "$d/build.out")" || return 1
-	out=$(LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$d/app") || fail "it failed: $out" || return 1
+	out=$(target_run LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$d/app") || fail "it failed: $out" || return 1
 	echo "$out"
 	lib=$(readlink -f "$PREFIX_DIR/lib/libsctp.so.1")
 	[ "$(readlink -f "$(echo "$out" | sed -n 's/^using //p')")" = "$lib" ] || fail "not using $lib" || return 1
@@ -160,21 +160,21 @@ pkgconfig_static_consumer_links_the_installed_archive() {
 		{ cat "$d/build.err"; return 1; }
 	grep -q "$PREFIX_DIR/lib/libsctp.a" "$d/build.out" ||
 		fail "linked against another library: $(grep libsctp "$d/build.out")" || return 1
-	out=$("$d/app") || fail "it failed: $out" || return 1
+	out=$(target_run "$d/app") || fail "it failed: $out" || return 1
 	[ "$out" = "sctp_getaddrlen(AF_INET) = 16" ] || fail "it printed: $out"
 }
 
 # make uninstall removes every file and symlink make install put there.
 uninstall_staged_leaves_no_file() {
 	local left
-	make -s -C "$ROOT" uninstall PREFIX=/usr DESTDIR="$STAGE" || fail "make uninstall failed" || return 1
+	make -s -C "$ROOT" ${MAKE_ARCH:+ARCH=$MAKE_ARCH} uninstall PREFIX=/usr DESTDIR="$STAGE" || fail "make uninstall failed" || return 1
 	left=$(installed_files "$STAGE")
 	[ -z "$left" ] || fail "left behind: $left"
 }
 
 uninstall_prefix_leaves_no_file() {
 	local left
-	make -s -C "$ROOT" uninstall PREFIX="$PREFIX_DIR" || fail "make uninstall failed" || return 1
+	make -s -C "$ROOT" ${MAKE_ARCH:+ARCH=$MAKE_ARCH} uninstall PREFIX="$PREFIX_DIR" || fail "make uninstall failed" || return 1
 	left=$(installed_files "$WORK/prefix")
 	[ -z "$left" ] || fail "left behind: $left"
 }
