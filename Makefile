@@ -150,29 +150,36 @@ CODEGEN := $(ASSEMBLER) -O2 -Xclang -disable-llvm-passes -fPIC -ffunction-sectio
 # sctp_connectx its four versions, can be assembled into the same object
 # (.symver only names symbols of its own object).
 #
-# The pipeline, once for every build of the library:
+# The pipeline, written once. An object of Swift code:
+#   $(call swift_object_rules,OBJECT,MODULE,INPUTS,SWIFT_FLAGS,TARGET_FLAGS,ASSEMBLY,TRIPLE)
+# the Swift files among INPUTS (the others: headers it depends on) ->
+# DIR/MODULE.ll (with unwind tables) -> DIR/MODULE.s -> with ASSEMBLY
+# appended (abi/symver.s, abi/arm-ehabi.s) -> OBJECT (DIR/NAME.o). SWIFT_FLAGS:
+# swiftc's target and extra options; TARGET_FLAGS: clang's, for code
+# generation and assembly; TRIPLE, if given, replaces the IR's bare-metal
+# triple (the data layouts are the same). The IR step fails if it added no
+# uwtable. And the library from DIR/obj/libsctp.o:
 #   $(call library_rules,DIR,SWIFT_FLAGS,TARGET_FLAGS,LINK,ASSEMBLY,TRIPLE)
-# Swift -> DIR/obj/SCTP.ll (with unwind tables) -> SCTP.s -> with ASSEMBLY
-# (abi/symver.s, ...) -> libsctp.o -> DIR/libsctp.so.1.1.0 linked by LINK
-# (a compiler driver, or nothing for an object-only build) and its links.
-# SWIFT_FLAGS: swiftc's target and extra options; TARGET_FLAGS: clang's, for
-# code generation and assembly; TRIPLE, if given, replaces the IR's
-# bare-metal triple (the data layouts are the same). The IR step fails if it
-# added no uwtable.
-define library_rules
-$(1)/obj/SCTP.ll: $$(SWIFT_SOURCES) $$(SHIM_HEADERS) Makefile
+# DIR/libsctp.so.1.1.0 and its links, linked by LINK (a compiler driver, or
+# nothing for an object-only build).
+define swift_object_rules
+$(dir $(1))$(2).ll: $(3) Makefile
 	mkdir -p $$(dir $$@)
-	$$(SWIFTC) $$(SWIFTFLAGS) $(2) -emit-ir $$(SWIFT_SOURCES) -o $$@.swiftc
-	$$(ADD_UNWIND_TABLES) $(if $(6),-e 's/^target triple = .*/target triple = "$(6)"/') $$@.swiftc > $$@
+	$$(SWIFTC) $$(SWIFTFLAGS) $(4) -emit-ir $(filter %.swift,$(3)) -o $$@.swiftc
+	$$(ADD_UNWIND_TABLES) $(if $(7),-e 's/^target triple = .*/target triple = "$(7)"/') $$@.swiftc > $$@
 	@[ $$$$(grep -c uwtable $$@) -gt $$$$(grep -c uwtable $$@.swiftc) ] || \
 		{ echo "$$@: adding unwind tables changed nothing" >&2; rm -f $$@; exit 1; }
 
-$(1)/obj/SCTP.s: $(1)/obj/SCTP.ll
-	$$(CODEGEN) $(3) -S $$< -o $$@
+$(dir $(1))$(2).s: $(dir $(1))$(2).ll
+	$$(CODEGEN) $(5) -S $$< -o $$@
 
-$(1)/obj/libsctp.o: $(1)/obj/SCTP.s $(5)
-	cat $$^ > $(1)/obj/libsctp.s
-	$$(ASSEMBLER) $(3) -c $(1)/obj/libsctp.s -o $$@
+$(1): $(dir $(1))$(2).s $(6)
+	cat $$^ > $(basename $(1)).all.s
+	$$(ASSEMBLER) $(5) -c $(basename $(1)).all.s -o $$@
+endef
+
+define library_rules
+$(call swift_object_rules,$(1)/obj/libsctp.o,SCTP,$(SWIFT_SOURCES) $(SHIM_HEADERS),$(2),$(3),$(5),$(6))
 
 ifneq ($(4),)
 $(1)/$$(LIBRARY): $(1)/obj/libsctp.o abi/libsctp.map
@@ -223,18 +230,11 @@ TOOL_LDFLAGS   := -Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,
 .PHONY: tools
 tools: $(TOOLS)/$(WITHSCTP_LIB) $(TOOLS)/libwithsctp.so.1 $(TOOLS)/checksctp $(TOOLS)/withsctp
 
-$(OBJ)/WithSCTP.ll $(OBJ)/CheckSCTP.ll: $(OBJ)/%.ll: $(TOOL_HEADERS) Makefile | $(OBJ)
-	$(SWIFTC) $(SWIFTFLAGS) $(TARGET_SWIFTFLAGS) -module-name $* -I Sources/CWithSCTP \
-		-emit-ir $(sort $(wildcard Sources/$*/*.swift)) -o $@.swiftc
-	$(ADD_UNWIND_TABLES) $(if $(IR_TRIPLE),-e 's/^target triple = .*/target triple = "$(IR_TRIPLE)"/') $@.swiftc > $@
-$(OBJ)/WithSCTP.ll: $(wildcard Sources/WithSCTP/*.swift)
-$(OBJ)/CheckSCTP.ll: $(wildcard Sources/CheckSCTP/*.swift)
-
-# With the architecture's own assembly, as the library's (armv7: no libgcc_s).
-$(OBJ)/WithSCTP.o $(OBJ)/CheckSCTP.o: $(OBJ)/%.o: $(OBJ)/%.ll $(ABI_ASM_$(ARCH))
-	$(CODEGEN) $(TARGET_FLAGS) -S $< -o $(OBJ)/$*.s
-	cat $(OBJ)/$*.s $(ABI_ASM_$(ARCH)) > $(OBJ)/$*.tool.s
-	$(ASSEMBLER) $(TARGET_FLAGS) -c $(OBJ)/$*.tool.s -o $@
+# From the library's pipeline, with the architecture's own assembly (armv7:
+# no libgcc_s).
+$(foreach tool,WithSCTP CheckSCTP,$(eval $(call swift_object_rules,$(OBJ)/$(tool).o,$(tool),\
+	$(sort $(wildcard Sources/$(tool)/*.swift)) $(TOOL_HEADERS),\
+	$(TARGET_SWIFTFLAGS) -module-name $(tool) -I Sources/CWithSCTP,$(TARGET_FLAGS),$(ABI_ASM_$(ARCH)),$(IR_TRIPLE))))
 
 $(TOOLS)/$(WITHSCTP_LIB): $(OBJ)/WithSCTP.o abi/libwithsctp.map
 	mkdir -p $(TOOLS)
