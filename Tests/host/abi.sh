@@ -530,6 +530,27 @@ abi_cancelled_receive_unwinds_through_ours() {
 	[ "$out" = "cancelled 1 cleaned_up 1 returned 0" ]
 }
 
+# Another architecture's build, under the emulator: c/calls_over_udp.c
+# gives the same lines as with this machine's build, the calls having
+# worked (Debian's libsctp1 1.0.19 is no reference there: its sctp_sendv
+# with SCTP_SENDV_SPA overflows its stack buffer, DIVERGENCES.md).
+abi_calls_over_udp_as_on_this_machine() {
+	local d
+	d=$(scratch calls-over-udp)
+	make -s -C "$ROOT" build/libsctp.so.1 >&2 &&
+		cc -std=gnu11 -Wall -Wextra -Werror -I"$ROOT/include" -o "$d/native" "$HOST/c/calls_over_udp.c" \
+			-L"$ROOT/build" -lsctp && LD_LIBRARY_PATH="$ROOT/build" "$d/native" >"$d/native.out" ||
+		fail "could not run c/calls_over_udp.c with this machine's build" || return 1
+	grep -qx "sctp_recvmsg 18 errno 0 fromlen 16 from_sender 1 payload 'calling convention' msg_flags 0x0" \
+		"$d/native.out" || fail "the calls did not work here: $(cat "$d/native.out")" || return 1
+	$CC -std=gnu11 -Wall -Wextra -Werror -I"$ROOT/include" -o "$d/target" "$HOST/c/calls_over_udp.c" \
+		-L"$LIB_DIR" -lsctp || fail "could not build c/calls_over_udp.c" || return 1
+	target_run LD_LIBRARY_PATH="$LIB_DIR" "$d/target" >"$d/target.out" 2>&1 || fail "it failed: $(cat "$d/target.out")" ||
+		return 1
+	echo "(< this machine's build, > $(basename "$(dirname "$LIB_DIR")")/$(basename "$LIB_DIR"))"
+	diff "$d/native.out" "$d/target.out"
+}
+
 abi_stripped_size_note() {
 	local d
 	d=$WORK/strip && mkdir -p "$d"

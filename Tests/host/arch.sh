@@ -68,6 +68,7 @@ note "$ARCH: $(file -L "$OURS" | cut -d: -f2-)"
 
 abi_target_checks
 readelf -A "$DEBIAN" | grep -q Tag_ && check abi_build_attributes_are_debians
+[ -n "$TARGET_EMULATOR" ] && check abi_calls_over_udp_as_on_this_machine
 pkgconfig_checks
 abi_stripped_size_note
 
