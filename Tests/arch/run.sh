@@ -11,6 +11,8 @@
 #            on the amd64 kernel (32-bit compat syscalls) and on linux-image-686 (qemu-system-i386)
 #   armhf    make ARCH=armv7; both stages on linux-image-armmp-lpae (qemu-system-arm -M virt)
 #   trixie   the amd64 suite's kernel stage on Debian 13's linux-image-amd64
+# Each architecture's row first runs the host packaging tests of its build
+# against Debian's libsctp1 of it (Tests/host/arch.sh, under qemu-user).
 #
 # SCTP_ARCH_ROWS="arm64 i386 armhf trixie" (the default) chooses rows.
 set -u
@@ -90,6 +92,7 @@ for row in $rows; do
 	case $row in
 	arm64)
 		row_begin arm64 "the C suite on Debian's arm64 kernel (both stages in the VM)"
+		tap_stage host-packaging Tests/host/arch.sh aarch64
 		if cross_suite aarch64 arm64; then
 			in_vm arm64 ""
 			c_suite_kernel '!(*_kernel)' host-suite
@@ -98,6 +101,7 @@ for row in $rows; do
 		row_end ;;
 	i386)
 		row_begin i386 "the C suite for i386: host stage here, kernel stage on the amd64 and the 686 kernel"
+		tap_stage host-packaging Tests/host/arch.sh i686
 		if cross_suite i686 i386; then
 			C_SUITE_RUNNER=""
 			c_suite_host
@@ -109,6 +113,7 @@ for row in $rows; do
 		row_end ;;
 	armhf)
 		row_begin armhf "the C suite on Debian's armhf kernel (both stages in the VM)"
+		tap_stage host-packaging Tests/host/arch.sh armv7
 		if cross_suite armv7 armhf; then
 			in_vm armhf ""
 			c_suite_kernel '!(*_kernel)' host-suite
