@@ -7,7 +7,7 @@
 # "@@KRUN-END-<token>:<status>@@" line on the serial console (and from <run dir>/status).
 # Parameters come on the kernel command line: krun_build, krun_dir, krun_host, krun_keep (base64), krun_tok,
 # krun_bb (1: the host's programs are of another architecture; the initramfs's busybox, this kernel's, is
-# put into the guest's /tmp/.krun-bin as the shell and the commands the run finds first).
+# put into the guest's /tmp/.krun-bin as the shell and the commands the run finds first, and over /bin/sh).
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
@@ -76,6 +76,8 @@ if [ "$BB" = 1 ]; then
     cp /bin/busybox /host/tmp/.krun-bin/busybox
     for a in $(busybox --list); do ln -s busybox "/host/tmp/.krun-bin/$a" 2>/dev/null; done
     shell=/tmp/.krun-bin/sh
+    # Scripts name /bin/sh on their first line: it is the busybox too (bound over the host's shell).
+    mount --bind /host/tmp/.krun-bin/busybox /host/bin/sh || fail "cannot bind busybox over /bin/sh"
 fi
 # The chroot gets its own proc/sys/dev (with pts and a tmpfs /dev/shm for POSIX shm and semaphores).
 mount -t proc proc /host/proc
