@@ -22,6 +22,10 @@ ROOT=$PWD
 . Tests/lib.sh
 
 rows=${SCTP_ARCH_ROWS:-arm64 i386 armhf trixie}
+# A limit for hangs, not speed: an emulated arm64 or i386 guest runs the
+# kernel stage several times slower than the amd64 one, on a loaded machine
+# more still.
+export KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-3600}
 codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
 
 # --- what the rows need ------------------------------------------------------------
