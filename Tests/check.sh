@@ -31,6 +31,13 @@ swift_tests() {
 	count_swift_xunit swift "$RESULTS"/swift*.xml
 }
 
+# make deb's packages in a clean Debian root: which file each process mapped,
+# and the times.
+deb() {
+	tap_stage deb Tests/deb/run.sh
+	grep -E 'maps \(|^# (clean root|ours|debian|ours-again): VM|^# [0-9]+ passed' "$RESULTS/deb.tap"
+}
+
 # The dynamic linker's word on which library each drop-in process loaded.
 dropin() {
 	tap_stage dropin Tests/dropin/run.sh
@@ -60,5 +67,7 @@ if [ "$stages" = all ]; then
 	tap_stage static Tests/static/run.sh
 	stage "host and kernel: withsctp and checksctp against Debian's (Tests/tools)"
 	tap_stage tools Tests/tools/run.sh
+	stage "host and kernel: make deb's packages installed by apt in a clean Debian root, Debian's programs on them (Tests/deb)"
+	deb
 fi
 print_totals

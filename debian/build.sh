@@ -33,7 +33,13 @@ else
 fi
 host=$(dpkg-architecture -qDEB_BUILD_ARCH)
 cross=()
-[ "$debarch" = "$host" ] || cross=(-a "$debarch")
+if [ "$debarch" != "$host" ]; then
+	# A cross build: no test run (there are none in the package build), the
+	# cross compiler named as dpkg-architecture expects.
+	cross=(-a "$debarch" -Pcross,nocheck)
+	export DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:+$DEB_BUILD_OPTIONS }nocheck"
+	export CC=$(dpkg-architecture -a "$debarch" -qDEB_HOST_GNU_TYPE 2>/dev/null)-gcc
+fi
 (cd "$tree" && dpkg-buildpackage -b -uc -us "${cross[@]}") > "$out/build.log" 2>&1 || {
 	tail -n 40 "$out/build.log" >&2
 	echo "debian/build.sh: dpkg-buildpackage failed (build/deb/$debarch/build.log)" >&2
