@@ -109,20 +109,10 @@ SHIM_HEADERS  := Sources/CSCTP/csctp.h Sources/CSCTP/module.modulemap include/ne
 # Embedded Swift: no runtime library, no metadata; the .so needs only libc.
 # -O, not -Osize: -Osize copies structures with rep movsb, a dozen times
 # the instructions of the moves -O emits, for no smaller a library.
-# No jump tables below 8 cases: for the few info types, families and flags
-# a switch here tells apart, two compares cost less than the table's load
-# and indirect jump (sctp_sendv NOINFO: 71 -> 67 instructions a call).
-# The instruction scheduler that orders by register pressure (list-burr): it
-# loads sctp_sendmsg's four arguments on the stack where it stores them,
-# rather than all at once into callee-saved registers to push and pop
-# (47 -> 43 instructions a call; sctp_sendv with 3 addresses 243 -> 246,
-# every other row of make bench the same).
-LLVM_CODEGEN_OPTIONS := -min-jump-table-entries=8 -pre-RA-sched=list-burr
 SWIFTFLAGS := -enable-experimental-feature Embedded \
 	-enable-experimental-feature CImplementation \
 	-wmo -parse-as-library -O -module-name SCTP -D SCTP_VERSIONED_ABI \
-	-I Sources/CSCTP -Xcc -fPIC -Xfrontend -function-sections \
-	$(foreach option,$(LLVM_CODEGEN_OPTIONS),-Xllvm $(option))
+	-I Sources/CSCTP -Xcc -fPIC -Xfrontend -function-sections
 
 LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
@@ -143,8 +133,7 @@ all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp
 # further IR passes: the instructions are those swiftc -S emits, plus the
 # .cfi directives), with the same code generation options.
 ADD_UNWIND_TABLES := sed -E -e 's/^(attributes \#[0-9]+ = \{ )/\1uwtable /'
-CODEGEN := $(ASSEMBLER) -O2 -Xclang -disable-llvm-passes -fPIC -ffunction-sections -fno-addrsig \
-	$(foreach option,$(LLVM_CODEGEN_OPTIONS),-mllvm $(option))
+CODEGEN := $(ASSEMBLER) -O2 -Xclang -disable-llvm-passes -fPIC -ffunction-sections -fno-addrsig
 
 # The Swift code compiles to assembly so that abi/symver.s, which gives
 # sctp_connectx its four versions, can be assembled into the same object

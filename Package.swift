@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.3
 // The Swift package of libsctp: the same sources as the C library that the
 // Makefile builds (as Embedded Swift, with the lksctp ABI), here as a regular
 // Swift library for Swift programs and for the unit tests of its internals.

@@ -29,8 +29,11 @@ static inline int csctp_fcntl_setfl(int fd, int flags) { return fcntl(fd, F_SETF
 static inline int csctp_fcntl_setfd(int fd, int flags) { return fcntl(fd, F_SETFD, flags); }
 
 /* The ancillary-data macros of <sys/socket.h>. */
-static inline size_t csctp_cmsg_space(size_t length) { return CMSG_SPACE(length); }
 static inline size_t csctp_cmsg_len(size_t length) { return CMSG_LEN(length); }
+/* For the unit tests only (Tests/SCTPTests/ControlMessageTests.swift): the
+ * library computes these in Swift, so that they fold to constants, and the
+ * tests hold its results to the macros. */
+static inline size_t csctp_cmsg_space(size_t length) { return CMSG_SPACE(length); }
 static inline size_t csctp_cmsg_align(size_t length) { return CMSG_ALIGN(length); }
 
 /* Valgrind's VALGRIND_MAKE_MEM_DEFINED client request (valgrind.h,

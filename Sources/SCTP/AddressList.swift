@@ -14,21 +14,16 @@ struct PackedAddressList {
   let byteCount: Int
 
   /// Validates a list the caller passed: EFAULT when it is NULL, EINVAL for a
-  /// count below 1 or above INT_MAX / 16, an address of a family other than IPv4 or IPv6, or a list
-  /// longer than a socket option can carry. Sets `errno` and returns nil on
-  /// failure.
+  /// count below 1 or above INT_MAX / 16, an address of a family other than
+  /// IPv4 or IPv6, or a list longer than a socket option can carry.
   @inline(__always)
-  init?(_ addresses: UnsafeRawPointer?, count addressCount: Int32) {
-    guard let addresses else {
-      csctp_set_errno(EFAULT)
-      return nil
-    }
+  init(_ addresses: UnsafeRawPointer?, count addressCount: Int32) throws(Errno) {
+    guard let addresses else { throw Errno(EFAULT) }
     // More addresses than INT_MAX bytes can hold (16 each at least) make a
     // list longer than that whatever their families: refused before any is
     // read, rather than walked past the caller's memory.
     guard addressCount > 0, Int(addressCount) <= Int(Int32.max) / MemoryLayout<sockaddr_in>.size else {
-      csctp_set_errno(EINVAL)
-      return nil
+      throw Errno(EINVAL)
     }
     // At most Int32.max addresses of at most 28 bytes: the sum cannot
     // overflow an Int, so one bound at the end suffices.
@@ -36,17 +31,11 @@ struct PackedAddressList {
     var remaining = addressCount
     repeat {
       let family = Int32(Self.family(at: addresses + offset))
-      guard family == AF_INET || family == AF_INET6 else {
-        csctp_set_errno(EINVAL)
-        return nil
-      }
+      guard family == AF_INET || family == AF_INET6 else { throw Errno(EINVAL) }
       offset &+= family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size
       remaining &-= 1
     } while remaining != 0
-    guard offset <= Int(Int32.max) else {
-      csctp_set_errno(EINVAL)
-      return nil
-    }
+    guard offset <= Int(Int32.max) else { throw Errno(EINVAL) }
     self.start = addresses
     self.count = Int(addressCount)
     self.byteCount = offset
@@ -54,36 +43,17 @@ struct PackedAddressList {
 
   /// The length sctp_bindx(3) and sctp_connectx(3) give the kernel with a
   /// caller's list, as lksctp counts it: the bytes of `count` addresses, 0
-  /// for a count below 1 (the list then unread, and the kernel judges); nil,
-  /// with errno EINVAL, for an address of a family other than IPv4 or IPv6.
-  /// Where lksctp does harm this refuses instead: EFAULT for a NULL list it
-  /// would read, EINVAL for a list longer than INT_MAX bytes, whose length
-  /// lksctp overflows (and which, at more than INT_MAX / 16 addresses, it
-  /// would walk past the caller's memory before).
-  static func optionLength(_ addresses: UnsafeRawPointer?, count addressCount: Int32) -> socklen_t? {
+  /// for a count below 1 (the list then unread, and the kernel judges);
+  /// EINVAL for an address of a family other than IPv4 or IPv6. Where lksctp
+  /// does harm this refuses instead: EFAULT for a NULL list it would read,
+  /// EINVAL for a list longer than INT_MAX bytes, whose length lksctp
+  /// overflows (and which, at more than INT_MAX / 16 addresses, it would walk
+  /// past the caller's memory before).
+  @inline(__always)
+  static func optionLength(_ addresses: UnsafeRawPointer?, count addressCount: Int32) throws(Errno) -> socklen_t {
     guard addressCount > 0 else { return 0 }
-    guard let addresses else {
-      csctp_set_errno(EFAULT)
-      return nil
-    }
-    guard Int(addressCount) <= Int(Int32.max) / MemoryLayout<sockaddr_in>.size else {
-      csctp_set_errno(EINVAL)
-      return nil
-    }
-    var offset = 0
-    for _ in 0..<Int(addressCount) {
-      let length = socketAddressLength(family: family(at: addresses + offset))
-      guard length > 0 else {
-        csctp_set_errno(EINVAL)
-        return nil
-      }
-      offset &+= length
-    }
-    guard offset <= Int(Int32.max) else {
-      csctp_set_errno(EINVAL)
-      return nil
-    }
-    return socklen_t(truncatingIfNeeded: offset)
+    guard let addresses else { throw Errno(EFAULT) }
+    return try PackedAddressList(addresses, count: addressCount).socketLength
   }
 
   /// The bytes `count` packed addresses at `start` span, when each is IPv4 or
@@ -111,17 +81,6 @@ struct PackedAddressList {
 
   /// The length the kernel expects with the list.
   var socketLength: socklen_t { socklen_t(truncatingIfNeeded: byteCount) }
-
-  /// Calls `body` with each address and its length, in order.
-  func forEach(_ body: (UnsafeRawPointer, Int) -> Void) {
-    var offset = 0
-    for _ in 0..<count {
-      let address = start + offset
-      let length = socketAddressLength(family: Self.family(at: address))
-      body(address, length)
-      offset &+= length
-    }
-  }
 
   @inline(__always)
   static func family(at address: UnsafeRawPointer) -> sa_family_t {

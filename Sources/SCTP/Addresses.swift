@@ -57,13 +57,14 @@ private let requestHeaderSize = MemoryLayout<sctp_getaddrs>.size
 let stackReadSize = requestHeaderSize + addressesReadOnStack * MemoryLayout<sockaddr_in6>.size
 
 /// What a read of an address list needs to know, through the stack buffer's
-/// C callback. `result` is the caller's `addrs`, NULL included: lksctp makes
-/// the read before it stores through it.
+/// C callback, and what it threw. `result` is the caller's `addrs`, NULL
+/// included: lksctp makes the read before it stores through it.
 private struct AddressQuery {
   var request: Int32
   var socket: Int32
   var association: sctp_assoc_t
   var result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
+  var error = Errno(0)
 }
 
 /// Reads an address list (SCTP_GET_PEER_ADDRS or SCTP_GET_LOCAL_ADDRS) and
@@ -74,55 +75,59 @@ private func getAddresses(
   _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t,
   _ result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
 ) -> Int32 {
-  var query = AddressQuery(request: request, socket: sd, association: id, result: result)
-  let count = withStackBuffer(byteCount: stackReadSize, context: &query) { buffer, query in
-    Int(getAddresses(query!.assumingMemoryBound(to: AddressQuery.self).pointee, onStack: buffer!))
+  returningMinusOneOnError { () throws(Errno) in
+    var query = AddressQuery(request: request, socket: sd, association: id, result: result)
+    let count = withStackBuffer(byteCount: stackReadSize, context: &query) { buffer, query in
+      let query = query!.assumingMemoryBound(to: AddressQuery.self)
+      do throws(Errno) {
+        return Int(try getAddresses(query.pointee, onStack: buffer!))
+      } catch {
+        query.pointee.error = error
+        return -1
+      }
+    }
+    if count < 0 { throw query.error }
+    return Int32(truncatingIfNeeded: count)
   }
-  return Int32(truncatingIfNeeded: count)
 }
 
-private func getAddresses(_ query: AddressQuery, onStack buffer: UnsafeMutableRawPointer) -> Int32 {
-  let read = readAddresses(
-    query.request, query.socket, query.association, into: buffer, size: stackReadSize)
-  if read.status == 0 {
-    return handOver(read, from: buffer, to: query.result)
+private func getAddresses(_ query: AddressQuery, onStack buffer: UnsafeMutableRawPointer) throws(Errno) -> Int32 {
+  let read: AddressRead
+  do throws(Errno) {
+    read = try readAddresses(query.request, query.socket, query.association, into: buffer, size: stackReadSize)
+  } catch where error == Errno(ENOMEM) {
+    return try readIntoHeap(
+      query.request, query.socket, query.association, startingAt: stackReadSize &* 2, to: query.result)
   }
-  guard lastError == ENOMEM else { return -1 }
-  return readIntoHeap(
-    query.request, query.socket, query.association, startingAt: stackReadSize &* 2, to: query.result)
+  return try handOver(read, from: buffer, to: query.result)
 }
 
-/// The kernel's answer to one read: its status, and the number of addresses
-/// and the bytes they span after the request header.
+/// The kernel's answer to one read: the number of addresses and the bytes
+/// they span after the request header.
 private struct AddressRead {
-  var status: Int32
-  var count: Int32 = 0
-  var bytes: Int = 0
+  var count: Int32
+  var bytes: Int
 }
 
 private func readAddresses(
   _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t, into buffer: UnsafeMutableRawPointer, size: Int
-) -> AddressRead {
+) throws(Errno) -> AddressRead {
   let header = buffer.bindMemory(to: sctp_getaddrs.self, capacity: 1)
   header.pointee.assoc_id = id
   header.pointee.addr_num = 0
   var length = socklen_t(truncatingIfNeeded: size)
-  let status = Kernel.getSCTPOption(sd, request, buffer, &length)
-  guard status == 0 else { return AddressRead(status: status) }
+  _ = try Kernel.getSCTPOption(sd, request, buffer, &length)
   let count = Int32(truncatingIfNeeded: min(header.pointee.addr_num, UInt32(Int32.max)))
   guard
     let bytes = PackedAddressList.byteCount(
       of: buffer + requestHeaderSize, count: Int(count), within: size &- requestHeaderSize)
-  else {
-    csctp_set_errno(EIO)
-    return AddressRead(status: -1)
-  }
+  else { throw Errno(EIO) }
   // Linux leaves the header out of SCTP_GET_LOCAL_ADDRS's length, and
   // memcheck believes the length: without this, every caller that reads the
   // last 8 bytes of the list (an IPv6 address's tail and scope id) would be
   // told they were never written.
   csctp_memcheck_mark_defined(buffer, requestHeaderSize &+ bytes)
-  return AddressRead(status: 0, count: count, bytes: bytes)
+  return AddressRead(count: count, bytes: bytes)
 }
 
 /// Copies the addresses after the request header into one allocation of
@@ -132,10 +137,10 @@ private func readAddresses(
 private func handOver(
   _ read: AddressRead, from buffer: UnsafeMutableRawPointer,
   to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
-) -> Int32 {
+) throws(Errno) -> Int32 {
   // lksctp stores the list through a NULL addrs and crashes.
-  guard let result else { return failure(EFAULT) }
-  guard let copy = malloc(max(read.bytes, 1)) else { return failure(ENOMEM) }
+  guard let result else { throw Errno(EFAULT) }
+  guard let copy = malloc(max(read.bytes, 1)) else { throw Errno(ENOMEM) }
   memcpy(copy, buffer + requestHeaderSize, read.bytes)
   result.pointee = copy.assumingMemoryBound(to: sockaddr.self)
   return read.count
@@ -148,24 +153,26 @@ private func handOver(
 private func readIntoHeap(
   _ request: Int32, _ sd: Int32, _ id: sctp_assoc_t, startingAt initialSize: Int,
   to result: UnsafeMutablePointer<UnsafeMutablePointer<sockaddr>?>?
-) -> Int32 {
+) throws(Errno) -> Int32 {
   var size = initialSize
   while true {
-    guard let buffer = malloc(size) else { return failure(ENOMEM) }
-    let read = readAddresses(request, sd, id, into: buffer, size: size)
-    if read.status == 0 {
-      guard let result else {
-        free(buffer)
-        return failure(EFAULT)
-      }
-      memmove(buffer, buffer + requestHeaderSize, read.bytes)
-      result.pointee = buffer.assumingMemoryBound(to: sockaddr.self)
-      return read.count
+    guard let buffer = malloc(size) else { throw Errno(ENOMEM) }
+    let read: AddressRead
+    do throws(Errno) {
+      read = try readAddresses(request, sd, id, into: buffer, size: size)
+    } catch {
+      free(buffer)
+      guard error == Errno(ENOMEM) else { throw error }
+      if size == largestAddressBuffer { throw Errno(ENOBUFS) }
+      size = min(size &* 2, largestAddressBuffer)
+      continue
     }
-    let error = lastError
-    free(buffer)
-    guard error == ENOMEM else { return failure(error) }
-    if size == largestAddressBuffer { return failure(ENOBUFS) }
-    size = min(size &* 2, largestAddressBuffer)
+    guard let result else {
+      free(buffer)
+      throw Errno(EFAULT)
+    }
+    memmove(buffer, buffer + requestHeaderSize, read.bytes)
+    result.pointee = buffer.assumingMemoryBound(to: sockaddr.self)
+    return read.count
   }
 }

@@ -8,12 +8,14 @@ import CSCTP
 public func sctp_bindx(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32, _ flags: Int32
 ) -> Int32 {
-  let request: Int32
-  switch flags {
-  case SCTP_BINDX_ADD_ADDR: request = SCTP_SOCKOPT_BINDX_ADD
-  case SCTP_BINDX_REM_ADDR: request = SCTP_SOCKOPT_BINDX_REM
-  default: return failure(EINVAL)
+  returningMinusOneOnError { () throws(Errno) in
+    let request: Int32
+    switch flags {
+    case SCTP_BINDX_ADD_ADDR: request = SCTP_SOCKOPT_BINDX_ADD
+    case SCTP_BINDX_REM_ADDR: request = SCTP_SOCKOPT_BINDX_REM
+    default: throw Errno(EINVAL)
+    }
+    let length = try PackedAddressList.optionLength(addrs, count: addrcnt)
+    return try Kernel.setSCTPOption(sd, request, addrs, length)
   }
-  guard let length = PackedAddressList.optionLength(addrs, count: addrcnt) else { return -1 }
-  return Kernel.setSCTPOption(sd, request, addrs, length)
 }

@@ -19,21 +19,29 @@ func controlSpace(_ dataLength: Int) -> Int {
 }
 
 /// Ancillary data for sendmsg(2), written one message after another into a
-/// buffer sized with `controlSpace` for each. The one builder of the library.
+/// buffer of `capacity` bytes, sized with `controlSpace` for each. The one
+/// builder of the library.
 struct ControlMessageBuilder {
   private let start: UnsafeMutableRawPointer
+  private let capacity: Int
   private(set) var length = 0
 
-  init(_ buffer: UnsafeMutableRawPointer) {
+  init(_ buffer: UnsafeMutableRawPointer, capacity: Int) {
     start = buffer
+    self.capacity = capacity
   }
 
   /// The buffer, as msghdr takes it (the kernel reads none of it when
   /// `length` is 0).
   var control: UnsafeMutableRawPointer { start }
 
-  /// Appends an IPPROTO_SCTP message of `type` carrying `count` bytes.
-  mutating func append(_ type: Int32, bytes: UnsafeRawPointer, count: Int) {
+  /// Appends an IPPROTO_SCTP message of `type` carrying `count` bytes; false,
+  /// with nothing written, when it does not fit in what is left of the
+  /// buffer.
+  @inline(__always)
+  mutating func append(_ type: Int32, bytes: UnsafeRawPointer, count: Int) -> Bool {
+    // length <= capacity always holds: the room left cannot be negative.
+    guard count >= 0, controlSpace(count) <= capacity &- length else { return false }
     let header = (start + length).bindMemory(to: cmsghdr.self, capacity: 1)
     header.pointee.cmsg_len = csctp_cmsg_len(count)
     header.pointee.cmsg_level = sctpLevel
@@ -44,12 +52,38 @@ struct ControlMessageBuilder {
     let padding = controlSpace(count) &- controlSpace(0) &- count
     if padding > 0 { memset(start + length + controlSpace(0) + count, 0, padding) }
     length &+= controlSpace(count)
+    return true
+  }
+}
+
+/// One SCTP_SNDRCV ancillary message, laid out as CMSG_SPACE(sizeof(struct
+/// sctp_sndrcvinfo)) bytes: its header, then the structure (no padding on
+/// Linux: the header is 16 bytes, the structure 32). What sctp_sendmsg and
+/// sctp_send send, built in place.
+struct SendReceiveControl {
+  var header: cmsghdr
+  var info: sctp_sndrcvinfo
+
+  /// Its cmsg_len: CMSG_LEN(sizeof(struct sctp_sndrcvinfo)).
+  static var messageLength: Int { csctp_cmsg_len(MemoryLayout<sctp_sndrcvinfo>.size) }
+
+  @inline(__always)
+  init(_ info: sctp_sndrcvinfo) {
+    header = cmsghdr()
+    header.cmsg_len = Self.messageLength
+    header.cmsg_level = sctpLevel
+    header.cmsg_type = Int32(SCTP_SNDRCV.rawValue)
+    self.info = info
   }
 
-  /// Appends an IPPROTO_SCTP message of `type` carrying `value`.
-  mutating func append<T: BitwiseCopyable>(_ type: Int32, _ value: T) {
-    var value = value
-    append(type, bytes: &value, count: MemoryLayout<T>.size)
+  /// The message with the caller's structure copied byte for byte, padding
+  /// included, as lksctp's memcpy copies it.
+  @inline(__always)
+  init(copying info: UnsafePointer<sctp_sndrcvinfo>) {
+    self.init(sctp_sndrcvinfo())
+    withUnsafeMutableBytes(of: &self.info) {
+      _ = memcpy($0.baseAddress!, info, MemoryLayout<sctp_sndrcvinfo>.size)
+    }
   }
 }
 
@@ -86,7 +120,7 @@ struct ReceivedControlMessages {
   /// Whether the `reportedLength` bytes at `control` start with one whole
   /// SCTP_SNDRCV message: what Linux sends a socket that subscribed to
   /// sctp_data_io_event and asked for nothing else. Recognised by its header
-  /// alone, it needs no walk (12 instructions a call less).
+  /// alone, it needs no walk.
   @inline(__always)
   static func startWithSendReceiveInfo(_ control: UnsafeRawPointer, reportedLength: UInt) -> Bool {
     reportedLength >= UInt(MemoryLayout<SendReceiveControl>.size)
@@ -101,12 +135,7 @@ struct ReceivedControlMessages {
     // `length` by the alignment padding, which ends the walk here too.
     while offset <= length &- headerSize {
       let messageLength = control.controlMessageLength(at: offset)
-      // headerSize <= messageLength <= length - offset, in one unsigned
-      // comparison: a shorter length wraps around to a huge one.
-      guard
-        UInt(bitPattern: messageLength &- headerSize)
-          <= UInt(bitPattern: length &- offset &- headerSize)
-      else { return }
+      guard messageLength >= headerSize, messageLength <= length &- offset else { return }
       if control.controlMessageLevel(at: offset) == sctpLevel,
         record(control.controlMessageType(at: offset), data: control + (offset &+ headerSize), length: messageLength &- headerSize),
         onlySendReceiveInfo

@@ -15,12 +15,14 @@ public func sctp_opt_info(
   _ sd: Int32, _ id: sctp_assoc_t, _ opt: Int32, _ arg: UnsafeMutableRawPointer?,
   _ size: UnsafeMutablePointer<socklen_t>?
 ) -> Int32 {
-  guard lksctpGets(opt) else { return failure(ENOTSUP) }
-  guard let arg else { return failure(EFAULT) }
-  if size.map({ UInt($0.pointee) >= UInt(MemoryLayout<sctp_assoc_t>.size) }) ?? true {
-    arg.storeBytes(of: id, as: sctp_assoc_t.self)
+  returningMinusOneOnError { () throws(Errno) in
+    guard lksctpGets(opt) else { throw Errno(ENOTSUP) }
+    guard let arg else { throw Errno(EFAULT) }
+    if size.map({ UInt($0.pointee) >= UInt(MemoryLayout<sctp_assoc_t>.size) }) ?? true {
+      arg.storeBytes(of: id, as: sctp_assoc_t.self)
+    }
+    return try Kernel.getSCTPOption(sd, opt, arg, size)
   }
-  return Kernel.getSCTPOption(sd, opt, arg, size)
 }
 
 /// Whether lksctp's sctp_opt_info gets option `option` (it refuses every

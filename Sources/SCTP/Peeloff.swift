@@ -4,11 +4,16 @@ import CSCTP
 /// `sd` off into a one-to-one socket, and returns its descriptor.
 @c @implementation
 public func sctp_peeloff(_ sd: Int32, _ assoc_id: sctp_assoc_t) -> Int32 {
-  var request = sctp_peeloff_arg_t(associd: assoc_id, sd: 0)
+  returningMinusOneOnError { () throws(Errno) in try peelOff(sd, assoc_id) }
+}
+
+/// SCTP_SOCKOPT_PEELOFF: the new descriptor.
+private func peelOff(_ sd: Int32, _ association: sctp_assoc_t) throws(Errno) -> Int32 {
+  var request = sctp_peeloff_arg_t(associd: association, sd: 0)
   var length = socklen_t(MemoryLayout<sctp_peeloff_arg_t>.size)
   // Linux answers with the new descriptor, as the request's sd and as the
   // call's result.
-  guard Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF, &request, &length) >= 0 else { return -1 }
+  _ = try Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF, &request, &length)
   return request.sd
 }
 
@@ -18,35 +23,29 @@ public func sctp_peeloff(_ sd: Int32, _ assoc_id: sctp_assoc_t) -> Int32 {
 /// other flags go to the kernel as they are.
 @c @implementation
 public func sctp_peeloff_flags(_ sd: Int32, _ assoc_id: sctp_assoc_t, _ flags: UInt32) -> Int32 {
-  if flags == 0 { return sctp_peeloff(sd, assoc_id) }
-  let nonBlocking = SOCK_NONBLOCK.rawValue
-  let closeOnExec = SOCK_CLOEXEC.rawValue
-  var request = sctp_peeloff_flags_arg_t(p_arg: sctp_peeloff_arg_t(associd: assoc_id, sd: 0), flags: flags)
-  var length = socklen_t(MemoryLayout<sctp_peeloff_flags_arg_t>.size)
-  if Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF_FLAGS, &request, &length) >= 0 {
-    return request.p_arg.sd
-  }
-  guard lastError == ENOPROTOOPT else { return -1 }
-  // Kernels before 4.13 lack SCTP_SOCKOPT_PEELOFF_FLAGS: peel off, then set
-  // the flags on the new descriptor, and give it back if that fails.
-  let peeled = sctp_peeloff(sd, assoc_id)
-  guard peeled >= 0 else { return -1 }
-  if flags & nonBlocking != 0 {
-    let statusFlags = Kernel.statusFlags(peeled)
-    guard statusFlags >= 0, Kernel.setStatusFlags(peeled, statusFlags | O_NONBLOCK) == 0 else {
-      return closing(peeled)
+  returningMinusOneOnError { () throws(Errno) in
+    if flags == 0 { return try peelOff(sd, assoc_id) }
+    var request = sctp_peeloff_flags_arg_t(p_arg: sctp_peeloff_arg_t(associd: assoc_id, sd: 0), flags: flags)
+    var length = socklen_t(MemoryLayout<sctp_peeloff_flags_arg_t>.size)
+    do throws(Errno) {
+      _ = try Kernel.getSCTPOption(sd, SCTP_SOCKOPT_PEELOFF_FLAGS, &request, &length)
+      return request.p_arg.sd
+    } catch Errno(ENOPROTOOPT) {
+      // Kernels before 4.13 lack SCTP_SOCKOPT_PEELOFF_FLAGS: peel off, then
+      // set the flags on the new descriptor, and give it back if that fails.
+      let peeled = try peelOff(sd, assoc_id)
+      do throws(Errno) {
+        if flags & SOCK_NONBLOCK.rawValue != 0 {
+          try Kernel.setStatusFlags(peeled, Kernel.statusFlags(peeled) | O_NONBLOCK)
+        }
+        if flags & SOCK_CLOEXEC.rawValue != 0 {
+          try Kernel.setDescriptorFlags(peeled, FD_CLOEXEC)
+        }
+      } catch {
+        Kernel.closeDescriptor(peeled)
+        throw error
+      }
+      return peeled
     }
   }
-  if flags & closeOnExec != 0 {
-    guard Kernel.setDescriptorFlags(peeled, FD_CLOEXEC) == 0 else { return closing(peeled) }
-  }
-  return peeled
-}
-
-/// Closes a descriptor this library opened and returns -1, keeping the errno
-/// of the failure that made it give the descriptor back.
-private func closing(_ descriptor: Int32) -> Int32 {
-  let error = lastError
-  Kernel.closeDescriptor(descriptor)
-  return failure(error)
 }

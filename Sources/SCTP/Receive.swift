@@ -102,38 +102,39 @@ private func receive(
   _ deliver: (ReceivedControlMessages) -> Void
 ) -> Int32 {
   withUnsafeTemporaryAllocation(byteCount: receiveControlSpace, alignment: 8) { buffer in
-    let control = buffer.baseAddress!
-    // The kernel ignores msg_namelen without msg_name.
-    var header = msghdr(
-      msg_name: UnsafeMutableRawPointer(from), msg_namelen: fromLength?.pointee ?? 0,
-      msg_iov: UnsafeMutablePointer(mutating: iov), msg_iovlen: iovCount,
-      msg_control: control, msg_controllen: receiveControlSpace, msg_flags: 0)
-    let received = Kernel.receiveMessage(socket, &header, flags?.pointee ?? 0)
-    guard received >= 0 else { return -1 }
-    // Without msg_name Linux leaves msg_namelen as it was (*fromLength), so
-    // this writes it back unconditionally, as lksctp does.
-    fromLength?.pointee = header.msg_namelen
-    let reportedLength = UInt(bitPattern: header.msg_controllen)
-    // lksctp's control buffer is smaller than ours: what did not fit there
-    // made the kernel set MSG_CTRUNC, and callers see it.
-    let cutInLksctpBuffer = reportedLength > UInt(lksctpControlSpace)
-    flags?.pointee = header.msg_flags | (cutInLksctpBuffer ? Int32(MSG_CTRUNC) : 0)
-    if onlySendReceiveInfo,
-      ReceivedControlMessages.startWithSendReceiveInfo(control, reportedLength: reportedLength)
-    {
-      deliver(ReceivedControlMessages(sendReceiveInfo: control + controlSpace(0)))
-    } else if reportedLength < UInt(controlSpace(0)) {
-      // No ancillary message (the socket asked for none): delivered without
-      // a walk, so that what follows is known to find nothing.
-      deliver(ReceivedControlMessages())
-    } else {
-      // Only what lies in the buffer, whatever length comes back: recvmsg(2)
-      // never reports more than it was given, but an interposed one may.
-      let controlLength = Int(min(reportedLength, UInt(receiveControlSpace)))
-      deliver(
-        ReceivedControlMessages(
-          control, length: controlLength, onlySendReceiveInfo: onlySendReceiveInfo))
+    returningMinusOneOnError { () throws(Errno) in
+      let control = buffer.baseAddress!
+      // The kernel ignores msg_namelen without msg_name.
+      var header = msghdr(
+        msg_name: UnsafeMutableRawPointer(from), msg_namelen: fromLength?.pointee ?? 0,
+        msg_iov: UnsafeMutablePointer(mutating: iov), msg_iovlen: iovCount,
+        msg_control: control, msg_controllen: receiveControlSpace, msg_flags: 0)
+      let received = try Kernel.receiveMessage(socket, &header, flags?.pointee ?? 0)
+      // Without msg_name Linux leaves msg_namelen as it was (*fromLength), so
+      // this writes it back unconditionally, as lksctp does.
+      fromLength?.pointee = header.msg_namelen
+      let reportedLength = UInt(bitPattern: header.msg_controllen)
+      // lksctp's control buffer is smaller than ours: what did not fit there
+      // made the kernel set MSG_CTRUNC, and callers see it.
+      let cutInLksctpBuffer = reportedLength > UInt(lksctpControlSpace)
+      flags?.pointee = header.msg_flags | (cutInLksctpBuffer ? Int32(MSG_CTRUNC) : 0)
+      if onlySendReceiveInfo,
+        ReceivedControlMessages.startWithSendReceiveInfo(control, reportedLength: reportedLength)
+      {
+        deliver(ReceivedControlMessages(sendReceiveInfo: control + controlSpace(0)))
+      } else if reportedLength < UInt(controlSpace(0)) {
+        // No ancillary message (the socket asked for none): delivered without
+        // a walk, so that what follows is known to find nothing.
+        deliver(ReceivedControlMessages())
+      } else {
+        // Only what lies in the buffer, whatever length comes back: recvmsg(2)
+        // never reports more than it was given, but an interposed one may.
+        let controlLength = Int(min(reportedLength, UInt(receiveControlSpace)))
+        deliver(
+          ReceivedControlMessages(
+            control, length: controlLength, onlySendReceiveInfo: onlySendReceiveInfo))
+      }
+      return Int32(truncatingIfNeeded: received)
     }
-    return Int32(truncatingIfNeeded: received)
   }
 }

@@ -17,13 +17,11 @@ private func packed(_ families: [Int32], misalignedBy offset: Int = 0) -> [UInt8
   return bytes
 }
 
-private func errno() -> Int32 { csctp_errno() }
-
 @Suite struct PackedAddressListTests {
   @Test func sumsTheLengthsOfEachFamily() {
     let bytes = packed([AF_INET, AF_INET6, AF_INET])
     bytes.withUnsafeBytes { raw in
-      let list = PackedAddressList(raw.baseAddress, count: 3)
+      let list = try? PackedAddressList(raw.baseAddress, count: 3)
       #expect(list?.count == 3)
       #expect(list?.byteCount == 16 + 28 + 16)
       #expect(list?.socketLength == 60)
@@ -33,36 +31,20 @@ private func errno() -> Int32 { csctp_errno() }
   @Test func readsAListThatStartsAtAnOddAddress() {
     let bytes = packed([AF_INET6, AF_INET], misalignedBy: 1)
     bytes.withUnsafeBytes { raw in
-      let list = PackedAddressList(raw.baseAddress! + 1, count: 2)
+      let list = try? PackedAddressList(raw.baseAddress! + 1, count: 2)
       #expect(list?.byteCount == 28 + 16)
     }
   }
 
-  @Test func walksEachAddressWithItsLength() {
-    let bytes = packed([AF_INET6, AF_INET, AF_INET6])
-    bytes.withUnsafeBytes { raw in
-      var seen: [(Int, Int)] = []
-      PackedAddressList(raw.baseAddress, count: 3)?.forEach { address, length in
-        seen.append((address - raw.baseAddress!, length))
-      }
-      #expect(seen.map(\.0) == [0, 28, 44])
-      #expect(seen.map(\.1) == [28, 16, 28])
-    }
-  }
-
   @Test func aNullListIsEFAULT() {
-    csctp_set_errno(0)
-    #expect(PackedAddressList(nil, count: 1) == nil)
-    #expect(errno() == EFAULT)
+    #expect(throws: Errno(EFAULT)) { try PackedAddressList(nil, count: 1) }
   }
 
   @Test(arguments: [Int32(0), -1, Int32.min])
   func aCountBelowOneIsEINVAL(count: Int32) {
     let bytes = packed([AF_INET])
     bytes.withUnsafeBytes { raw in
-      csctp_set_errno(0)
-      #expect(PackedAddressList(raw.baseAddress, count: count) == nil)
-      #expect(errno() == EINVAL)
+      #expect(throws: Errno(EINVAL)) { try PackedAddressList(raw.baseAddress, count: count) }
     }
   }
 
@@ -70,9 +52,7 @@ private func errno() -> Int32 { csctp_errno() }
   func anAddressOfAnotherFamilyIsEINVAL(family: Int32) {
     let bytes = packed([AF_INET, family, AF_INET])
     bytes.withUnsafeBytes { raw in
-      csctp_set_errno(0)
-      #expect(PackedAddressList(raw.baseAddress, count: 3) == nil)
-      #expect(errno() == EINVAL)
+      #expect(throws: Errno(EINVAL)) { try PackedAddressList(raw.baseAddress, count: 3) }
     }
   }
 
