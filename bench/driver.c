@@ -34,6 +34,15 @@
  * recvv bindx connectx getpaddrs, and raw-sendmsg / raw-recvmsg (the
  * system call alone, with the same arguments, no library: side by side, the
  * same code in both turns, so their ratio is the method's noise floor).
+ *
+ * And the sends to addresses, sendv-N-FAMILY-INFO and sendx-N-FAMILY-SINFO:
+ * N (1-8) addresses of FAMILY v4, v6 or mixed (v4 first, then v6, v4, ...),
+ * INFO noinfo, sndinfo, prinfo, authinfo or spa (SNDINFO+PRINFO), SINFO
+ * none, sinfo (an association id given) or sinfo0 (id 0: RFC 6458's
+ * write-back of the new association's id). From a dual-stack IPv6 UDP
+ * socket to one bound to [::] (UDP ignores the SCTP_DSTADDRV4/V6 messages).
+ * Debian's library has no sctp_sendx: there, its sctp_sendv does the same
+ * send (NOINFO for none, SNDINFO carrying the sinfo's fields).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -57,7 +66,8 @@
 enum row {
 	ROW_SENDMSG, ROW_SEND, ROW_RECVMSG, ROW_SENDV_NOINFO, ROW_SENDV_SPA2,
 	ROW_SENDV_SPA3, ROW_SENDV_ADDRS, ROW_RECVV, ROW_BINDX, ROW_CONNECTX,
-	ROW_GETPADDRS, ROW_RAW_SENDMSG, ROW_RAW_RECVMSG, ROW_COUNT
+	ROW_GETPADDRS, ROW_RAW_SENDMSG, ROW_RAW_RECVMSG, ROW_COUNT,
+	ROW_SENDV_TO, ROW_SENDX_TO, /* parsed from their names (address_row) */
 };
 
 static const char *const row_names[ROW_COUNT] = {
@@ -75,8 +85,17 @@ static int is_send(enum row row)
 {
 	return row == ROW_SENDMSG || row == ROW_SEND || row == ROW_SENDV_NOINFO ||
 	       row == ROW_SENDV_SPA2 || row == ROW_SENDV_SPA3 ||
-	       row == ROW_SENDV_ADDRS || row == ROW_RAW_SENDMSG;
+	       row == ROW_SENDV_ADDRS || row == ROW_RAW_SENDMSG ||
+	       row == ROW_SENDV_TO || row == ROW_SENDX_TO;
 }
+
+/* The send to addresses a sendv-... or sendx-... row makes. */
+static struct {
+	int count;
+	char family[8];
+	char info[10];
+	unsigned char list[8 * sizeof(struct sockaddr_in6)];
+} address_row;
 
 static void die(const char *what)
 {
@@ -88,9 +107,9 @@ static void die(const char *what)
 
 #ifndef SIDE_BY_SIDE
 /* The count binary's: the libsctp.so.1 it is linked to. */
-static const struct library linked = {
+static struct library linked = {
 	sctp_sendmsg, sctp_send, sctp_recvmsg, sctp_sendv, sctp_recvv,
-	sctp_bindx, sctp_connectx, sctp_getpaddrs, sctp_freepaddrs,
+	sctp_bindx, sctp_connectx, sctp_getpaddrs, sctp_freepaddrs, NULL,
 };
 #endif
 
@@ -163,11 +182,56 @@ static void setup_addresses(void)
 	}
 }
 
+/* Dual-stack IPv6 UDP: the receiver on [::], the sender unconnected; the row's
+ * first address (127.0.0.1 or ::1) reaches the receiver, the others are
+ * packed after it. */
+static void setup_address_row(void)
+{
+	struct sockaddr_in6 any = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT };
+	socklen_t length = sizeof(any);
+	int off = 0;
+	size_t offset = 0;
+
+	receiver = socket(AF_INET6, SOCK_DGRAM, 0);
+	sender = socket(AF_INET6, SOCK_DGRAM, 0);
+	if (receiver < 0 || sender < 0 ||
+	    setsockopt(receiver, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) < 0 ||
+	    setsockopt(sender, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) < 0)
+		die("socket(AF_INET6)");
+	if (bind(receiver, (struct sockaddr *)&any, sizeof(any)) < 0 ||
+	    getsockname(receiver, (struct sockaddr *)&any, &length) < 0)
+		die("bind [::]");
+	for (int i = 0; i < address_row.count; i++) {
+		int v6 = strcmp(address_row.family, "v6") == 0 ||
+			 (strcmp(address_row.family, "mixed") == 0 && i % 2 == 1);
+		if (v6) {
+			struct sockaddr_in6 a = { .sin6_family = AF_INET6, .sin6_port = any.sin6_port,
+						  .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+			a.sin6_addr.s6_addr[14] = (unsigned char)i;
+			memcpy(address_row.list + offset, &a, sizeof(a));
+			offset += sizeof(a);
+		} else {
+			struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = any.sin6_port,
+						 .sin_addr.s_addr = htonl(INADDR_LOOPBACK + (uint32_t)i) };
+			memcpy(address_row.list + offset, &a, sizeof(a));
+			offset += sizeof(a);
+		}
+	}
+}
+
 static void setup(enum row row)
 {
 	const char *transport = getenv("BENCH_TRANSPORT");
 
 	sctp_transport = transport && strcmp(transport, "sctp") == 0;
+	if (row == ROW_SENDV_TO || row == ROW_SENDX_TO) {
+		if (sctp_transport) {
+			fprintf(stderr, "driver: the address rows run on UDP only\n");
+			exit(2);
+		}
+		setup_address_row();
+		return;
+	}
 	if (sctp_transport)
 		setup_sctp();
 	else
@@ -225,6 +289,77 @@ static void check(long result)
 		failures++;
 }
 
+/* SNDINFO and PRINFO, and with_authinfo AUTHINFO, valid. */
+static struct sctp_sendv_spa spa_of(int with_authinfo)
+{
+	struct sctp_sendv_spa spa;
+
+	memset(&spa, 0, sizeof(spa));
+	spa.sendv_flags = SCTP_SEND_SNDINFO_VALID | SCTP_SEND_PRINFO_VALID;
+	spa.sendv_sndinfo.snd_sid = 1;
+	spa.sendv_sndinfo.snd_ppid = htonl(7);
+	spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
+	spa.sendv_prinfo.pr_value = 1000;
+	if (with_authinfo) {
+		/* Key 0 is the null key every association has. */
+		spa.sendv_flags |= SCTP_SEND_AUTHINFO_VALID;
+		spa.sendv_authinfo.auth_keynumber = 0;
+	}
+	return spa;
+}
+
+/* The row's send to addresses; a sendx row with Debian's library (which has
+ * no sctp_sendx) makes the same send with its sctp_sendv. */
+static void send_to_addresses(enum row row, const struct library *sctp)
+{
+	static struct iovec iov = { payload, sizeof(payload) };
+	struct sockaddr *list = (struct sockaddr *)address_row.list;
+	const char *info = address_row.info;
+
+	if (row == ROW_SENDX_TO) {
+		struct sctp_sndrcvinfo sinfo = { .sinfo_stream = 1, .sinfo_ppid = htonl(7),
+						 .sinfo_context = 42,
+						 .sinfo_assoc_id = strcmp(info, "sinfo0") ? 5 : 0 };
+		int none = strcmp(info, "none") == 0;
+		if (sctp->sendx) {
+			check(sctp->sendx(sender, payload, sizeof(payload), list, address_row.count,
+					  none ? NULL : &sinfo, 0));
+		} else if (none) {
+			check(sctp->sendv(sender, &iov, 1, list, address_row.count, NULL, 0,
+					  SCTP_SENDV_NOINFO, 0));
+		} else {
+			struct sctp_sndinfo sndinfo = { .snd_sid = sinfo.sinfo_stream,
+							.snd_flags = sinfo.sinfo_flags,
+							.snd_ppid = sinfo.sinfo_ppid,
+							.snd_context = sinfo.sinfo_context,
+							.snd_assoc_id = sinfo.sinfo_assoc_id };
+			check(sctp->sendv(sender, &iov, 1, list, address_row.count, &sndinfo,
+					  sizeof(sndinfo), SCTP_SENDV_SNDINFO, 0));
+		}
+		return;
+	}
+	if (strcmp(info, "sndinfo") == 0) {
+		struct sctp_sndinfo sndinfo = { .snd_sid = 1, .snd_ppid = htonl(7), .snd_context = 42 };
+		check(sctp->sendv(sender, &iov, 1, list, address_row.count, &sndinfo, sizeof(sndinfo),
+				  SCTP_SENDV_SNDINFO, 0));
+	} else if (strcmp(info, "prinfo") == 0) {
+		struct sctp_prinfo prinfo = { .pr_policy = SCTP_PR_SCTP_TTL, .pr_value = 1000 };
+		check(sctp->sendv(sender, &iov, 1, list, address_row.count, &prinfo, sizeof(prinfo),
+				  SCTP_SENDV_PRINFO, 0));
+	} else if (strcmp(info, "authinfo") == 0) {
+		struct sctp_authinfo authinfo = { .auth_keynumber = 0 };
+		check(sctp->sendv(sender, &iov, 1, list, address_row.count, &authinfo,
+				  sizeof(authinfo), SCTP_SENDV_AUTHINFO, 0));
+	} else if (strcmp(info, "spa") == 0) {
+		struct sctp_sendv_spa spa = spa_of(0);
+		check(sctp->sendv(sender, &iov, 1, list, address_row.count, &spa, sizeof(spa),
+				  SCTP_SENDV_SPA, 0));
+	} else {
+		check(sctp->sendv(sender, &iov, 1, list, address_row.count, NULL, 0,
+				  SCTP_SENDV_NOINFO, 0));
+	}
+}
+
 __attribute__((noinline)) static void one_call(enum row row, const struct library *sctp)
 {
 	static struct iovec iov = { payload, sizeof(payload) };
@@ -255,18 +390,7 @@ __attribute__((noinline)) static void one_call(enum row row, const struct librar
 		break;
 	case ROW_SENDV_SPA2:
 	case ROW_SENDV_SPA3: {
-		struct sctp_sendv_spa spa;
-		memset(&spa, 0, sizeof(spa));
-		spa.sendv_flags = SCTP_SEND_SNDINFO_VALID | SCTP_SEND_PRINFO_VALID;
-		spa.sendv_sndinfo.snd_sid = 1;
-		spa.sendv_sndinfo.snd_ppid = htonl(7);
-		spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
-		spa.sendv_prinfo.pr_value = 1000;
-		if (row == ROW_SENDV_SPA3) {
-			/* Key 0 is the null key every association has. */
-			spa.sendv_flags |= SCTP_SEND_AUTHINFO_VALID;
-			spa.sendv_authinfo.auth_keynumber = 0;
-		}
+		struct sctp_sendv_spa spa = spa_of(row == ROW_SENDV_SPA3);
 		check(sctp->sendv(sender, &iov, 1, NULL, 0, &spa, sizeof(spa),
 				  SCTP_SENDV_SPA, 0));
 		break;
@@ -274,6 +398,10 @@ __attribute__((noinline)) static void one_call(enum row row, const struct librar
 	case ROW_SENDV_ADDRS:
 		check(sctp->sendv(sender, &iov, 1, (struct sockaddr *)addresses, 3, NULL, 0,
 				  SCTP_SENDV_NOINFO, 0));
+		break;
+	case ROW_SENDV_TO:
+	case ROW_SENDX_TO:
+		send_to_addresses(row, sctp);
 		break;
 	case ROW_RECVV: {
 		struct sockaddr_in from;
@@ -366,9 +494,19 @@ __attribute__((noinline)) void warm_up(enum row row, long n, const struct librar
 
 static enum row parse_row(const char *name)
 {
+	char call[8];
+
 	for (int i = 0; i < ROW_COUNT; i++)
 		if (strcmp(name, row_names[i]) == 0)
 			return (enum row)i;
+	if (sscanf(name, "%7[a-z]-%d-%7[a-z0-9]-%9[a-z0-9]", call, &address_row.count,
+		   address_row.family, address_row.info) == 4 &&
+	    address_row.count >= 1 && address_row.count <= 8) {
+		if (strcmp(call, "sendv") == 0)
+			return ROW_SENDV_TO;
+		if (strcmp(call, "sendx") == 0)
+			return ROW_SENDX_TO;
+	}
 	fprintf(stderr, "driver: unknown row %s\n", name);
 	exit(2);
 }
@@ -378,7 +516,7 @@ static enum row parse_row(const char *name)
 static int report_failures(enum row row)
 {
 	if (failures && (is_send(row) || is_receive(row))) {
-		fprintf(stderr, "driver: %s: %ld calls failed\n", row_names[row], failures);
+		fprintf(stderr, "driver: row %d: %ld calls failed\n", (int)row, failures);
 		return 1;
 	}
 	return 0;
@@ -451,6 +589,7 @@ int main(int argc, char **argv)
 
 	memset(payload, 'x', sizeof(payload));
 	setup(row);
+	*(void **)&linked.sendx = dlsym(RTLD_DEFAULT, "__libsctp_sendx");
 	/* Warm-up: lazy binding, malloc's first use, caches. */
 	warm_up(row, 2 * BATCH, &linked);
 	failures = 0;

@@ -22,6 +22,8 @@ struct library {
 	__typeof__(sctp_connectx) *connectx;
 	__typeof__(sctp_getpaddrs) *getpaddrs;
 	__typeof__(sctp_freepaddrs) *freepaddrs;
+	/* This library's addition (by the header's symbol name), or NULL. */
+	__typeof__(sctp_sendx) *sendx;
 };
 
 /* RTLD_LOCAL: each library's references to its own functions stay within it
@@ -43,6 +45,7 @@ static inline struct library load_library(const char *path)
 	RESOLVE(sendmsg) RESOLVE(send) RESOLVE(recvmsg) RESOLVE(sendv) RESOLVE(recvv)
 	RESOLVE(bindx) RESOLVE(connectx) RESOLVE(getpaddrs) RESOLVE(freepaddrs)
 #undef RESOLVE
+	*(void **)&library.sendx = dlsym(handle, "__libsctp_sendx");
 	return library;
 }
 
