@@ -22,7 +22,7 @@ import callgrind_rows  # noqa: E402
 OUT = sys.argv[1] if len(sys.argv) > 1 else "build/bench"
 RESULTS = sys.argv[2] if len(sys.argv) > 2 else "bench/RESULTS.md"
 
-ROWS = [
+BASE_ROWS = [
     ("sendmsg", "sctp_sendmsg"),
     ("send", "sctp_send"),
     ("recvmsg", "sctp_recvmsg"),
@@ -35,7 +35,28 @@ ROWS = [
     ("connectx", "sctp_connectx (3 addresses, id)"),
     ("getpaddrs", "sctp_getpaddrs (+ freepaddrs)"),
 ]
+# The sends to addresses (bench/driver.c): instructions and allocations only.
+FAMILIES = {"v4": "IPv4", "v6": "IPv6", "mixed": "mixed"}
+SENDV_INFO = {"noinfo": "NOINFO", "sndinfo": "SNDINFO", "prinfo": "PRINFO", "authinfo": "AUTHINFO",
+              "spa": "SPA (SNDINFO+PRINFO)"}
+SENDX_INFO = {"none": "no sinfo", "sinfo": "sinfo with an id",
+              "sinfo0": "sinfo with id 0, the id written back"}
+ADDRESS_ROWS = []
+for count in (1, 2, 3, 8):
+    for family, family_name in FAMILIES.items():
+        if count == 1 and family == "mixed":
+            continue
+        where = f"{count} {family_name} address{'es' if count > 1 else ''}"
+        for info, name in SENDV_INFO.items():
+            ADDRESS_ROWS.append((f"sendv-{count}-{family}-{info}", f"sctp_sendv {name}, {where}"))
+        for info, name in SENDX_INFO.items():
+            ADDRESS_ROWS.append((f"sendx-{count}-{family}-{info}",
+                                 f"sctp_sendx {name}, {where} (Debian: sctp_sendv)"))
+ROWS = BASE_ROWS + ADDRESS_ROWS
 ROW_NAMES = dict(ROWS)
+# RFC 6458's write-back of an implicit setup's id, which lksctp lacks: its
+# own cost (a getsockopt), shown, not judged.
+WRITE_BACK_ROWS = {row for row, _ in ADDRESS_ROWS if row.endswith("-sinfo0")}
 SIZE_LIMIT = 36 * 1024
 
 
@@ -157,7 +178,10 @@ def instruction_rows(directory, calls, where, rows):
         if ref_error:
             note.append("Debian " + ref_error)
         ok = None if r is None else r <= 1.0 + 1e-9
-        add(f"instructions/call ({where})", ROW_NAMES[row], fmt(o), fmt(d), r, "<= 1.00x", ok,
+        target = "<= 1.00x"
+        if row in WRITE_BACK_ROWS:
+            ok, target = None, "context"
+        add(f"instructions/call ({where})", ROW_NAMES[row], fmt(o), fmt(d), r, target, ok,
             "; ".join(note))
         if ours:
             PROFILES[(where, row)] = ours
@@ -226,7 +250,7 @@ def wall_row(row, name, target, judge):
         None if (r is None or not judge) else r <= 1.02, note)
 
 
-for row, name in ROWS:
+for row, name in BASE_ROWS:
     wall_row(row, name, "<= 1.02x", True)
 wall_row("raw-sendmsg", "sendmsg(2) alone, no library (control)", "context", False)
 wall_row("raw-recvmsg", "recvmsg(2) alone, no library (control)", "context", False)

@@ -32,8 +32,18 @@ export BENCH_PUMP_COUNT=${BENCH_PUMP_COUNT:-1000} BENCH_PUMP_ROUNDS=${BENCH_PUMP
 export BENCH_IPERF_SECONDS=${BENCH_IPERF_SECONDS:-2} BENCH_IPERF_PAIRS=${BENCH_IPERF_PAIRS:-6}
 export BENCH_VM_CALLS=${BENCH_VM_CALLS:-1000}
 
-ROWS="sendmsg send recvmsg sendv-noinfo sendv-spa2 sendv-spa3 sendv-addrs recvv bindx connectx getpaddrs"
-WALL_ROWS="$ROWS raw-sendmsg raw-recvmsg"
+BASE_ROWS="sendmsg send recvmsg sendv-noinfo sendv-spa2 sendv-spa3 sendv-addrs recvv bindx connectx getpaddrs"
+WALL_ROWS="$BASE_ROWS raw-sendmsg raw-recvmsg"
+# The sends to addresses (bench/driver.c): instructions and allocations only.
+ADDRESS_ROWS=""
+for count in 1 2 3 8; do
+	for family in v4 v6 mixed; do
+		[ "$count" = 1 ] && [ "$family" = mixed ] && continue
+		for info in noinfo sndinfo prinfo authinfo spa; do ADDRESS_ROWS="$ADDRESS_ROWS sendv-$count-$family-$info"; done
+		for info in none sinfo sinfo0; do ADDRESS_ROWS="$ADDRESS_ROWS sendx-$count-$family-$info"; done
+	done
+done
+ROWS="$BASE_ROWS$ADDRESS_ROWS"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
