@@ -196,14 +196,10 @@ private func sendToAddresses(
   // read, as PackedAddressList refuses it.
   guard count <= Int(Int32.max) / MemoryLayout<sockaddr_in>.size else { throw Errno(EINVAL) }
   let sent = try withUnsafeTemporaryAllocation(byteCount: smallSendControl, alignment: 8) {
-    buffer throws(Errno) -> Int? in
-    var control = ControlMessageBuilder(buffer.baseAddress!, capacity: smallSendControl)
-    guard let firstLength = try appendDestinations(addresses, count, samePort, to: &control),
-      attributes.append(to: &control)
-    else { return nil }
-    return try sendGathered(
-      socket, iov, iovCount, UnsafeMutableRawPointer(mutating: addresses),
-      socklen_t(truncatingIfNeeded: firstLength), control.control, control.length, flags)
+    buffer throws(Errno) in
+    try send(
+      building: buffer.baseAddress!, capacity: smallSendControl, socket, iov, iovCount, addresses,
+      count, attributes, flags, samePort: samePort)
   }
   if let sent { return sent }
   return try sendToManyAddresses(socket, iov, iovCount, addresses, count, attributes, flags, samePort: samePort)
@@ -268,14 +264,31 @@ private struct AddressedSend {
 
   /// The send, its control data built in the `controlLength` bytes at `buffer`.
   func send(control buffer: UnsafeMutableRawPointer) throws(Errno) -> Int {
-    var control = ControlMessageBuilder(buffer, capacity: controlLength)
-    guard let firstLength = try appendDestinations(addresses, count, samePort, to: &control),
-      attributes.append(to: &control)
+    guard
+      let sent = try SCTP.send(
+        building: buffer, capacity: controlLength, socket, iov, iovCount, addresses, count,
+        attributes, flags, samePort: samePort)
     else { throw Errno(EINVAL) }
-    return try sendGathered(
-      socket, iov, iovCount, UnsafeMutableRawPointer(mutating: addresses),
-      socklen_t(truncatingIfNeeded: firstLength), control.control, control.length, flags)
+    return sent
   }
+}
+
+/// The send to addresses, its control data (appendDestinations, then the
+/// attributes) built in the `capacity` bytes at `buffer`; nil when it does
+/// not fit there.
+@inline(__always)
+private func send(
+  building buffer: UnsafeMutableRawPointer, capacity: Int, _ socket: Int32,
+  _ iov: UnsafePointer<iovec>?, _ iovCount: Int, _ addresses: UnsafeRawPointer, _ count: Int,
+  _ attributes: SendAttributes, _ flags: Int32, samePort: Bool
+) throws(Errno) -> Int? {
+  var control = ControlMessageBuilder(buffer, capacity: capacity)
+  guard let firstLength = try appendDestinations(addresses, count, samePort, to: &control),
+    attributes.append(to: &control)
+  else { return nil }
+  return try sendGathered(
+    socket, iov, iovCount, UnsafeMutableRawPointer(mutating: addresses),
+    socklen_t(truncatingIfNeeded: firstLength), control.control, control.length, flags)
 }
 
 /// The rare list whose messages the fixed buffer does not hold: validated
