@@ -68,6 +68,54 @@ abi_needed_is_no_more_than_debians() {
 	[ -z "$extra" ] || fail "needed by ours, not by Debian's: $extra"
 }
 
+# The library's own functions, "ADDRESS NAME" (hex, without 0x) a line: the
+# sized functions of its symbol table, less what the C runtime's start
+# files add (crti, crtbeginS: _init, frame_dummy, i386's
+# __x86.get_pc_thunk.bx, ...) and armhf's EHABI stubs (abi/arm-ehabi.s: a
+# trap that no unwinder walks through).
+own_functions() {
+	readelf -sW "$1" | awk '
+		/^Symbol table / { symtab = ($3 == "'"'"'.symtab'"'"'") }
+		symtab && $4 == "FUNC" && $7 != "UND" && $3 > 0 { sub(/@.*/, "", $8); print $2, $8 }' |
+		grep -vE ' (_init|_fini|call_weak_fn|deregister_tm_clones|register_tm_clones|__do_global_dtors_aux|frame_dummy|__x86\.get_pc_thunk\.[a-z]+|__aeabi_unwind_cpp_pr[0-2])$' |
+		sed 's/^0*//' | sort -u
+}
+
+# "START END" (hex, without 0x) of each unwind entry: the FDEs of .eh_frame,
+# or on ARM the .ARM.exidx entries that are not cantunwind, each from its
+# function to the next entry.
+unwind_ranges() {
+	if readelf -SW "$1" | grep -q '\.ARM\.exidx'; then
+		readelf -u "$1" | awk '
+			/^0x[0-9a-f]+ </ { if (start != "") print start, $1, cant; start = $1; cant = ($0 ~ /cantunwind/) }
+			END { if (start != "") print start, "0xffffffff", cant }' |
+			awk '!$3 { sub(/^0x/, "", $1); sub(/^0x/, "", $2); print $1, $2 }'
+	else
+		readelf --debug-dump=frames "$1" 2>/dev/null |
+			sed -n 's/.* FDE .*pc=\([0-9a-f]*\)\.\.\([0-9a-f]*\).*/\1 \2/p'
+	fi
+}
+
+# Every function of the library has unwind tables (swiftc gives none: the
+# Makefile adds them), so that pthread_cancel, backtrace(3) and debuggers
+# walk through it; on armhf, Debian's libsctp1 has none.
+abi_every_function_has_unwind_tables() {
+	local functions missing
+	own_functions "$OURS" >"$WORK/functions"
+	unwind_ranges "$OURS" >"$WORK/unwind"
+	functions=$(wc -l <"$WORK/functions")
+	[ "$functions" -gt 20 ] || fail "only $functions functions found: $(cat "$WORK/functions")" || return 1
+	# (Thumb addresses have their low bit set.)
+	missing=$(perl -e '
+		open(my $u, "<", $ARGV[0]) or die; my @r = map { [map { hex } split] } <$u>;
+		open(my $f, "<", $ARGV[1]) or die;
+		while (<$f>) { my ($a, $name) = split; $a = hex($a) & ~1;
+			print "$name\n" unless grep { $a >= $_->[0] && $a < $_->[1] } @r }' "$WORK/unwind" "$WORK/functions") ||
+		fail "could not compare the functions with the unwind entries" || return 1
+	echo "$functions functions, $(wc -l <"$WORK/unwind") unwind entries"
+	[ -z "$missing" ] || fail "without unwind tables: $missing"
+}
+
 # Class, byte order, machine, OS ABI and flags (armhf: "Version5 EABI,
 # hard-float ABI") of the ELF header.
 elf_identity() { readelf -h "$1" | grep -E '^ *(Class|Data|Machine|OS/ABI|Flags):' | sed 's/  */ /g'; }
@@ -584,6 +632,7 @@ abi_target_checks() {
 	check abi_another_librarys_sctp_sendx_is_its_own_with_ours_linked_first
 	check abi_another_librarys_sctp_sendx_is_taken_by_default_versions
 	check abi_dlsym_finds_additions_by_the_headers_names_only
+	check abi_every_function_has_unwind_tables
 	check abi_cancelled_receive_unwinds_through_ours
 }
 
