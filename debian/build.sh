@@ -8,13 +8,13 @@ set -eu
 cd "$(dirname "$0")/.."
 version=$1
 arch=$2
-case $arch in
-x86_64) debarch=amd64 ;;
-aarch64) debarch=arm64 ;;
-armv7) debarch=armhf ;;
-i686) debarch=i386 ;;
-*) echo "debian/build.sh: no Debian architecture for ARCH=$arch" >&2; exit 2 ;;
-esac
+ROOT=$PWD
+. Tests/lib.sh
+if [ "$arch" = "$(uname -m)" ]; then
+	debarch=$(dpkg --print-architecture)
+else
+	debarch=$(debian_arch "$arch") || exit 2
+fi
 package_version=$(dpkg-parsechangelog -S Version)
 # The packages carry the Makefile's version: the changelog's must follow it.
 case $package_version in

@@ -13,7 +13,8 @@
 #            no Criterion for armhf, so no C suite
 #   trixie   the amd64 suite's kernel stage on Debian 13's linux-image-amd64
 # Each architecture's row first runs the host packaging tests of its build
-# against Debian's libsctp1 of it (Tests/host/arch.sh, under qemu-user).
+# against Debian's libsctp1 of it (Tests/host/arch.sh, under qemu-user), and
+# its Debian packages (make deb ARCH=, lintian: Tests/deb/run.sh --arch).
 #
 # SCTP_ARCH_ROWS="arm64 i386 armhf trixie" (the default) chooses rows.
 set -u
@@ -112,6 +113,7 @@ for row in $rows; do
 	arm64)
 		row_begin arm64 "the C suite on Debian's arm64 kernel (both stages in the VM)"
 		tap_stage host-packaging Tests/host/arch.sh aarch64
+		tap_stage deb Tests/deb/run.sh --arch aarch64
 		if cross_suite aarch64 arm64; then
 			in_vm arm64 ""
 			c_suite_kernel '!(*_kernel)' host-suite
@@ -121,6 +123,7 @@ for row in $rows; do
 	i386)
 		row_begin i386 "the C suite for i386: host stage here, kernel stage on the amd64 and the 686 kernel"
 		tap_stage host-packaging Tests/host/arch.sh i686
+		tap_stage deb Tests/deb/run.sh --arch i686
 		if cross_suite i686 i386; then
 			C_SUITE_RUNNER=""
 			c_suite_host
@@ -139,6 +142,7 @@ for row in $rows; do
 		# sctp_getpaddrs, sctp_opt_info, sctp_sendv and sctp_recvmsg.
 		row_begin armhf "the echo demo on Debian's armhf kernel (the C suite: no Criterion for armhf in Debian)"
 		tap_stage host-packaging Tests/host/arch.sh armv7
+		tap_stage deb Tests/deb/run.sh --arch armv7
 		if make -s ARCH=armv7 all build/armv7/examples/echo_server build/armv7/examples/echo_client \
 			>"$RESULTS/make.log" 2>&1; then
 			file -L build/armv7/libsctp.so.1 | sed "s|^$ROOT/||"

@@ -6,7 +6,11 @@
 # boot a phase, always a VM: in-vm.sh mounts into the root and chroots into it), those programs run
 # as installed and each of their processes maps the libsctp1 package's file (in-root.sh). The same
 # after apt goes back to Debian's libsctp1 (the programs then map Debian's file), and again after
-# apt installs ours anew. Also make deb ARCH= for each architecture the Makefile cross-builds.
+# apt installs ours anew.
+#
+# Tests/deb/run.sh --arch ARCH... (make check-arch, in each architecture's row): only make deb ARCH=
+# for those the Makefile cross-builds (aarch64, armv7, i686): lintian-clean packages of that
+# architecture holding make ARCH='s library. Logs then in build/deb/logs-arch/.
 #
 # Prints TAP version 13 on stdout, the plan last; exits non-zero if any check failed. The clean root
 # is cached as build/deb/cache/bookworm-root.tar (made again when its recipe changes: rm it to
@@ -25,6 +29,7 @@ CACHE=$ROOT/build/deb/cache
 TARBALL=$CACHE/$SUITE-root.tar
 R=$ROOT/build/deb/root
 LOGS=$ROOT/build/deb/logs
+[ "${1:-}" != --arch ] || LOGS=$ROOT/build/deb/logs-arch
 PROGRAMS="iperf3 sip-tester lksctp-tools stress-ng"
 # The other reverse dependencies of libsctp1 (apt-cache rdepends), tried with apt-get -s.
 OTHERS="erlang-base kamailio-sctp-modules libosmo-sigtran7 libosmonetif8 libosmocore19"
@@ -49,6 +54,44 @@ deb_library() {
 	local d=$WORK/$(basename "$1" .deb)
 	rm -rf "$d" && mkdir -p "$d" && dpkg-deb -x "$1" "$d" && ls "$d"/usr/lib/*/libsctp.so.1.*
 }
+
+# The other architectures make ARCH= builds: their packages, lintian-clean, hold make ARCH='s library.
+# cross_debs ARCH DEBARCH MACHINE (readelf -h's name of the CPU). make check-arch runs them, in each
+# architecture's row (Tests/deb/run.sh --arch ARCH), where the cross toolchain and the
+# architecture's libc6 (which dpkg-shlibdeps reads) are installed.
+machine_of() {
+	case $1 in
+	aarch64) echo AArch64 ;;
+	armv7) echo ARM ;;
+	i686) echo 'Intel 80386' ;;
+	esac
+}
+cross_debs() {
+	local lib ours deb
+	make -s deb ARCH="$1" > "$LOGS/make-deb-$1.log" 2>&1 || { tail -n 20 "$LOGS/make-deb-$1.log"; return 1; }
+	sed -n '/^lintian /,/\.deb$/{/\.deb$/d;s/^/lintian: /;p}' "$LOGS/make-deb-$1.log" | while IFS= read -r l; do note "$l"; done
+	for deb in "$ROOT/build/deb/$2"/libsctp1_*_$2.deb "$ROOT/build/deb/$2"/libsctp-dev_*_$2.deb; do
+		[ -f "$deb" ] || fail "no $deb" || return 1
+		[ "$(dpkg-deb -f "$deb" Architecture)" = "$2" ] || fail "$deb: Architecture $(dpkg-deb -f "$deb" Architecture)" || return 1
+	done
+	lib=$(deb_library "$ROOT/build/deb/$2"/libsctp1_*_$2.deb) || return 1
+	[[ $lib == */usr/lib/$(dpkg-architecture -a "$2" -qDEB_HOST_MULTIARCH 2>/dev/null)/* ]] || fail "$lib: not in $2's multiarch directory" || return 1
+	readelf -h "$lib" | grep -q "Machine: *$3" || fail "$lib: $(readelf -h "$lib" | grep Machine:)" || return 1
+	make -s ARCH="$1" >> "$LOGS/make-deb-$1.log" 2>&1 || fail "make ARCH=$1 failed" || return 1
+	ours=$(readlink -f "build/$1/libsctp.so.1")
+	note "libsctp1 $2: ${lib#"$WORK"/*/}, $(dpkg-deb -f "$ROOT/build/deb/$2"/libsctp1_*_$2.deb Depends), build id $(build_id "$lib") (make ARCH=$1: $(build_id "$ours"))"
+	[ -n "$(build_id "$lib")" ] && [ "$(build_id "$lib")" = "$(build_id "$ours")" ] || fail "not make ARCH=$1's library"
+}
+if [ "${1:-}" = --arch ]; then
+	shift
+	for arch; do
+		debarch=$(debian_arch "$arch") || exit 2
+		check_as "make deb ARCH=$arch: libsctp1 and libsctp-dev for $debarch with make ARCH=$arch's library, lintian reports no error" \
+			cross_debs "$arch" "$debarch" "$(machine_of "$arch")"
+	done
+	finish_tap_run
+	exit
+fi
 
 # --- the packages ----------------------------------------------------------------------------------
 makes_debs() {
@@ -81,31 +124,6 @@ symbols_extend_debians() {
 	same_lines "$WORK/symbols" "$theirs"
 }
 check_as "libsctp1's symbols file is Debian's libsctp1.symbols (same versions) plus the VERS_4 symbols" symbols_extend_debians
-
-# The other architectures make ARCH= builds: their packages, lintian-clean, hold make ARCH='s library.
-# cross_debs ARCH DEBARCH MACHINE (readelf -h's name of the CPU)
-cross_debs() {
-	local lib ours deb
-	make -s deb ARCH="$1" > "$LOGS/make-deb-$1.log" 2>&1 || { tail -n 20 "$LOGS/make-deb-$1.log"; return 1; }
-	sed -n '/^lintian /,/\.deb$/{/\.deb$/d;s/^/lintian: /;p}' "$LOGS/make-deb-$1.log" | while IFS= read -r l; do note "$l"; done
-	for deb in "$ROOT/build/deb/$2"/libsctp1_*_$2.deb "$ROOT/build/deb/$2"/libsctp-dev_*_$2.deb; do
-		[ -f "$deb" ] || fail "no $deb" || return 1
-		[ "$(dpkg-deb -f "$deb" Architecture)" = "$2" ] || fail "$deb: Architecture $(dpkg-deb -f "$deb" Architecture)" || return 1
-	done
-	lib=$(deb_library "$ROOT/build/deb/$2"/libsctp1_*_$2.deb) || return 1
-	[[ $lib == */usr/lib/$(dpkg-architecture -a "$2" -qDEB_HOST_MULTIARCH 2>/dev/null)/* ]] || fail "$lib: not in $2's multiarch directory" || return 1
-	readelf -h "$lib" | grep -q "Machine: *$3" || fail "$lib: $(readelf -h "$lib" | grep Machine:)" || return 1
-	make -s ARCH="$1" >> "$LOGS/make-deb-$1.log" 2>&1 || fail "make ARCH=$1 failed" || return 1
-	ours=$(readlink -f "build/$1/libsctp.so.1")
-	note "libsctp1 $2: ${lib#"$WORK"/*/}, $(dpkg-deb -f "$ROOT/build/deb/$2"/libsctp1_*_$2.deb Depends), build id $(build_id "$lib") (make ARCH=$1: $(build_id "$ours"))"
-	[ -n "$(build_id "$lib")" ] && [ "$(build_id "$lib")" = "$(build_id "$ours")" ] || fail "not make ARCH=$1's library"
-}
-check_as "make deb ARCH=aarch64: libsctp1 and libsctp-dev for arm64 with make ARCH=aarch64's library, lintian reports no error" \
-	cross_debs aarch64 arm64 AArch64
-check_as "make deb ARCH=armv7: libsctp1 and libsctp-dev for armhf with make ARCH=armv7's library, lintian reports no error" \
-	cross_debs armv7 armhf ARM
-check_as "make deb ARCH=i686: libsctp1 and libsctp-dev for i386 with make ARCH=i686's library, lintian reports no error" \
-	cross_debs i686 i386 'Intel 80386'
 
 # --- the clean root --------------------------------------------------------------------------------
 # Its recipe: this machine's archive entry for $SUITE, minbase, apt's lists kept, and the packages the
