@@ -278,7 +278,7 @@ static void noinfo_when_neither_option(int family, int type, const char *ip)
 	assert_message_without_info(&r, "first");
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, SCTP_RECVV_NOINFO_if_both_options_are_not_enabled_no_attribute_is_returned,
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, SCTP_RECVV_NOINFO_if_both_options_are_not_enabled_no_attribute_is_returned,
 	  noinfo_when_neither_option)
 
 static void noinfo_when_no_next(int family, int type, const char *ip)
@@ -290,7 +290,7 @@ static void noinfo_when_no_next(int family, int type, const char *ip)
 	assert_message_without_info(&r, "alone");
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel,
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel,
 	  SCTP_RECVV_NOINFO_if_only_SCTP_RECVNXTINFO_is_enabled_but_there_is_no_next_message,
 	  noinfo_when_no_next)
 
@@ -334,7 +334,7 @@ static void rcvinfo_when_rcvinfo_enabled(int family, int type, const char *ip)
 	assert_info_untouched_from(&r, sizeof(struct sctp_rcvinfo));
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, SCTP_RECVV_RCVINFO_the_attribute_relates_to_the_received_message,
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, SCTP_RECVV_RCVINFO_the_attribute_relates_to_the_received_message,
 	  rcvinfo_when_rcvinfo_enabled)
 
 static void nxtinfo_when_only_nxtinfo(int family, int type, const char *ip)
@@ -355,7 +355,7 @@ static void nxtinfo_when_only_nxtinfo(int family, int type, const char *ip)
 	cr_assert_eq(r.infotype, SCTP_RECVV_NOINFO, "no next message, yet *infotype %u", r.infotype);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, SCTP_RECVV_NXTINFO_the_attribute_relates_to_the_next_message_in_the_receive_buffer,
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, SCTP_RECVV_NXTINFO_the_attribute_relates_to_the_next_message_in_the_receive_buffer,
 	  nxtinfo_when_only_nxtinfo)
 
 /* The kernel sends SCTP_NXTINFO before SCTP_RCVINFO. */
@@ -391,7 +391,7 @@ static void rn_when_both(int family, int type, const char *ip)
 	assert_rcvinfo(&k, &r.info.rcv, 4, 1, 0, 7);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, SCTP_RECVV_RN_recvv_rcvinfo_is_the_received_message_and_recvv_nxtinfo_the_next,
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, SCTP_RECVV_RN_recvv_rcvinfo_is_the_received_message_and_recvv_nxtinfo_the_next,
 	  rn_when_both)
 
 /* "infolen: the length of the info buffer": as lksctp, the attributes are
@@ -427,7 +427,7 @@ static void rn_too_small(int family, int type, const char *ip)
 	assert_message_without_info(&r, "fourth");
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_recvv_kernel, infolen_too_small_for_both_keeps_what_fits_in_the_order_the_kernel_sent_them,
+SCTP_TEST_BOTH_STYLES_OF(sctp_recvv_kernel, infolen_too_small_for_both_keeps_what_fits_in_the_order_the_kernel_sent_them,
 	 rn_too_small)
 
 static void nxtinfo_too_small(int family, int type, const char *ip)
@@ -441,7 +441,7 @@ static void nxtinfo_too_small(int family, int type, const char *ip)
 	assert_message_without_info(&r, "first");
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_recvv_kernel, infolen_too_small_for_an_sctp_nxtinfo_returns_no_attribute, nxtinfo_too_small)
+SCTP_TEST_BOTH_STYLES_OF(sctp_recvv_kernel, infolen_too_small_for_an_sctp_nxtinfo_returns_no_attribute, nxtinfo_too_small)
 
 /* --- kernel: the fields --------------------------------------------------------- */
 
@@ -472,7 +472,7 @@ static void ssn_and_tsn(int family, int type, const char *ip)
 	}
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, rcv_ssn_is_the_stream_sequence_number_and_rcv_tsn_the_TSN_of_the_DATA_chunk, ssn_and_tsn)
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, rcv_ssn_is_the_stream_sequence_number_and_rcv_tsn_the_TSN_of_the_DATA_chunk, ssn_and_tsn)
 
 /* sctp_recvv's attributes are the kernel's SCTP_RCVINFO (and SCTP_NXTINFO)
  * for the message, field for field: the kernel's are peeked with recvmsg(2),
@@ -564,7 +564,7 @@ static void rcvinfo_is_the_kernels(int family, int type, const char *ip)
 	attributes_are_the_kernels(&k, false);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, every_field_of_sctp_rcvinfo_is_the_kernels_SCTP_RCVINFO, rcvinfo_is_the_kernels)
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, every_field_of_sctp_rcvinfo_is_the_kernels_SCTP_RCVINFO, rcvinfo_is_the_kernels)
 
 static void rn_is_the_kernels(int family, int type, const char *ip)
 {
@@ -573,7 +573,7 @@ static void rn_is_the_kernels(int family, int type, const char *ip)
 	attributes_are_the_kernels(&k, true);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, every_field_of_sctp_recvv_rn_is_the_kernels_SCTP_RCVINFO_and_SCTP_NXTINFO,
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, every_field_of_sctp_recvv_rn_is_the_kernels_SCTP_RCVINFO_and_SCTP_NXTINFO,
 	  rn_is_the_kernels)
 
 /* The same with socket timestamps on: the kernel sends its timestamp first,
@@ -597,7 +597,7 @@ static void rn_is_the_kernels_after_a_timestamp(int family, int type, const char
 	attributes_are_the_kernels(&k, true);
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_recvv_kernel, every_field_of_sctp_recvv_rn_is_the_kernels_when_a_timestamp_comes_first,
+SCTP_TEST_BOTH_STYLES_OF(sctp_recvv_kernel, every_field_of_sctp_recvv_rn_is_the_kernels_when_a_timestamp_comes_first,
 	 rn_is_the_kernels_after_a_timestamp)
 
 static void context_is_the_option(int family, int type, const char *ip)
@@ -616,7 +616,7 @@ static void context_is_the_option(int family, int type, const char *ip)
 		     r.info.rcv.rcv_context);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, rcv_context_is_the_value_set_by_the_user_with_the_SCTP_CONTEXT_socket_option,
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, rcv_context_is_the_value_set_by_the_user_with_the_SCTP_CONTEXT_socket_option,
 	  context_is_the_option)
 
 /* --- kernel: *flags, iov, from ------------------------------------------------ */
@@ -636,7 +636,7 @@ static void peek(int family, int type, const char *ip)
 	assert_nothing_queued(k.p.server);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, flags_in_MSG_PEEK_leaves_the_message_in_the_receive_buffer, peek)
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, flags_in_MSG_PEEK_leaves_the_message_in_the_receive_buffer, peek)
 
 static void eor(int family, int type, const char *ip)
 {
@@ -663,7 +663,7 @@ static void eor(int family, int type, const char *ip)
 	}
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, flags_on_return_MSG_EOR_marks_the_end_of_the_message, eor)
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, flags_on_return_MSG_EOR_marks_the_end_of_the_message, eor)
 
 /* A listener that reports association changes, and a client connected to it:
  * the server's first message is the SCTP_COMM_UP notification. */
@@ -721,7 +721,7 @@ static void notification(int family, int type, const char *ip)
 	cr_assert_eq(r.infotype, SCTP_RECVV_NOINFO, "*infotype %u for a notification, no option on", r.infotype);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, flags_on_return_MSG_NOTIFICATION_marks_a_notification, notification)
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, flags_on_return_MSG_NOTIFICATION_marks_a_notification, notification)
 
 /* "infolen ... is set to the length of the returned info" only when some
  * came: a receive loop that sets infolen once still gets the sctp_rcvinfo of
@@ -742,7 +742,7 @@ static void infolen_kept_across_noinfo(int family, int type, const char *ip)
 	assert_rcvinfo(&k, &r.info.rcv, 2, 0, 0, 9);
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_recvv_kernel, infolen_is_left_as_it_was_when_no_attribute_comes_so_a_loop_keeps_its_rcvinfo,
+SCTP_TEST_BOTH_STYLES_OF(sctp_recvv_kernel, infolen_is_left_as_it_was_when_no_attribute_comes_so_a_loop_keeps_its_rcvinfo,
 	 infolen_kept_across_noinfo)
 
 /* Both options on: the notification has no sctp_rcvinfo (it is no user
@@ -790,7 +790,7 @@ static void notification_next(int family, int type, const char *ip)
 		     r.info.rn.recvv_nxtinfo.nxt_length);
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_recvv_kernel, nxt_flags_SCTP_NOTIFICATION_is_present_when_the_next_message_is_a_notification,
+SCTP_TEST_BOTH_STYLES_OF(sctp_recvv_kernel, nxt_flags_SCTP_NOTIFICATION_is_present_when_the_next_message_is_a_notification,
 	 notification_next)
 
 static void scatter(int family, int type, const char *ip)
@@ -815,7 +815,7 @@ static void scatter(int family, int type, const char *ip)
 	cr_assert_eq(info.recvv_rcvinfo.rcv_ppid, 3);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, iov_is_the_scatter_buffer_and_iovlen_the_number_of_its_elements, scatter)
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, iov_is_the_scatter_buffer_and_iovlen_the_number_of_its_elements, scatter)
 
 static void from_address(int family, int type, const char *ip)
 {
@@ -843,7 +843,7 @@ static void from_address(int family, int type, const char *ip)
 	}
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_recvv_kernel, from_is_filled_with_the_senders_address_and_fromlen_is_in_out, from_address)
+SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, from_is_filled_with_the_senders_address_and_fromlen_is_in_out, from_address)
 
 Test(sctp_recvv_kernel, a_negative_iovlen_goes_to_recvmsg_which_fails_with_EMSGSIZE_and_the_message_stays)
 {

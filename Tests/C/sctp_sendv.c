@@ -570,7 +570,7 @@ static void noinfo_sends_one_message_with_no_attributes(int family, int type, co
 	cr_assert_eq(r.rcvinfo.rcv_flags & SCTP_UNORDERED, 0);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_sendv_kernel, SCTP_SENDV_NOINFO_the_gather_buffer_is_a_single_user_message,
+SCTP_TEST_EVERY_KIND_OF(sctp_sendv_kernel, SCTP_SENDV_NOINFO_the_gather_buffer_is_a_single_user_message,
 	  noinfo_sends_one_message_with_no_attributes)
 
 static void sndinfo_fields_arrive(int family, int type, const char *ip)
@@ -600,7 +600,7 @@ static void sndinfo_fields_arrive(int family, int type, const char *ip)
 	cr_assert_eq(r.rcvinfo.rcv_flags & SCTP_UNORDERED, 0, "rcv_flags %#x", r.rcvinfo.rcv_flags);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_sendv_kernel, SCTP_SENDV_SNDINFO_snd_sid_snd_flags_and_snd_ppid_are_the_messages, sndinfo_fields_arrive)
+SCTP_TEST_EVERY_KIND_OF(sctp_sendv_kernel, SCTP_SENDV_SNDINFO_snd_sid_snd_flags_and_snd_ppid_are_the_messages, sndinfo_fields_arrive)
 
 static void sndinfo_invalid_stream(int family, int type, const char *ip)
 {
@@ -613,7 +613,7 @@ static void sndinfo_invalid_stream(int family, int type, const char *ip)
 	assert_nothing_queued(k.p.server);
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_sendv_kernel, snd_sid_if_a_sender_specifies_an_invalid_stream_number_the_call_fails, sndinfo_invalid_stream)
+SCTP_TEST_BOTH_STYLES_OF(sctp_sendv_kernel, snd_sid_if_a_sender_specifies_an_invalid_stream_number_the_call_fails, sndinfo_invalid_stream)
 
 /* Two servers, one client one-to-many socket associated with both. */
 static void sndinfo_assoc_id_names_the_association(int family, const char *ip)
@@ -740,7 +740,7 @@ static void prinfo_policies_accepted(int family, int type, const char *ip)
 	receive_message(k.p.server, "reliable");
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_sendv_kernel, SCTP_SENDV_PRINFO_the_TTL_RTX_and_NONE_policies_are_accepted_and_the_message_arrives,
+SCTP_TEST_EVERY_KIND_OF(sctp_sendv_kernel, SCTP_SENDV_PRINFO_the_TTL_RTX_and_NONE_policies_are_accepted_and_the_message_arrives,
 	  prinfo_policies_accepted)
 
 static void prinfo_reaches_the_kernel(int family, int type, const char *ip)
@@ -754,7 +754,7 @@ static void prinfo_reaches_the_kernel(int family, int type, const char *ip)
 	assert_nothing_queued(k.p.server);
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_sendv_kernel, SCTP_SENDV_PRINFO_pr_policy_reaches_the_kernel_which_refuses_an_undefined_one,
+SCTP_TEST_BOTH_STYLES_OF(sctp_sendv_kernel, SCTP_SENDV_PRINFO_pr_policy_reaches_the_kernel_which_refuses_an_undefined_one,
 	 prinfo_reaches_the_kernel)
 
 /* A one-to-one pair whose DATA chunks are authenticated (RFC 4895): AUTH on
@@ -839,7 +839,7 @@ static void authinfo_without_auth(int family, int type, const char *ip)
 	receive_message(k.p.server, "no auth");
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_sendv_kernel, SCTP_SENDV_AUTHINFO_without_auth_keys_is_accepted_and_the_message_arrives,
+SCTP_TEST_EVERY_KIND_OF(sctp_sendv_kernel, SCTP_SENDV_AUTHINFO_without_auth_keys_is_accepted_and_the_message_arrives,
 	  authinfo_without_auth)
 
 /* lksctp 1.0.19 builds the ancillary data in a buffer of
@@ -962,7 +962,7 @@ static void spa_on_plain_pair(int family, int type, const char *ip)
 	cr_assert(r.rcvinfo.rcv_flags & SCTP_UNORDERED);
 	kpair_close(&k);
 }
-FOUR_WAYS(sctp_sendv_kernel, SCTP_SENDV_SPA_with_all_three_attributes_sends_the_message, spa_on_plain_pair)
+SCTP_TEST_EVERY_KIND_OF(sctp_sendv_kernel, SCTP_SENDV_SPA_with_all_three_attributes_sends_the_message, spa_on_plain_pair)
 
 /* --- kernel: addresses ---------------------------------------------------------- */
 
@@ -1061,13 +1061,13 @@ static void several_addresses(int family, int type, const char *const *server_ip
 	close(server);
 }
 
-Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__one_to_many_ipv4)
+Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__ipv4_one_to_many)
 {
 	const char *ips[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
 	several_addresses(AF_INET, SOCK_SEQPACKET, ips, ips, ips, 3);
 }
 
-Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__one_to_one_ipv4)
+Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__ipv4_one_to_one)
 {
 	const char *ips[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
 	several_addresses(AF_INET, SOCK_STREAM, ips, ips, ips, 3);
@@ -1121,7 +1121,7 @@ Test(sctp_sendv_kernel, the_ports_of_the_later_addresses_are_ignored__one_to_one
 	later_ports_ignored(SOCK_STREAM);
 }
 
-Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__one_to_many_ipv6_and_ipv4)
+Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__ipv6_and_ipv4_one_to_many)
 {
 	/* An IPv6 socket: the first address as msg_name, two SCTP_DSTADDRV4. */
 	const char *ips[] = { "::1", "127.0.0.2", "127.0.0.3" };
@@ -1129,7 +1129,7 @@ Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__o
 	several_addresses(AF_INET6, SOCK_SEQPACKET, ips, ips, expected, 3);
 }
 
-Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__one_to_many_ipv4_then_ipv6)
+Test(sctp_sendv_kernel, addrs_set_up_one_association_with_all_three_addresses__ipv4_then_ipv6_one_to_many)
 {
 	/* An IPv6 socket: an IPv4 address first, then SCTP_DSTADDRV6 and V4. */
 	const char *server_ips[] = { "::1", "127.0.0.2", "127.0.0.3" };
@@ -1256,12 +1256,12 @@ static void dontwait_on_a_full_buffer(int family, int type, const char *ip)
 	kpair_close(&k);
 }
 
-Test(sctp_sendv_kernel, flags_MSG_DONTWAIT_fails_with_EAGAIN_on_a_full_send_buffer__one_to_one_ipv4, .timeout = 20)
+Test(sctp_sendv_kernel, flags_MSG_DONTWAIT_fails_with_EAGAIN_on_a_full_send_buffer__ipv4_one_to_one, .timeout = 20)
 {
 	dontwait_on_a_full_buffer(AF_INET, SOCK_STREAM, "127.0.0.1");
 }
 
-Test(sctp_sendv_kernel, flags_MSG_DONTWAIT_fails_with_EAGAIN_on_a_full_send_buffer__one_to_many_ipv6, .timeout = 20)
+Test(sctp_sendv_kernel, flags_MSG_DONTWAIT_fails_with_EAGAIN_on_a_full_send_buffer__ipv6_one_to_many, .timeout = 20)
 {
 	dontwait_on_a_full_buffer(AF_INET6, SOCK_SEQPACKET, "::1");
 }
@@ -1344,7 +1344,7 @@ static void nosignal_after_abort(int family, int type, const char *ip)
 	cr_assert_eq(count, 0, "%d SIGPIPE despite MSG_NOSIGNAL", count);
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_sendv_kernel, flags_MSG_NOSIGNAL_gives_EPIPE_without_SIGPIPE_after_the_peer_aborted, nosignal_after_abort)
+SCTP_TEST_BOTH_STYLES_OF(sctp_sendv_kernel, flags_MSG_NOSIGNAL_gives_EPIPE_without_SIGPIPE_after_the_peer_aborted, nosignal_after_abort)
 
 static void sigpipe_after_abort(int family, int type, const char *ip)
 {
@@ -1355,4 +1355,4 @@ static void sigpipe_after_abort(int family, int type, const char *ip)
 	cr_assert_eq(count, 1, "%d SIGPIPE for the send that gave EPIPE, expected 1", count);
 	kpair_close(&k);
 }
-TWO_WAYS(sctp_sendv_kernel, without_MSG_NOSIGNAL_EPIPE_comes_with_SIGPIPE_after_the_peer_aborted, sigpipe_after_abort)
+SCTP_TEST_BOTH_STYLES_OF(sctp_sendv_kernel, without_MSG_NOSIGNAL_EPIPE_comes_with_SIGPIPE_after_the_peer_aborted, sigpipe_after_abort)

@@ -141,24 +141,54 @@ static inline void *connectx_version(const char *version)
 			     #call, result_, (int)(expected), errno_, strerror(errno_)); \
 	} while (0)
 
+/* An address of either family, with its length. */
+struct address {
+	struct sockaddr_storage ss;
+	socklen_t len;
+};
+
+/* `ip`:`port` as a socket address of the literal's family (one with a ':' is
+ * IPv6): the one constructor of the suite's addresses. */
+static inline struct address address_of(const char *ip, uint16_t port)
+{
+	struct address a;
+	memset(&a, 0, sizeof a);
+	if (strchr(ip, ':') != NULL) {
+		struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&a.ss;
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons(port);
+		cr_assert_eq(inet_pton(AF_INET6, ip, &v6->sin6_addr), 1, "bad IPv6 literal %s", ip);
+		a.len = sizeof *v6;
+	} else {
+		struct sockaddr_in *v4 = (struct sockaddr_in *)&a.ss;
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons(port);
+		cr_assert_eq(inet_pton(AF_INET, ip, &v4->sin_addr), 1, "bad IPv4 literal %s", ip);
+		a.len = sizeof *v4;
+	}
+	return a;
+}
+
+/* address_of into the family's own structure at `out` (`size` bytes). */
+static inline void address_as(const char *ip, uint16_t port, int family, void *out, size_t size)
+{
+	struct address a = address_of(ip, port);
+	cr_assert_eq(a.ss.ss_family, family, "not an IPv%d literal: %s", family == AF_INET ? 4 : 6, ip);
+	memcpy(out, &a.ss, size);
+}
+
 static inline struct sockaddr_in sctp_test_v4(const char *ip, uint16_t port)
 {
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	cr_assert_eq(inet_pton(AF_INET, ip, &a.sin_addr), 1, "bad IPv4 literal %s", ip);
-	return a;
+	struct sockaddr_in v4;
+	address_as(ip, port, AF_INET, &v4, sizeof v4);
+	return v4;
 }
 
 static inline struct sockaddr_in6 sctp_test_v6(const char *ip, uint16_t port)
 {
-	struct sockaddr_in6 a;
-	memset(&a, 0, sizeof a);
-	a.sin6_family = AF_INET6;
-	a.sin6_port = htons(port);
-	cr_assert_eq(inet_pton(AF_INET6, ip, &a.sin6_addr), 1, "bad IPv6 literal %s", ip);
-	return a;
+	struct sockaddr_in6 v6;
+	address_as(ip, port, AF_INET6, &v6, sizeof v6);
+	return v6;
 }
 
 /* An SCTP socket of `family` (AF_INET, AF_INET6) and `type` (SOCK_STREAM for
@@ -338,15 +368,9 @@ static inline size_t pack_addresses(void *buf, const char *const *ips, size_t co
 {
 	char *p = buf;
 	for (size_t i = 0; i < count; i++) {
-		if (strchr(ips[i], ':') != NULL) {
-			struct sockaddr_in6 a = sctp_test_v6(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		} else {
-			struct sockaddr_in a = sctp_test_v4(ips[i], port);
-			memcpy(p, &a, sizeof a);
-			p += sizeof a;
-		}
+		struct address a = address_of(ips[i], port);
+		memcpy(p, &a.ss, a.len);
+		p += a.len;
 	}
 	return (size_t)(p - (char *)buf);
 }
@@ -371,16 +395,15 @@ struct addr_key {
 
 static inline struct addr_key key_of_literal(const char *ip, uint16_t port)
 {
+	struct address a = address_of(ip, port);
 	struct addr_key k;
 	memset(&k, 0, sizeof k);
 	k.port = port;
-	if (strchr(ip, ':') != NULL) {
-		k.family = AF_INET6;
-		cr_assert_eq(inet_pton(AF_INET6, ip, k.bytes), 1, "bad IPv6 literal %s", ip);
-	} else {
-		k.family = AF_INET;
-		cr_assert_eq(inet_pton(AF_INET, ip, k.bytes), 1, "bad IPv4 literal %s", ip);
-	}
+	k.family = a.ss.ss_family;
+	if (k.family == AF_INET6)
+		memcpy(k.bytes, &((struct sockaddr_in6 *)&a.ss)->sin6_addr, 16);
+	else
+		memcpy(k.bytes, &((struct sockaddr_in *)&a.ss)->sin_addr, 4);
 	return k;
 }
 
@@ -686,53 +709,43 @@ static inline void wait_until_association_ended(int fd)
 
 /* --- messages ----------------------------------------------------------------- */
 
-/* One Test, `test`, that runs `name(family, type, ip)`: the tests of the
- * send and receive calls hold their body in a function of the socket kind
- * and run it on each kind as a Test of its own. */
-#define SCTP_TEST_KIND(suite, test, name, family, type, ip)                                        \
+/* The "every socket kind" family. One Test, `test`, that runs
+ * `body(family, type, ip)`: the tests of the send and receive calls hold
+ * their body in a function of the socket kind and run it on each kind as a
+ * Test of its own, named name__<kind>. */
+#define SCTP_TEST_KIND(suite, test, body, family, type, ip)                                        \
 	Test(suite, test, .timeout = 60)                                                           \
 	{                                                                                          \
-		name(family, type, ip);                                                            \
+		body(family, type, ip);                                                            \
 	}
 
-/* name__<kind> on IPv4 and IPv6, one-to-one and one-to-many. */
-#define SCTP_TEST_EVERY_KIND(suite, name)                                                          \
-	SCTP_TEST_KIND(suite, name##__ipv4_one_to_one, name, AF_INET, SOCK_STREAM, "127.0.0.1")     \
-	SCTP_TEST_KIND(suite, name##__ipv4_one_to_many, name, AF_INET, SOCK_SEQPACKET, "127.0.0.1") \
-	SCTP_TEST_KIND(suite, name##__ipv6_one_to_one, name, AF_INET6, SOCK_STREAM, "::1")          \
-	SCTP_TEST_KIND(suite, name##__ipv6_one_to_many, name, AF_INET6, SOCK_SEQPACKET, "::1")
+/* name__<kind> on IPv4 and IPv6, one-to-one and one-to-many, running `body`. */
+#define SCTP_TEST_EVERY_KIND_OF(suite, name, body)                                                 \
+	SCTP_TEST_KIND(suite, name##__ipv4_one_to_one, body, AF_INET, SOCK_STREAM, "127.0.0.1")     \
+	SCTP_TEST_KIND(suite, name##__ipv4_one_to_many, body, AF_INET, SOCK_SEQPACKET, "127.0.0.1") \
+	SCTP_TEST_KIND(suite, name##__ipv6_one_to_one, body, AF_INET6, SOCK_STREAM, "::1")          \
+	SCTP_TEST_KIND(suite, name##__ipv6_one_to_many, body, AF_INET6, SOCK_SEQPACKET, "::1")
+
+/* The same, running the function named `name`. */
+#define SCTP_TEST_EVERY_KIND(suite, name) SCTP_TEST_EVERY_KIND_OF(suite, name, name)
+
+/* Two kinds that between them cover both styles and both families:
+ * name__ipv4_one_to_one and name__ipv6_one_to_many. */
+#define SCTP_TEST_BOTH_STYLES_OF(suite, name, body)                                                \
+	SCTP_TEST_KIND(suite, name##__ipv4_one_to_one, body, AF_INET, SOCK_STREAM, "127.0.0.1")     \
+	SCTP_TEST_KIND(suite, name##__ipv6_one_to_many, body, AF_INET6, SOCK_SEQPACKET, "::1")
 
 /* For what only a one-to-many socket does: name__ipv4, name__ipv6. */
 #define SCTP_TEST_ONE_TO_MANY(suite, name)                                                         \
 	SCTP_TEST_KIND(suite, name##__ipv4, name, AF_INET, SOCK_SEQPACKET, "127.0.0.1")             \
 	SCTP_TEST_KIND(suite, name##__ipv6, name, AF_INET6, SOCK_SEQPACKET, "::1")
 
-/* `ip`:`port` as a socket address of the literal's family in *ss; returns
- * its length. */
+/* address_of into *ss; returns its length. */
 static inline socklen_t fill_address(const char *ip, uint16_t port, struct sockaddr_storage *ss)
 {
-	memset(ss, 0, sizeof *ss);
-	if (strchr(ip, ':') != NULL) {
-		struct sockaddr_in6 a = sctp_test_v6(ip, port);
-		memcpy(ss, &a, sizeof a);
-		return sizeof a;
-	}
-	struct sockaddr_in a = sctp_test_v4(ip, port);
-	memcpy(ss, &a, sizeof a);
-	return sizeof a;
-}
-
-/* An address of either family, with its length. */
-struct address {
-	struct sockaddr_storage ss;
-	socklen_t len;
-};
-
-static inline struct address address_of(const char *ip, uint16_t port)
-{
-	struct address a;
-	a.len = fill_address(ip, port, &a.ss);
-	return a;
+	struct address a = address_of(ip, port);
+	*ss = a.ss;
+	return a.len;
 }
 
 static inline struct iovec iov_of(const char *text)
@@ -786,19 +799,6 @@ static inline void assert_nothing_queued(int fd)
 	cr_assert(n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK),
 		  "something was received (%zd bytes, errno %s)", n, strerror(errno));
 }
-
-/* The same four kinds for sctp_sendv and sctp_recvv, named name__<kind> the
- * way their pages' tests are, and the two of them that cover both styles
- * and both families. */
-#define FOUR_WAYS(suite, name, body)                                                        \
-	Test(suite, name##__one_to_one_ipv4) { body(AF_INET, SOCK_STREAM, "127.0.0.1"); }    \
-	Test(suite, name##__one_to_one_ipv6) { body(AF_INET6, SOCK_STREAM, "::1"); }         \
-	Test(suite, name##__one_to_many_ipv4) { body(AF_INET, SOCK_SEQPACKET, "127.0.0.1"); } \
-	Test(suite, name##__one_to_many_ipv6) { body(AF_INET6, SOCK_SEQPACKET, "::1"); }
-
-#define TWO_WAYS(suite, name, body)                                                         \
-	Test(suite, name##__one_to_one_ipv4) { body(AF_INET, SOCK_STREAM, "127.0.0.1"); }    \
-	Test(suite, name##__one_to_many_ipv6) { body(AF_INET6, SOCK_SEQPACKET, "::1"); }
 
 /* A UDP receiver on the loopback of `family` and a sender connected to it:
  * Linux ignores the ancillary data of level IPPROTO_SCTP on UDP, so the
