@@ -102,7 +102,7 @@ done
 	echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
 	if [ -n "${MAKELEVEL:-}" ]; then echo "command=make bench"; else echo "command=bench/run.sh"; fi
 	echo "ours=$(readlink -f "$OURS_DIR/libsctp.so.1")"
-	echo "ref=$(readlink -f "$REFERENCE") ($(dpkg-query -W -f='${Package} ${Version}' libsctp1))"
+	echo "ref=$(readlink -f "$REFERENCE") ($(dpkg-query -W -f='${Package} ${Version}' "libsctp1:$(dpkg --print-architecture)"))"
 	echo "swiftc=$(swiftc --version 2>/dev/null | head -1 || true)"
 	echo "cc=$(cc --version | head -1)"
 	echo "valgrind=$(valgrind --version)"
