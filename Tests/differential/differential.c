@@ -796,6 +796,58 @@ static bool wait_established(int fd, int style)
 	return false;
 }
 
+/* Every path of the association on fd confirmed: a heartbeat asked for on
+ * each, then waited for (bounded). Otherwise the kernel confirms them on its
+ * own timer, in the middle of a sequence: which path a message takes, where
+ * the peer sees it come from and what SCTP_GET_PEER_ADDR_INFO says would
+ * depend on when. */
+static void confirm_paths(int fd, sctp_assoc_t id)
+{
+	union {
+		struct sctp_getaddrs g;
+		unsigned char b[sizeof(struct sctp_getaddrs) + 16 * sizeof(struct sockaddr_in6)];
+	} ga;
+	memset(&ga, 0, sizeof ga);
+	ga.g.assoc_id = id;
+	socklen_t n = sizeof ga;
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_PEER_ADDRS, &ga, &n) < 0) return;
+	struct sockaddr_storage peers[16];
+	unsigned count = 0;
+	size_t off = 0;
+	for (unsigned i = 0; i < ga.g.addr_num && count < 16; i++) {
+		const struct sockaddr *sa = (const void *)(ga.g.addrs + off);
+		size_t l = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+		if (off + l > n - sizeof(struct sctp_getaddrs)) break;
+		memset(&peers[count], 0, sizeof peers[count]);
+		memcpy(&peers[count++], sa, l);
+		off += l;
+	}
+	for (unsigned i = 0; i < count; i++) {
+		struct sctp_paddrparams pp;
+		memset(&pp, 0, sizeof pp);
+		pp.spp_assoc_id = id;
+		memcpy(&pp.spp_address, &peers[i], sizeof peers[i]);
+		pp.spp_flags = SPP_HB_DEMAND;
+		(void)setsockopt(fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof pp);
+	}
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		bool all = true;
+		for (unsigned i = 0; i < count && all; i++) {
+			struct sctp_paddrinfo pi;
+			socklen_t l = sizeof pi;
+			memset(&pi, 0, sizeof pi);
+			pi.spinfo_assoc_id = id;
+			memcpy(&pi.spinfo_address, &peers[i], sizeof peers[i]);
+			if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_PEER_ADDR_INFO, &pi, &l) == 0 && pi.spinfo_state != SCTP_ACTIVE)
+				all = false;
+		}
+		if (all || elapsed_ms(&t0) >= 3000) return;
+		pause_ms(1);
+	}
+}
+
 /* Waits until the association on fd is gone (the peer's ABORT or SHUTDOWN
  * has run its course). */
 static void wait_gone(int fd, sctp_assoc_t id)
@@ -910,6 +962,10 @@ static void world_setup_once(struct world *w)
 	note_id(w->lid);
 	note_id(w->rid);
 	w->up = established && w->lid != 0 && w->rid != 0;
+	if (w->up) {
+		confirm_paths(w->L, w->lid);
+		confirm_paths(w->RA >= 0 ? w->RA : w->R, w->RA >= 0 ? 0 : w->rid);
+	}
 	args("setup");
 	res("up=%d", w->up);
 	/* why not, for the log (a setup line that differs is not compared) */

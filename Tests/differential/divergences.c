@@ -77,11 +77,24 @@ static bool sendv_short_infolen(const struct difference *d)
 	       arg_number(d, "infolen") < sendv_info_needs(type, arg_number(d, "sendv_flags")) && ours_einval(d);
 }
 
+/* 1.0.19's sctp_sendv builds its ancillary data in 48 bytes (on its stack),
+ * or, with 2 or more addresses, in a heap block of 48 more than the 32 it
+ * allots each later address: the SPA's members (32, 24 and 24 bytes) run
+ * past it where the later addresses' own (24 for IPv4, 32 for IPv6) leave
+ * too little room. Ours sends (or the kernel refuses) where 1.0.19 aborts. */
 static bool sendv_spa_overflow(const struct difference *d)
 {
-	long flags = arg_number(d, "sendv_flags");
-	return is(d->reference, "lksctp-1.0.19") && is(d->kind, "sctp_sendv") && arg_number(d, "infotype") == 4 &&
-	       arg_number(d, "addrcnt") < 2 && (flags & 1) && (flags & 6) && result_is(d->theirs, "signal", "ABRT");
+	long flags = arg_number(d, "sendv_flags"), n = arg_number(d, "addrcnt");
+	char addrs[512];
+	if (!is(d->reference, "lksctp-1.0.19") || !is(d->kind, "sctp_sendv") || arg_number(d, "infotype") != 4 ||
+	    !result_field(d->theirs, "signal", addrs, sizeof addrs) || !args_field(d->args, "addrs", addrs, sizeof addrs))
+		return false;
+	long room = n < 2 ? 48 : 48 + 32 * (n - 1), used = 0;
+	/* the later addresses, "4/h:Pn" or "6/h:Pn", comma-separated */
+	const char *a = strchr(addrs, ',');
+	for (; a && n >= 2; a = strchr(a + 1, ',')) used += a[1] == '6' ? 32 : 24;
+	used += (flags & 1 ? 32 : 0) + (flags & 2 ? 24 : 0) + (flags & 4 ? 24 : 0);
+	return used > room;
 }
 
 static bool arg_on(const struct difference *d, const char *key) { return arg_number(d, key) == 1; }
@@ -116,9 +129,12 @@ static bool recvmsg_sndrcv_cut(const struct difference *d)
 {
 	static const char *const keys[] = {"sinfo", NULL};
 	long ret;
+	char o[80];
+	/* ours's is the kernel's: its sinfo_assoc_id an association's (A1...) */
 	return is(d->kind, "sctp_recvmsg") && arg_is(d, "sinfo", "ptr") && arg_on(d, "data_io") &&
 	       (arg_on(d, "rcvinfo") || arg_on(d, "nxtinfo")) && result_number(d->ours, "ret", &ret) && ret >= 0 &&
-	       differs_only_in(d, keys);
+	       differs_only_in(d, keys) && result_field(d->ours, "sinfo", o, sizeof o) && strlen(o) == 64 &&
+	       !strcmp(o + 58, "0050a5");
 }
 
 /* 1.0.19's sctp_recvmsg leaves all of *sinfo as it was when no SCTP_SNDRCV
@@ -154,7 +170,19 @@ static bool recvv_rn_cut(const struct difference *d)
 	return arg_on(d, "rcvinfo") || differs_only_in(d, flag_only);
 }
 
+/* lksctp's sctp_sendv passes 0 to sendmsg whatever the flags: with
+ * MSG_DONTWAIT where the send would block, ours fails with EAGAIN where
+ * lksctp blocks (and then sends or fails otherwise). */
+static bool sendv_flags_dropped(const struct difference *d)
+{
+	static const char *const keys[] = {"ret", "errno", NULL};
+	return is(d->kind, "sctp_sendv") && (arg_number(d, "flags") & MSG_DONTWAIT) && result_is(d->ours, "ret", "-1") &&
+	       (result_is(d->ours, "errno", "EAGAIN") || result_is(d->ours, "errno", "EWOULDBLOCK")) &&
+	       !result_is(d->theirs, "errno", "EAGAIN") && differs_only_in(d, keys);
+}
+
 const struct kept_row kept_rows[] = {
+	{"sendv-flags-dropped", sendv_flags_dropped},
 	{"recvmsg-sndrcv-cut", recvmsg_sndrcv_cut},
 	{"recvmsg-stale-sinfo", recvmsg_stale_sinfo},
 	{"recvv-rn-cut", recvv_rn_cut},
