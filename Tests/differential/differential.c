@@ -209,17 +209,21 @@ static void learn_id(uint32_t v)
  * at L's next message); a value no noted TSN explains (bytes a library
  * left or copied from elsewhere) stays as it is, so that it adds nothing
  * to the numbering. */
+/* A sequence sends far fewer messages on an association; a narrow window
+ * keeps another association's TSNs (random) from falling in it. */
+#define TSN_WINDOW 0x400u
+
 static uint32_t norm_tsn(uint32_t v)
 {
 	for (unsigned i = 0; i < ntsn; i++)
-		if (v - tsn_bases[i] < 0x10000u) return ((i + 1u) << 24) | (v - tsn_bases[i]);
+		if (v - tsn_bases[i] < TSN_WINDOW) return ((i + 1u) << 24) | (v - tsn_bases[i]);
 	return v;
 }
 
 static void note_tsn(uint32_t v)
 {
 	for (unsigned i = 0; i < ntsn; i++)
-		if (v - tsn_bases[i] < 0x10000u) return;
+		if (v - tsn_bases[i] < TSN_WINDOW) return;
 	if (ntsn < 64) tsn_bases[ntsn++] = v;
 }
 
@@ -617,8 +621,11 @@ static void peer_receive(struct world *w, const char *kind)
 	learn_world_ids();
 	int n = 0;
 	for (;;) {
+		/* (a message not there once L's side has settled is given a
+		 * while more: a send on an association still being set up, a
+		 * guest the host starves) */
 		struct pollfd p = {fd, POLLIN, 0};
-		if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN)) break;
+		if ((poll(&p, 1, 0) <= 0 && (n > 0 || poll(&p, 1, 300) <= 0)) || !(p.revents & POLLIN)) break;
 		unsigned char data[2048];
 		union {
 			struct sockaddr_storage ss;
@@ -1207,7 +1214,7 @@ static bool peek_waiting(struct world *w, bool *notification, bool sent)
 {
 	if (sent) wait_settled(w->RA >= 0 ? w->RA : w->R, w->RA >= 0 ? SOCK_STREAM : w->rstyle);
 	struct pollfd p = {lib_fd(w), POLLIN, 0};
-	if (poll(&p, 1, 0) <= 0) return false;
+	if (poll(&p, 1, 0) <= 0 && (!sent || poll(&p, 1, 300) <= 0)) return false;
 	/* peeked with SCTP_RCVINFO (the option as it was again after): the
 	 * TSN of the peer's message, to number those a library reports by */
 	int was = 0, on = 1;
