@@ -312,7 +312,7 @@ deps:
 check-arch-host:
 	Tests/host/arch.sh $(CROSS_ARCHS)
 
-check: deps all
+check: deps all $(BUILD)/differential/differential
 	Tests/check.sh
 
 check-arch: deps

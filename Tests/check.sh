@@ -44,6 +44,14 @@ dropin() {
 	grep -E 'bound to|maps \[' "$RESULTS/dropin.tap"
 }
 
+# The differential harness (Tests/differential/README.md): its seed and
+# count (to replay), pace, associations reached and findings in the log.
+differential() {
+	tap_stage differential Tests/differential/run.sh
+	grep -E '^# (DIFFERENCE|  |differential: seed|sequences run in|[0-9]+ sequences compared|kept row|.* vs .*: [0-9]+ of)|reached an established' \
+		"$RESULTS/differential.tap"
+}
+
 if [ "$stages" = all ]; then
 	stage "Swift unit tests (swift test)"
 	swift_tests
@@ -69,5 +77,7 @@ if [ "$stages" = all ]; then
 	tap_stage tools Tests/tools/run.sh
 	stage "host and kernel: make deb's packages installed by apt in a clean Debian root, Debian's programs on them (Tests/deb)"
 	deb
+	stage "kernel: the differential harness, this library against lksctp 1.0.19 and 1.0.21"
+	differential
 fi
 print_totals
