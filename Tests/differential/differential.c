@@ -1020,6 +1020,10 @@ static int lib_fd(struct world *w) { return w->L; }
 
 /* --- the calls ------------------------------------------------------------------- */
 
+/* A message's time to live (ms) that no sequence outlives: a shorter one
+ * would let the host's load decide whether it is sent or abandoned. */
+static uint32_t long_ttl(void) { return 30000 + rnd(30000); }
+
 static void op_sendmsg(struct world *w)
 {
 	size_t len = rnd(4) == 0 ? 0 : 1 + rnd(200);
@@ -1042,7 +1046,7 @@ static void op_sendmsg(struct world *w)
 						0x20000, SCTP_SENDALL};
 	uint32_t flags = flag_choices[rnd(sizeof flag_choices / sizeof flag_choices[0])];
 	uint16_t stream = (uint16_t)(chance(80) ? rnd(10) : 1000 + rnd(100));
-	uint32_t ppid = (uint32_t)rnd64(), ttl = chance(70) ? 0 : rnd(1000), ctx = (uint32_t)rnd64();
+	uint32_t ppid = (uint32_t)rnd64(), ttl = chance(70) ? 0 : long_ttl(), ctx = (uint32_t)rnd64();
 	args("len=%zu to=%s tolen=%u flags=%#x stream=%u ppid=%#x ttl=%u context=%#x", len, todesc, tolen, flags, stream,
 	     ppid, ttl, ctx);
 	errno = 0;
@@ -1070,7 +1074,7 @@ static void op_send(struct world *w)
 		si->sinfo_flags = (uint16_t)(chance(70) ? 0 : chance(50) ? SCTP_UNORDERED : SCTP_ADDR_OVER);
 		si->sinfo_ppid = (uint32_t)rnd64();
 		si->sinfo_context = (uint32_t)rnd64();
-		si->sinfo_timetolive = chance(70) ? 0 : rnd(1000);
+		si->sinfo_timetolive = chance(70) ? 0 : long_ttl();
 		si->sinfo_assoc_id = pick_id(w, iddesc, sizeof iddesc);
 	}
 	int flags = chance(80) ? 0 : chance(50) ? MSG_DONTWAIT : MSG_NOSIGNAL;
@@ -1131,7 +1135,7 @@ static void op_sendv(struct world *w)
 		break;
 	case SCTP_SENDV_PRINFO:
 		info.pr.pr_policy = (uint16_t)rnd(4);
-		info.pr.pr_value = rnd(1000);
+		info.pr.pr_value = info.pr.pr_policy == SCTP_PR_SCTP_TTL ? long_ttl() : rnd(1000);
 		infolen = sizeof info.pr;
 		break;
 	case SCTP_SENDV_AUTHINFO:
@@ -1144,7 +1148,8 @@ static void op_sendv(struct world *w)
 		info.spa.sendv_sndinfo.snd_ppid = (uint32_t)rnd64();
 		info.spa.sendv_sndinfo.snd_assoc_id = pick_id(w, iddesc, sizeof iddesc);
 		info.spa.sendv_prinfo.pr_policy = (uint16_t)rnd(4);
-		info.spa.sendv_prinfo.pr_value = rnd(1000);
+		info.spa.sendv_prinfo.pr_value =
+			info.spa.sendv_prinfo.pr_policy == SCTP_PR_SCTP_TTL ? long_ttl() : rnd(1000);
 		infolen = sizeof info.spa;
 		break;
 	}
