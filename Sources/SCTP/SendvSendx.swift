@@ -164,18 +164,14 @@ private func sendToOneAddress(
   _ socket: Int32, _ iov: UnsafePointer<iovec>?, _ iovCount: Int,
   _ address: UnsafeRawPointer?, _ attributes: SendAttributes, _ flags: Int32
 ) throws(Errno) -> Int {
-  var nameLength = 0
-  if let address {
-    nameLength = socketAddressLength(family: PackedAddressList.family(at: address))
-    guard nameLength > 0 else { throw Errno(EINVAL) }
-  }
-  return try withUnsafeTemporaryAllocation(byteCount: attributesControlSpace, alignment: 8) {
+  try withUnsafeTemporaryAllocation(byteCount: attributesControlSpace, alignment: 8) {
     buffer throws(Errno) in
-    var control = ControlMessageBuilder(buffer.baseAddress!, capacity: attributesControlSpace)
-    guard attributes.append(to: &control) else { throw Errno(EINVAL) }
-    return try sendGathered(
-      socket, iov, iovCount, UnsafeMutableRawPointer(mutating: address),
-      socklen_t(truncatingIfNeeded: nameLength), control.control, control.length, flags)
+    guard
+      let sent = try send(
+        building: buffer.baseAddress!, capacity: attributesControlSpace, socket, iov, iovCount, address,
+        address == nil ? 0 : 1, attributes, flags, samePort: false)
+    else { throw Errno(EINVAL) }
+    return sent
   }
 }
 
@@ -279,13 +275,16 @@ private struct AddressedSend {
 @inline(__always)
 private func send(
   building buffer: UnsafeMutableRawPointer, capacity: Int, _ socket: Int32,
-  _ iov: UnsafePointer<iovec>?, _ iovCount: Int, _ addresses: UnsafeRawPointer, _ count: Int,
+  _ iov: UnsafePointer<iovec>?, _ iovCount: Int, _ addresses: UnsafeRawPointer?, _ count: Int,
   _ attributes: SendAttributes, _ flags: Int32, samePort: Bool
 ) throws(Errno) -> Int? {
   var control = ControlMessageBuilder(buffer, capacity: capacity)
-  guard let firstLength = try appendDestinations(addresses, count, samePort, to: &control),
-    attributes.append(to: &control)
-  else { return nil }
+  var firstLength = 0
+  if let addresses {
+    guard let length = try appendDestinations(addresses, count, samePort, to: &control) else { return nil }
+    firstLength = length
+  }
+  guard attributes.append(to: &control) else { return nil }
   return try sendGathered(
     socket, iov, iovCount, UnsafeMutableRawPointer(mutating: addresses),
     socklen_t(truncatingIfNeeded: firstLength), control.control, control.length, flags)
