@@ -188,14 +188,14 @@ fresh_run_dir() {
 # build/; build/ARCH for make ARCH=) for its PREFIX; the tree gets it back
 # as it was, however the run ends.
 keep_build_pc() {
-	PC_DIR=${1:-$ROOT/build}
-	cp -p "$PC_DIR/libsctp.pc" "$WORK/libsctp.pc.saved"
+	KEPT_PC_DIR=${1:-$ROOT/build}
+	cp -p "$KEPT_PC_DIR/libsctp.pc" "$WORK/libsctp.pc.saved"
 	trap restore_build_pc EXIT
 	trap 'exit 130' INT TERM
 }
 restore_build_pc() {
-	[ -f "$WORK/libsctp.pc.saved" ] && ! cmp -s "$WORK/libsctp.pc.saved" "$PC_DIR/libsctp.pc" &&
-		cp -p "$WORK/libsctp.pc.saved" "$PC_DIR/libsctp.pc"
+	[ -f "$WORK/libsctp.pc.saved" ] && ! cmp -s "$WORK/libsctp.pc.saved" "$KEPT_PC_DIR/libsctp.pc" &&
+		cp -p "$WORK/libsctp.pc.saved" "$KEPT_PC_DIR/libsctp.pc"
 	return 0
 }
 
