@@ -18,7 +18,7 @@ BUILD="$ROOT/build"
 CACHE="$BUILD/vm"
 
 usage() {  # usage EXIT-CODE: the header above, to stdout for --help, to stderr for mistakes
-    if [ "$1" = 0 ]; then sed -n '5,11s/^# \{0,1\}//p' "$0"; else sed -n '5,11s/^# \{0,1\}//p' "$0" >&2; fi
+    if [ "$1" = 0 ]; then sed -n '5,12s/^# \{0,1\}//p' "$0"; else sed -n '5,12s/^# \{0,1\}//p' "$0" >&2; fi
     exit "$1"
 }
 die() { echo "kernel-run.sh: $*" >&2; exit 125; }
