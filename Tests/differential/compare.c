@@ -258,14 +258,34 @@ int compare_traces(const char *const names[], int nlibs, char paths[][MAX_JOBS][
 					split(tc, &tk, &ta, &tr);
 					if (crashed || (!strcmp(ok_, tk) && !strcmp(oa, ta))) {
 						struct difference d = {names[li], ok_, oa, or_, tr};
-						char ro[32] = "", rt[32] = "";
+						/* (a different errno: one library made a system
+						 * call the other did not, which may have taken
+						 * the socket's pending error) */
+						char ro[32] = "", rt[32] = "", eo[32] = "", et[32] = "";
+						result_field(or_, "errno", eo, sizeof eo);
+						result_field(tr, "errno", et, sizeof et);
 						diverged = !result_field(or_, "ret", ro, sizeof ro) ||
-							   !result_field(tr, "ret", rt, sizeof rt) || (strcmp(ro, "-1") == 0) != (strcmp(rt, "-1") == 0);
+							   !result_field(tr, "ret", rt, sizeof rt) ||
+							   (strcmp(ro, "-1") == 0) != (strcmp(rt, "-1") == 0) || strcmp(eo, et) != 0;
 						for (size_t r = 0; r < kept_row_count && !covered; r++)
 							if (kept_rows[r].covers(&d)) {
 								covered = kept_rows[r].id;
 								if (r < 64) kept_hits[r]++;
 							}
+						/* a crash is also offered as the result of each
+						 * earlier call ours made in the sequence: a heap
+						 * block a library overran may abort it later */
+						for (size_t e = 0; crashed && !covered && e + 1 < ko && e < o->n; e++) {
+							char *ec = strdup(o->lines[e]), *ek, *ea, *er;
+							split(ec, &ek, &ea, &er);
+							struct difference ed = {names[li], ek, ea, er, tr};
+							for (size_t r = 0; r < kept_row_count && !covered; r++)
+								if (kept_rows[r].covers(&ed)) {
+									covered = kept_rows[r].id;
+									if (r < 64) kept_hits[r]++;
+								}
+							free(ec);
+						}
 					}
 					/* a send one library made and the other refused: what
 					 * the peer received after it is that row's too */
