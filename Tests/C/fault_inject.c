@@ -123,6 +123,15 @@ static int take(enum sctp_test_fault_site site, int option, int word)
 	return 0;
 }
 
+/* take() for a wrapper that fails with -1: sets errno when the call must fail. */
+static bool fails_armed(enum sctp_test_fault_site site, int option, int word)
+{
+	int error = take(site, option, word);
+	if (error != 0)
+		errno = error;
+	return error != 0;
+}
+
 bool sctp_test_fault_allocation_fails(void)
 {
 	return take(FAULT_MALLOC, 0, 0) != 0;
@@ -154,21 +163,15 @@ int getsockopt(int fd, int level, int option, void *value, socklen_t *length)
 	int word = 0;
 	if (ever_armed && armed && value != NULL && length != NULL && *length >= sizeof word)
 		memcpy(&word, value, sizeof word);
-	int error = take(FAULT_GETSOCKOPT, level == SOL_SCTP ? option : -1, word);
-	if (error != 0) {
-		errno = error;
+	if (fails_armed(FAULT_GETSOCKOPT, level == SOL_SCTP ? option : -1, word))
 		return -1;
-	}
 	return real_getsockopt_function()(fd, level, option, value, length);
 }
 
 int setsockopt(int fd, int level, int option, const void *value, socklen_t length)
 {
-	int error = take(FAULT_SETSOCKOPT, level == SOL_SCTP ? option : -1, 0);
-	if (error != 0) {
-		errno = error;
+	if (fails_armed(FAULT_SETSOCKOPT, level == SOL_SCTP ? option : -1, 0))
 		return -1;
-	}
 	return real_setsockopt_function()(fd, level, option, value, length);
 }
 
@@ -183,11 +186,8 @@ ssize_t sendmsg(int fd, const struct msghdr *message, int flags)
 {
 	if (sendmsg_stand_in != NULL)
 		return sendmsg_stand_in(fd, message, flags);
-	int error = take(FAULT_SENDMSG, 0, 0);
-	if (error != 0) {
-		errno = error;
+	if (fails_armed(FAULT_SENDMSG, 0, 0))
 		return -1;
-	}
 	return real_sendmsg_function()(fd, message, flags);
 }
 
@@ -202,11 +202,8 @@ ssize_t recvmsg(int fd, struct msghdr *message, int flags)
 {
 	if (recvmsg_stand_in != NULL)
 		return recvmsg_stand_in(fd, message, flags);
-	int error = take(FAULT_RECVMSG, 0, 0);
-	if (error != 0) {
-		errno = error;
+	if (fails_armed(FAULT_RECVMSG, 0, 0))
 		return -1;
-	}
 	return real_recvmsg_function()(fd, message, flags);
 }
 
@@ -218,11 +215,8 @@ int fcntl(int fd, int command, ...)
 	va_start(list, command);
 	uintptr_t argument = va_arg(list, uintptr_t);
 	va_end(list);
-	int error = take(FAULT_FCNTL, command, 0);
-	if (error != 0) {
-		errno = error;
+	if (fails_armed(FAULT_FCNTL, command, 0))
 		return -1;
-	}
 	return real_fcntl_function()(fd, command, argument);
 }
 

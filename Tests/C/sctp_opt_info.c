@@ -104,12 +104,15 @@ struct option_case {
  * them, this library -1 with errno ENOTSUP (row opt-info-unknown-option). */
 #define LKSCTP_UNKNOWN "opt-info-unknown-option"
 
-#define ASSOC_OPTION(NAME, TYPE, MEMBER, LKSCTP)                                            \
-	static const struct option_case case_##NAME = { NAME, #NAME, sizeof(TYPE),           \
-							 (long)offsetof(TYPE, MEMBER), sizeof(TYPE), LKSCTP }
-#define SOCKET_OPTION(NAME, TYPE, LKSCTP)                                                    \
-	static const struct option_case case_##NAME = { NAME, #NAME, sizeof(TYPE), NO_ID,    \
-							 sizeof(TYPE), LKSCTP }
+/* NAME is pasted in each macro below, before it could expand to its value. */
+#define OPTION_ENTRY(CASE, OPT, STRING, SIZE, ID_OFFSET, SMALLEST, LKSCTP) \
+	static const struct option_case CASE = { OPT, STRING, SIZE, ID_OFFSET, SMALLEST, LKSCTP }
+#define OPTION_CASE(NAME, ...) OPTION_ENTRY(case_##NAME, NAME, #NAME, __VA_ARGS__)
+#define ID_AT(TYPE, MEMBER) ((long)offsetof(TYPE, MEMBER))
+#define ASSOC_OPTION(NAME, TYPE, MEMBER, LKSCTP) \
+	OPTION_ENTRY(case_##NAME, NAME, #NAME, sizeof(TYPE), ID_AT(TYPE, MEMBER), sizeof(TYPE), LKSCTP)
+#define SOCKET_OPTION(NAME, TYPE, LKSCTP) \
+	OPTION_ENTRY(case_##NAME, NAME, #NAME, sizeof(TYPE), NO_ID, sizeof(TYPE), LKSCTP)
 
 /* RFC 6458 section 8.1: read/write options. */
 ASSOC_OPTION(SCTP_RTOINFO, struct sctp_rtoinfo, srto_assoc_id, NULL);
@@ -122,30 +125,21 @@ SOCKET_OPTION(SCTP_ADAPTATION_LAYER, struct sctp_setadaptation, LKSCTP_UNKNOWN);
 SOCKET_OPTION(SCTP_DISABLE_FRAGMENTS, int, NULL);
 /* The kernel also takes the structure as it was before spp_ipv6_flowlabel:
  * ALIGN(offsetof(spp_ipv6_flowlabel), 4) = 152 bytes. */
-static const struct option_case case_SCTP_PEER_ADDR_PARAMS = {
-	SCTP_PEER_ADDR_PARAMS, "SCTP_PEER_ADDR_PARAMS", sizeof(struct sctp_paddrparams),
-	(long)offsetof(struct sctp_paddrparams, spp_assoc_id),
-	(offsetof(struct sctp_paddrparams, spp_ipv6_flowlabel) + 3) & ~(size_t)3, NULL
-};
+OPTION_CASE(SCTP_PEER_ADDR_PARAMS, sizeof(struct sctp_paddrparams), ID_AT(struct sctp_paddrparams, spp_assoc_id),
+	    (offsetof(struct sctp_paddrparams, spp_ipv6_flowlabel) + 3) & ~(size_t)3, NULL);
 ASSOC_OPTION(SCTP_DEFAULT_SEND_PARAM, struct sctp_sndrcvinfo, sinfo_assoc_id, NULL);
 /* The kernel takes any prefix of struct sctp_event_subscribe. */
-static const struct option_case case_SCTP_EVENTS = {
-	SCTP_EVENTS, "SCTP_EVENTS", sizeof(struct sctp_event_subscribe), NO_ID, 1, NULL
-};
+OPTION_CASE(SCTP_EVENTS, sizeof(struct sctp_event_subscribe), NO_ID, 1, NULL);
 SOCKET_OPTION(SCTP_I_WANT_MAPPED_V4_ADDR, int, NULL);
 /* The kernel also takes the older int form. */
-static const struct option_case case_SCTP_MAXSEG = {
-	SCTP_MAXSEG, "SCTP_MAXSEG", sizeof(struct sctp_assoc_value), (long)offsetof(struct sctp_assoc_value, assoc_id),
-	sizeof(int), NULL
-};
+OPTION_CASE(SCTP_MAXSEG, sizeof(struct sctp_assoc_value), ID_AT(struct sctp_assoc_value, assoc_id),
+	    sizeof(int), NULL);
 ASSOC_OPTION(SCTP_DELAYED_SACK, struct sctp_sack_info, sack_assoc_id, LKSCTP_UNKNOWN);
 ASSOC_OPTION(SCTP_CONTEXT, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
 SOCKET_OPTION(SCTP_FRAGMENT_INTERLEAVE, int, LKSCTP_UNKNOWN);
 SOCKET_OPTION(SCTP_PARTIAL_DELIVERY_POINT, uint32_t, LKSCTP_UNKNOWN);
 ASSOC_OPTION(SCTP_MAX_BURST, struct sctp_assoc_value, assoc_id, LKSCTP_UNKNOWN);
-static const struct option_case case_SCTP_HMAC_IDENT = {
-	SCTP_HMAC_IDENT, "SCTP_HMAC_IDENT", 64, NO_ID, sizeof(struct sctp_hmacalgo), LKSCTP_UNKNOWN
-};
+OPTION_CASE(SCTP_HMAC_IDENT, 64, NO_ID, sizeof(struct sctp_hmacalgo), LKSCTP_UNKNOWN);
 ASSOC_OPTION(SCTP_AUTH_ACTIVE_KEY, struct sctp_authkeyid, scact_assoc_id, NULL);
 ASSOC_OPTION(SCTP_PEER_ADDR_THLDS, struct sctp_paddrthlds, spt_assoc_id, LKSCTP_UNKNOWN);
 ASSOC_OPTION(SCTP_PEER_ADDR_THLDS_V2, struct sctp_paddrthlds_v2, spt_assoc_id, LKSCTP_UNKNOWN);
@@ -171,33 +165,21 @@ ASSOC_OPTION(SCTP_PLPMTUD_PROBE_INTERVAL, struct sctp_probeinterval, spi_assoc_i
 /* RFC 6458 section 8.2: read-only options. */
 ASSOC_OPTION(SCTP_STATUS, struct sctp_status, sstat_assoc_id, NULL);
 ASSOC_OPTION(SCTP_GET_PEER_ADDR_INFO, struct sctp_paddrinfo, spinfo_assoc_id, NULL);
-static const struct option_case case_SCTP_PEER_AUTH_CHUNKS = {
-	SCTP_PEER_AUTH_CHUNKS, "SCTP_PEER_AUTH_CHUNKS", 64,
-	(long)offsetof(struct sctp_authchunks, gauth_assoc_id), sizeof(struct sctp_authchunks), NULL
-};
-static const struct option_case case_SCTP_LOCAL_AUTH_CHUNKS = {
-	SCTP_LOCAL_AUTH_CHUNKS, "SCTP_LOCAL_AUTH_CHUNKS", 64,
-	(long)offsetof(struct sctp_authchunks, gauth_assoc_id), sizeof(struct sctp_authchunks), NULL
-};
+OPTION_CASE(SCTP_PEER_AUTH_CHUNKS, 64, ID_AT(struct sctp_authchunks, gauth_assoc_id),
+	    sizeof(struct sctp_authchunks), NULL);
+OPTION_CASE(SCTP_LOCAL_AUTH_CHUNKS, 64, ID_AT(struct sctp_authchunks, gauth_assoc_id),
+	    sizeof(struct sctp_authchunks), NULL);
 SOCKET_OPTION(SCTP_GET_ASSOC_NUMBER, uint32_t, LKSCTP_UNKNOWN);
-static const struct option_case case_SCTP_GET_ASSOC_ID_LIST = {
-	SCTP_GET_ASSOC_ID_LIST, "SCTP_GET_ASSOC_ID_LIST", 64, NO_ID, sizeof(struct sctp_assoc_ids), LKSCTP_UNKNOWN
-};
+OPTION_CASE(SCTP_GET_ASSOC_ID_LIST, 64, NO_ID, sizeof(struct sctp_assoc_ids), LKSCTP_UNKNOWN);
 /* Linux's own read options. */
-static const struct option_case case_SCTP_GET_PEER_ADDRS = {
-	SCTP_GET_PEER_ADDRS, "SCTP_GET_PEER_ADDRS", 256,
-	(long)offsetof(struct sctp_getaddrs, assoc_id), sizeof(struct sctp_getaddrs), LKSCTP_UNKNOWN
-};
-static const struct option_case case_SCTP_GET_LOCAL_ADDRS = {
-	SCTP_GET_LOCAL_ADDRS, "SCTP_GET_LOCAL_ADDRS", 256,
-	(long)offsetof(struct sctp_getaddrs, assoc_id), sizeof(struct sctp_getaddrs), LKSCTP_UNKNOWN
-};
+OPTION_CASE(SCTP_GET_PEER_ADDRS, 256, ID_AT(struct sctp_getaddrs, assoc_id),
+	    sizeof(struct sctp_getaddrs), LKSCTP_UNKNOWN);
+OPTION_CASE(SCTP_GET_LOCAL_ADDRS, 256, ID_AT(struct sctp_getaddrs, assoc_id),
+	    sizeof(struct sctp_getaddrs), LKSCTP_UNKNOWN);
 /* The kernel returns as much of the statistics as the buffer holds, from
  * the id on. */
-static const struct option_case case_SCTP_GET_ASSOC_STATS = {
-	SCTP_GET_ASSOC_STATS, "SCTP_GET_ASSOC_STATS", sizeof(struct sctp_assoc_stats),
-	(long)offsetof(struct sctp_assoc_stats, sas_assoc_id), sizeof(sctp_assoc_t), LKSCTP_UNKNOWN
-};
+OPTION_CASE(SCTP_GET_ASSOC_STATS, sizeof(struct sctp_assoc_stats), ID_AT(struct sctp_assoc_stats, sas_assoc_id),
+	    sizeof(sctp_assoc_t), LKSCTP_UNKNOWN);
 ASSOC_OPTION(SCTP_PR_ASSOC_STATUS, struct sctp_prstatus, sprstat_assoc_id, LKSCTP_UNKNOWN);
 ASSOC_OPTION(SCTP_PR_STREAM_STATUS, struct sctp_prstatus, sprstat_assoc_id, LKSCTP_UNKNOWN);
 

@@ -430,23 +430,18 @@ static inline struct addr_key *keys_of_list(const struct sockaddr *list, int n)
 	for (int i = 0; i < n; i++) {
 		sa_family_t family;
 		memcpy(&family, p + offsetof(struct sockaddr, sa_family), sizeof family);
-		if (family == AF_INET) {
-			struct sockaddr_in in;
-			memcpy(&in, p, sizeof in);
-			keys[i].family = AF_INET;
-			keys[i].port = ntohs(in.sin_port);
-			memcpy(keys[i].bytes, &in.sin_addr, sizeof in.sin_addr);
-			p += sizeof in;
-		} else if (family == AF_INET6) {
-			struct sockaddr_in6 in6;
-			memcpy(&in6, p, sizeof in6);
-			keys[i].family = AF_INET6;
-			keys[i].port = ntohs(in6.sin6_port);
-			memcpy(keys[i].bytes, &in6.sin6_addr, sizeof in6.sin6_addr);
-			p += sizeof in6;
-		} else {
-			cr_assert_fail("entry %d of the list has family %u, not AF_INET or AF_INET6", i, family);
-		}
+		cr_assert(family == AF_INET || family == AF_INET6,
+			  "entry %d of the list has family %u, not AF_INET or AF_INET6", i, family);
+		bool v6 = family == AF_INET6;
+		_Static_assert(offsetof(struct sockaddr_in, sin_port) == offsetof(struct sockaddr_in6, sin6_port),
+			       "both families keep the port at one offset");
+		uint16_t port;
+		memcpy(&port, p + offsetof(struct sockaddr_in, sin_port), sizeof port);
+		keys[i].family = family;
+		keys[i].port = ntohs(port);
+		size_t address_at = v6 ? offsetof(struct sockaddr_in6, sin6_addr) : offsetof(struct sockaddr_in, sin_addr);
+		memcpy(keys[i].bytes, p + address_at, v6 ? sizeof(struct in6_addr) : sizeof(struct in_addr));
+		p += v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
 	}
 	return keys;
 }
@@ -529,31 +524,19 @@ static inline void sorted_address_set(int fd, int option, sctp_assoc_t id, uint1
 	char *strings[16];
 	size_t count = buf.header.addr_num;
 	cr_assert_leq(count, 16, "%zu addresses", count);
-	const char *p = (const char *)buf.header.addrs;
+	struct addr_key *keys = keys_of_list((const struct sockaddr *)buf.header.addrs, (int)count);
 	for (size_t i = 0; i < count; i++) {
-		sa_family_t family;
-		memcpy(&family, p + offsetof(struct sockaddr, sa_family), sizeof family);
-		if (family == AF_INET) {
-			struct sockaddr_in a;
-			memcpy(&a, p, sizeof a);
-			p += sizeof a;
-			cr_assert_eq(ntohs(a.sin_port), port, "address on port %u, expected %u",
-				     ntohs(a.sin_port), port);
-			inet_ntop(AF_INET, &a.sin_addr, text[i], sizeof text[i]);
-		} else {
-			cr_assert_eq(family, AF_INET6, "address of family %d", family);
-			struct sockaddr_in6 a;
-			memcpy(&a, p, sizeof a);
-			p += sizeof a;
-			cr_assert_eq(ntohs(a.sin6_port), port, "address on port %u, expected %u",
-				     ntohs(a.sin6_port), port);
-			if (IN6_IS_ADDR_V4MAPPED(&a.sin6_addr))
-				inet_ntop(AF_INET, &a.sin6_addr.s6_addr[12], text[i], sizeof text[i]);
-			else
-				inet_ntop(AF_INET6, &a.sin6_addr, text[i], sizeof text[i]);
-		}
+		cr_assert_eq(keys[i].port, port, "address on port %u, expected %u", keys[i].port, port);
+		struct in6_addr in6;
+		memcpy(&in6, keys[i].bytes, sizeof in6);
+		if (keys[i].family == AF_INET6 && !IN6_IS_ADDR_V4MAPPED(&in6))
+			inet_ntop(AF_INET6, keys[i].bytes, text[i], sizeof text[i]);
+		else
+			inet_ntop(AF_INET, keys[i].family == AF_INET ? keys[i].bytes : keys[i].bytes + 12, text[i],
+				  sizeof text[i]);
 		strings[i] = text[i];
 	}
+	free(keys);
 	join_sorted(strings, count, out, outlen);
 }
 
