@@ -216,6 +216,11 @@ static ssize_t recvmsg_that_takes_a_backtrace(int fd, struct msghdr *message, in
 __attribute__((noinline)) static int receive_from_below_the_test(int fd)
 {
 	return_into_the_test = __builtin_return_address(0);
+#ifdef __thumb__
+	/* Thumb code's return address carries the Thumb bit, which the ARM
+	 * unwinder (and so backtrace(3)) clears from the addresses it gives. */
+	return_into_the_test = (void *)((uintptr_t)return_into_the_test & ~(uintptr_t)1);
+#endif
 	return call_sctp_recvmsg(fd);
 }
 
