@@ -530,12 +530,7 @@ static void sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too(int fami
 	} control;
 	char buf[16];
 	struct iovec iov = { .iov_base = buf, .iov_len = sizeof buf };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = control.bytes;
-	m.msg_controllen = sizeof control.bytes;
+	struct msghdr m = sctp_test_msghdr(&iov, control.bytes, sizeof control.bytes);
 	cr_assert_eq(recvmsg(p.server, &m, MSG_PEEK), 3);
 	int types[4], count = 0;
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL && count < 4; c = CMSG_NXTHDR(&m, c))

@@ -236,13 +236,8 @@ static void kpair_close(struct kpair *k)
 static void send_message(struct kpair *k, const char *text, uint16_t sid, uint16_t flags, uint32_t ppid,
 			 uint32_t context)
 {
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	info.snd_sid = sid;
-	info.snd_flags = flags;
-	info.snd_ppid = ppid;
-	info.snd_context = context;
-	info.snd_assoc_id = k->type == SOCK_SEQPACKET ? k->p.client_assoc : 0;
+	struct sctp_sndinfo info = { .snd_sid = sid, .snd_flags = flags, .snd_ppid = ppid, .snd_context = context,
+				     .snd_assoc_id = k->type == SOCK_SEQPACKET ? k->p.client_assoc : 0 };
 	struct iovec v = { (void *)text, strlen(text) };
 	assert_returns(sctp_sendv(k->p.client, &v, 1, NULL, 0, &info, sizeof info, SCTP_SENDV_SNDINFO, 0),
 		       (int)strlen(text));
@@ -496,12 +491,7 @@ static void attributes_are_the_kernels(struct kpair *k, bool next)
 	char data[64];
 	char control[CMSG_SPACE(sizeof(struct sctp_rcvinfo)) + CMSG_SPACE(sizeof(struct sctp_nxtinfo)) + 64];
 	struct iovec v = { data, sizeof data };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &v;
-	m.msg_iovlen = 1;
-	m.msg_control = control;
-	m.msg_controllen = sizeof control;
+	struct msghdr m = sctp_test_msghdr(&v, control, sizeof control);
 	wait_readable(k->p.server);
 	cr_assert_eq(recvmsg(k->p.server, &m, MSG_PEEK | MSG_DONTWAIT), 8, "recvmsg: %s", strerror(errno));
 	struct sctp_rcvinfo kernel;

@@ -174,14 +174,10 @@ static void without_sinfo_the_socket_defaults_apply(int family, int type, const 
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0x77, "ppid %#x", r.sinfo.sinfo_ppid);
 	sctp_test_close_pair(&p);
 }
-Test(sctp_send_kernel, without_sinfo_the_socket_defaults_apply__ipv4_one_to_one, .timeout = 60)
-{
-	without_sinfo_the_socket_defaults_apply(AF_INET, SOCK_STREAM, "127.0.0.1");
-}
-Test(sctp_send_kernel, without_sinfo_the_socket_defaults_apply__ipv6_one_to_one, .timeout = 60)
-{
-	without_sinfo_the_socket_defaults_apply(AF_INET6, SOCK_STREAM, "::1");
-}
+SCTP_TEST_KIND(sctp_send_kernel, without_sinfo_the_socket_defaults_apply__ipv4_one_to_one,
+	       without_sinfo_the_socket_defaults_apply, AF_INET, SOCK_STREAM, "127.0.0.1")
+SCTP_TEST_KIND(sctp_send_kernel, without_sinfo_the_socket_defaults_apply__ipv6_one_to_one,
+	       without_sinfo_the_socket_defaults_apply, AF_INET6, SOCK_STREAM, "::1")
 
 /* RFC 6458 5.3.2 "sinfo_assoc_id: The association handle field": on a
  * one-to-many socket with two associations, each message goes to the one
@@ -265,16 +261,10 @@ static void flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full(int fam
 	close(client);
 	close(listener);
 }
-Test(sctp_send_kernel, flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full__ipv4_one_to_one,
-     .timeout = 60)
-{
-	flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full(AF_INET, SOCK_STREAM, "127.0.0.1");
-}
-Test(sctp_send_kernel, flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full__ipv6_one_to_many,
-     .timeout = 60)
-{
-	flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full(AF_INET6, SOCK_SEQPACKET, "::1");
-}
+SCTP_TEST_KIND(sctp_send_kernel, flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full__ipv4_one_to_one,
+	       flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full, AF_INET, SOCK_STREAM, "127.0.0.1")
+SCTP_TEST_KIND(sctp_send_kernel, flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full__ipv6_one_to_many,
+	       flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full, AF_INET6, SOCK_SEQPACKET, "::1")
 
 /* RFC 6458 5.3.2 "SCTP_EOF: Setting this flag invokes the SCTP graceful
  * shutdown procedure on the specified association": the server shuts the

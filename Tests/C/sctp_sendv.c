@@ -487,12 +487,7 @@ static struct received receive_raw(int fd)
 	memset(&r, 0, sizeof r);
 	char control[CMSG_SPACE(sizeof(struct sctp_rcvinfo)) + CMSG_SPACE(sizeof(struct sctp_nxtinfo)) + 64];
 	struct iovec v = { r.data, sizeof r.data };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &v;
-	m.msg_iovlen = 1;
-	m.msg_control = control;
-	m.msg_controllen = sizeof control;
+	struct msghdr m = sctp_test_msghdr(&v, control, sizeof control);
 	wait_readable(fd);
 	r.length = recvmsg(fd, &m, MSG_DONTWAIT);
 	cr_assert_geq(r.length, 0, "recvmsg: %s", strerror(errno));
@@ -576,13 +571,8 @@ SCTP_TEST_EVERY_KIND_OF(sctp_sendv_kernel, SCTP_SENDV_NOINFO_the_gather_buffer_i
 static void sndinfo_fields_arrive(int family, int type, const char *ip)
 {
 	struct kpair k = kpair_open(family, type, ip);
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	info.snd_sid = 3;
-	info.snd_flags = SCTP_UNORDERED;
-	info.snd_ppid = 0xa1b2c3d4;
-	info.snd_context = 77;
-	info.snd_assoc_id = kpair_send_id(&k);
+	struct sctp_sndinfo info = { .snd_sid = 3, .snd_flags = SCTP_UNORDERED, .snd_ppid = 0xa1b2c3d4, .snd_context = 77,
+				     .snd_assoc_id = kpair_send_id(&k) };
 	assert_returns(kpair_sendv(&k, "unordered", &info, sizeof info, SCTP_SENDV_SNDINFO, 0), 9);
 	struct received r = receive_message(k.p.server, "unordered");
 	cr_assert_eq(r.rcvinfo.rcv_sid, 3, "rcv_sid %u, snd_sid was 3", r.rcvinfo.rcv_sid);

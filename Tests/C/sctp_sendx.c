@@ -311,9 +311,7 @@ Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implic
 
 	char buf[64];
 	struct received_sndrcv r = sx_receive_data(server, buf, sizeof buf);
-	cr_assert_eq(r.length, (ssize_t)sizeof msg);
-	cr_assert_arr_eq(buf, msg, sizeof msg);
-	cr_assert(r.has_sndrcv);
+	assert_received_sndrcv(&r, buf, msg, sizeof msg);
 	cr_assert_eq(r.sinfo.sinfo_stream, 2);
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0x33u);
 
@@ -443,22 +441,14 @@ static void an_existing_association_with_the_addresses_is_used(int family, int t
 	}
 	sctp_test_close_pair(&p);
 }
-Test(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv4_one_to_many, .timeout = 60)
-{
-	an_existing_association_with_the_addresses_is_used(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
-}
-Test(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv6_one_to_many, .timeout = 60)
-{
-	an_existing_association_with_the_addresses_is_used(AF_INET6, SOCK_SEQPACKET, "::1");
-}
-Test(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv4_one_to_one, .timeout = 60)
-{
-	an_existing_association_with_the_addresses_is_used(AF_INET, SOCK_STREAM, "127.0.0.1");
-}
-Test(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv6_one_to_one, .timeout = 60)
-{
-	an_existing_association_with_the_addresses_is_used(AF_INET6, SOCK_STREAM, "::1");
-}
+SCTP_TEST_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv4_one_to_many,
+	       an_existing_association_with_the_addresses_is_used, AF_INET, SOCK_SEQPACKET, "127.0.0.1")
+SCTP_TEST_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv6_one_to_many,
+	       an_existing_association_with_the_addresses_is_used, AF_INET6, SOCK_SEQPACKET, "::1")
+SCTP_TEST_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv4_one_to_one,
+	       an_existing_association_with_the_addresses_is_used, AF_INET, SOCK_STREAM, "127.0.0.1")
+SCTP_TEST_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv6_one_to_one,
+	       an_existing_association_with_the_addresses_is_used, AF_INET6, SOCK_STREAM, "::1")
 
 /* "This function call may also be used to terminate an association using an
  * association identifier by setting the sinfo.sinfo_flags to SCTP_EOF and

@@ -965,4 +965,23 @@ static inline void assert_aborted_with_reason(int peer, sctp_assoc_t peer_assoc,
 			   "the abort reason is not in the ABORT chunk the peer got");
 }
 
+/* Helpers shared by the send and receive tests (sctp_send*.c, sctp_recv*.c). */
+
+/* A msghdr over the one buffer `v`, with `controllen` bytes at `control` for
+ * the ancillary data; every other field zero. */
+static inline struct msghdr sctp_test_msghdr(struct iovec *v, void *control, size_t controllen)
+{
+	struct msghdr m = { .msg_iov = v, .msg_iovlen = 1, .msg_control = control, .msg_controllen = controllen };
+	return m;
+}
+
+/* `r` (from receive_sndrcv into `buf`) is the `len` bytes of `msg`, with its
+ * SCTP_SNDRCV attribute. */
+static inline void assert_received_sndrcv(const struct received_sndrcv *r, const void *buf, const void *msg, size_t len)
+{
+	cr_assert_eq(r->length, (ssize_t)len);
+	cr_assert_arr_eq(buf, msg, len);
+	cr_assert(r->has_sndrcv);
+}
+
 #endif
