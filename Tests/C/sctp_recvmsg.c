@@ -50,9 +50,7 @@ static ssize_t rm_fake_recvmsg(int fd, struct msghdr *msg, int flags)
 static void rm_wait_acknowledged(int fd, sctp_assoc_t assoc)
 {
 	for (int i = 0; i < 1000; i++) {
-		struct sctp_status status;
-		memset(&status, 0, sizeof status);
-		status.sstat_assoc_id = assoc;
+		struct sctp_status status = { .sstat_assoc_id = assoc };
 		socklen_t len = sizeof status;
 		cr_assert_eq(getsockopt(fd, SOL_SCTP, SCTP_STATUS, &status, &len), 0);
 		if (status.sstat_unackdata == 0 && status.sstat_penddata == 0)
@@ -296,8 +294,7 @@ RM_EVERY_KIND(from_is_filled_in_with_the_senders_address)
  * stream sequence numbers 0 and 1 and consecutive TSNs; msg_flags MSG_EOR. */
 static void sinfo_is_filled_upon_receipt_of_the_message(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
 	struct sctp_assoc_value context = { .assoc_id = p.server_assoc, .assoc_value = 0x5eed };
 	cr_assert_eq(setsockopt(p.server, SOL_SCTP, SCTP_CONTEXT, &context, sizeof context), 0);
 	send_with_sndrcv(p.client, "first", 5, p.client_assoc, 4, 0xabcdef01, 0);
@@ -339,8 +336,7 @@ RM_EVERY_KIND(sinfo_is_filled_upon_receipt_of_the_message)
 static void sinfo_flags_has_SCTP_UNORDERED_when_the_message_was_sent_unordered(int family, int type,
 										const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
 	send_with_sndrcv(p.client, "u", 1, p.client_assoc, 2, 0, SCTP_UNORDERED);
 	wait_readable(p.server);
 	char buf[4];
@@ -385,9 +381,7 @@ static void msg_flags_has_MSG_NOTIFICATION_for_a_notification(int family, int ty
 	int listener = sctp_test_listener(family, type, ip, &port);
 	subscribe_events(listener, true, true, false, false);
 	int client = sctp_test_socket(family, type);
-	struct sockaddr_storage ss;
-	socklen_t len = fill_address(ip, port, &ss);
-	cr_assert_eq(connect(client, (struct sockaddr *)&ss, len), 0, "connect: %s", strerror(errno));
+	connect_to(client, ip, port);
 	int server = type == SOCK_STREAM ? accept(listener, NULL, NULL) : listener;
 	cr_assert_geq(server, 0);
 
@@ -424,8 +418,7 @@ RM_EVERY_KIND(msg_flags_has_MSG_NOTIFICATION_for_a_notification)
 static void a_message_larger_than_len_arrives_in_parts_with_MSG_EOR_on_the_last(int family, int type,
 										const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
 	static unsigned char message[10000], received[10000];
 	for (size_t i = 0; i < sizeof message; i++)
 		message[i] = (unsigned char)(i * 13 + 1);
@@ -470,8 +463,7 @@ RM_EVERY_KIND(a_message_larger_than_len_arrives_in_parts_with_MSG_EOR_on_the_las
  * MSG_PEEK returns the message and its sinfo and leaves it in place. */
 static void msg_flags_MSG_PEEK_leaves_the_message_in_place(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
 	send_with_sndrcv(p.client, "peeked", 6, p.client_assoc, 1, 6, 0);
 	wait_readable(p.server);
 	char buf[16];
@@ -558,8 +550,7 @@ RM_EVERY_KIND(sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too)
 static void sinfo_is_filled_when_a_timestamp_comes_first(int family, int type, const char *ip)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("recvmsg-sndrcv-cut");
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
 	int on = 1;
 	cr_assert_eq(setsockopt(p.server, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on), 0, "SO_TIMESTAMPNS: %s",
 		     strerror(errno));

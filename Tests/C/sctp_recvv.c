@@ -659,14 +659,9 @@ SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, flags_on_return_MSG_EOR_marks_the_end
  * the server's first message is the SCTP_COMM_UP notification. */
 static struct kpair notifying_pair(int family, int type, const char *ip)
 {
-	struct kpair k;
-	memset(&k, 0, sizeof k);
-	k.family = family;
-	k.type = type;
+	struct kpair k = { .family = family, .type = type };
 	k.p.listener = sctp_test_socket(family, type);
-	struct sctp_event_subscribe events;
-	memset(&events, 0, sizeof events);
-	events.sctp_association_event = 1;
+	struct sctp_event_subscribe events = { .sctp_association_event = 1 };
 	cr_assert_eq(setsockopt(k.p.listener, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
 		     "SCTP_EVENTS: %s", strerror(errno));
 	struct sockaddr_storage ss;

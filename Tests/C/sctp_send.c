@@ -42,9 +42,7 @@ Test(sctp_send, sd_is_the_socket_descriptor_so_a_non_socket_gives_ENOTSOCK)
 Test(sctp_send, the_message_pointed_to_by_msg_of_length_len_is_sent_and_its_length_returned)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_ppid = 9;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_ppid = 9 };
 	assert_returns(sctp_send(u.sender, "with sinfo", 10, &sinfo, 0), 10);
 	assert_returns(sctp_send(u.sender, "without", 7, NULL, 0), 7);
 	char buf[32];
@@ -100,15 +98,9 @@ Test(sctp_send, sinfo_goes_to_sendmsg_byte_for_byte_and_flags_in_msg_flags_too)
  * sinfo_timetolive do not (the receiver sees its own context, 0, and 0). */
 static void sinfo_stream_and_ppid_reach_the_receiver(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_stream = 5;
-	sinfo.sinfo_ppid = 0xfeedf00d;
-	sinfo.sinfo_context = 0x1234;
-	sinfo.sinfo_timetolive = 10000;
-	sinfo.sinfo_assoc_id = p.client_assoc;
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
+	struct sctp_sndrcvinfo sinfo = { .sinfo_stream = 5, .sinfo_ppid = 0xfeedf00d, .sinfo_context = 0x1234,
+					 .sinfo_timetolive = 10000, .sinfo_assoc_id = p.client_assoc };
 
 	const char msg[] = "sndrcvinfo";
 	assert_returns(sctp_send(p.client, msg, sizeof msg, &sinfo, 0), (int)sizeof msg);
@@ -132,13 +124,9 @@ SD_EVERY_KIND(sinfo_stream_and_ppid_reach_the_receiver)
  * unordered delivery of the message" (and "is present" on receipt). */
 static void sinfo_flags_SCTP_UNORDERED_requests_unordered_delivery(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_assoc_id = p.client_assoc;
-	sinfo.sinfo_flags = SCTP_UNORDERED;
-	sinfo.sinfo_stream = 1;
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
+	struct sctp_sndrcvinfo sinfo = { .sinfo_assoc_id = p.client_assoc, .sinfo_flags = SCTP_UNORDERED,
+					 .sinfo_stream = 1 };
 	assert_returns(sctp_send(p.client, "u", 1, &sinfo, 0), 1);
 	char buf[16];
 	struct received_sndrcv r = receive_sndrcv(p.server, buf, sizeof buf);
@@ -155,13 +143,9 @@ SD_EVERY_KIND(sinfo_flags_SCTP_UNORDERED_requests_unordered_delivery)
  * SCTP_DEFAULT_SEND_PARAM (stream 1, ppid 0x77) applies, not zeros. */
 static void without_sinfo_the_socket_defaults_apply(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
-	struct sctp_sndrcvinfo defaults;
-	memset(&defaults, 0, sizeof defaults);
-	defaults.sinfo_stream = 1;
-	defaults.sinfo_ppid = 0x77;
-	defaults.sinfo_assoc_id = p.client_assoc;
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
+	struct sctp_sndrcvinfo defaults = { .sinfo_stream = 1, .sinfo_ppid = 0x77,
+					    .sinfo_assoc_id = p.client_assoc };
 	cr_assert_eq(setsockopt(p.client, SOL_SCTP, SCTP_DEFAULT_SEND_PARAM, &defaults, sizeof defaults), 0,
 		     "SCTP_DEFAULT_SEND_PARAM: %s", strerror(errno));
 	assert_returns(sctp_send(p.client, "d", 1, NULL, 0), 1);
@@ -174,10 +158,7 @@ static void without_sinfo_the_socket_defaults_apply(int family, int type, const 
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0x77, "ppid %#x", r.sinfo.sinfo_ppid);
 	sctp_test_close_pair(&p);
 }
-SCTP_TEST_KIND(sctp_send_kernel, without_sinfo_the_socket_defaults_apply__ipv4_one_to_one,
-	       without_sinfo_the_socket_defaults_apply, AF_INET, SOCK_STREAM, "127.0.0.1")
-SCTP_TEST_KIND(sctp_send_kernel, without_sinfo_the_socket_defaults_apply__ipv6_one_to_one,
-	       without_sinfo_the_socket_defaults_apply, AF_INET6, SOCK_STREAM, "::1")
+SCTP_TEST_BOTH_FAMILIES(sctp_send_kernel, without_sinfo_the_socket_defaults_apply, SOCK_STREAM, _one_to_one)
 
 /* RFC 6458 5.3.2 "sinfo_assoc_id: The association handle field": on a
  * one-to-many socket with two associations, each message goes to the one
@@ -201,9 +182,7 @@ static void sinfo_assoc_id_names_the_association(int family, int type, const cha
 	sctp_assoc_t server_b = ids->gaids_assoc_id[0] == server_a ? ids->gaids_assoc_id[1] : ids->gaids_assoc_id[0];
 	cr_assert_neq(server_a, server_b);
 
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_assoc_id = server_b;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_assoc_id = server_b };
 	assert_returns(sctp_send(server, "for b", 5, &sinfo, 0), 5);
 	sinfo.sinfo_assoc_id = server_a;
 	assert_returns(sctp_send(server, "for a", 5, &sinfo, 0), 5);
@@ -240,9 +219,7 @@ static void flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full(int fam
 	int server = type == SOCK_STREAM ? accept(listener, NULL, NULL) : listener;
 	cr_assert_geq(server, 0);
 
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_assoc_id = sctp_test_first_association(client);
+	struct sctp_sndrcvinfo sinfo = { .sinfo_assoc_id = sctp_test_first_association(client) };
 	char msg[1000];
 	memset(msg, 'f', sizeof msg);
 	int sent = 0, result = 0;
@@ -261,10 +238,8 @@ static void flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full(int fam
 	close(client);
 	close(listener);
 }
-SCTP_TEST_KIND(sctp_send_kernel, flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full__ipv4_one_to_one,
-	       flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full, AF_INET, SOCK_STREAM, "127.0.0.1")
-SCTP_TEST_KIND(sctp_send_kernel, flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full__ipv6_one_to_many,
-	       flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full, AF_INET6, SOCK_SEQPACKET, "::1")
+SCTP_TEST_BOTH_STYLES_OF(sctp_send_kernel, flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full,
+			 flags_MSG_DONTWAIT_gives_EAGAIN_when_the_send_buffer_is_full)
 
 /* RFC 6458 5.3.2 "SCTP_EOF: Setting this flag invokes the SCTP graceful
  * shutdown procedure on the specified association": the server shuts the
@@ -275,10 +250,7 @@ static void sinfo_flags_SCTP_EOF_shuts_the_specified_association_down(int family
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
 	subscribe_events(p.client, true, true, true, false);
 	subscribe_events(p.server, false, true, false, false);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_assoc_id = p.server_assoc;
-	sinfo.sinfo_flags = SCTP_EOF;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_assoc_id = p.server_assoc, .sinfo_flags = SCTP_EOF };
 	assert_returns(sctp_send(p.server, NULL, 0, &sinfo, 0), 0);
 	assert_shut_down_gracefully(p.client, p.client_assoc, p.server, p.server_assoc);
 	sctp_test_close_pair(&p);
@@ -292,10 +264,7 @@ static void sinfo_flags_SCTP_ABORT_aborts_the_specified_association(int family, 
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
 	subscribe_events(p.client, true, true, false, false);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_assoc_id = p.server_assoc;
-	sinfo.sinfo_flags = SCTP_ABORT;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_assoc_id = p.server_assoc, .sinfo_flags = SCTP_ABORT };
 	const char reason[] = "server aborts";
 	assert_returns(sctp_send(p.server, reason, sizeof reason, &sinfo, 0), 0);
 	assert_aborted_with_reason(p.client, p.client_assoc, reason, sizeof reason);
@@ -309,16 +278,12 @@ SD_ONE_TO_MANY(sinfo_flags_SCTP_ABORT_aborts_the_specified_association)
 static void an_invalid_sinfo_stream_makes_the_call_fail(int family, int type, const char *ip)
 {
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	struct sctp_status status;
-	memset(&status, 0, sizeof status);
-	status.sstat_assoc_id = p.client_assoc;
+	struct sctp_status status = { .sstat_assoc_id = p.client_assoc };
 	socklen_t len = sizeof status;
 	cr_assert_eq(getsockopt(p.client, SOL_SCTP, SCTP_STATUS, &status, &len), 0);
 	cr_assert_gt(status.sstat_outstrms, 0);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_assoc_id = p.client_assoc;
-	sinfo.sinfo_stream = status.sstat_outstrms;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_assoc_id = p.client_assoc,
+					 .sinfo_stream = status.sstat_outstrms };
 	assert_fails_with(sctp_send(p.client, "x", 1, &sinfo, 0), EINVAL);
 	sinfo.sinfo_stream = status.sstat_outstrms - 1;
 	assert_returns(sctp_send(p.client, "y", 1, &sinfo, 0), 1);
@@ -345,10 +310,7 @@ static void sinfo_flags_SCTP_SENDALL_sends_to_all_associations(int family, int t
 		cr_assert_eq(connect(clients[i], (struct sockaddr *)&ss, len), 0, "connect: %s", strerror(errno));
 		subscribe_events(clients[i], true, false, false, false);
 	}
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_flags = SCTP_SENDALL;
-	sinfo.sinfo_ppid = 0xa11;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_flags = SCTP_SENDALL, .sinfo_ppid = 0xa11 };
 	int n = sctp_send(server, "to all", 6, &sinfo, 0);
 	cr_assert_eq(n, 6, "sctp_send: %d (%s)", n, strerror(errno));
 	for (int i = 0; i < 2; i++) {

@@ -65,14 +65,22 @@ static void udp_assert_received(struct udp_pair *u, const char *expected)
 	cr_assert_eq(memcmp(buf, expected, (size_t)n), 0, "received other bytes than sent");
 }
 
+/* sctp_sendv of `text` in one buffer with `info` returns its length, and the
+ * datagram holds it. */
+static void udp_assert_sendv(struct udp_pair *u, const char *text, void *info, socklen_t infolen,
+			     unsigned int infotype)
+{
+	struct iovec v = iov_of(text);
+	assert_returns(sctp_sendv(u->sender, &v, 1, NULL, 0, info, infolen, infotype, 0), (int)strlen(text));
+	udp_assert_received(u, text);
+}
+
 /* --- sctp_sendv: argument checks (no SCTP kernel) ---------------------------- */
 
 Test(sctp_sendv, SCTP_SENDV_NOINFO_info_is_a_NULL_pointer_and_infolen_is_0)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct iovec v = iov_of("plain");
-	assert_returns(sctp_sendv(u.sender, &v, 1, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0), 5);
-	udp_assert_received(&u, "plain");
+	udp_assert_sendv(&u, "plain", NULL, 0, SCTP_SENDV_NOINFO);
 	udp_pair_close(&u);
 }
 
@@ -104,13 +112,9 @@ Test(sctp_sendv, returns_minus_1_and_sets_errno_ENOTSOCK_on_a_file)
 Test(sctp_sendv, SCTP_SENDV_NOINFO_info_and_infolen_are_not_looked_at)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	struct iovec v = iov_of("noinfo");
-	assert_returns(sctp_sendv(u.sender, &v, 1, NULL, 0, &info, sizeof info, SCTP_SENDV_NOINFO, 0), 6);
-	udp_assert_received(&u, "noinfo");
-	assert_returns(sctp_sendv(u.sender, &v, 1, NULL, 0, NULL, 4, SCTP_SENDV_NOINFO, 0), 6);
-	udp_assert_received(&u, "noinfo");
+	struct sctp_sndinfo info = { 0 };
+	udp_assert_sendv(&u, "noinfo", &info, sizeof info, SCTP_SENDV_NOINFO);
+	udp_assert_sendv(&u, "noinfo", NULL, 4, SCTP_SENDV_NOINFO);
 	udp_pair_close(&u);
 }
 
@@ -118,15 +122,11 @@ Test(sctp_sendv, SCTP_SENDV_NOINFO_info_and_infolen_are_not_looked_at)
 Test(sctp_sendv, an_infotype_that_is_not_defined_sends_without_attributes)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct sctp_sendv_spa spa;
-	memset(&spa, 0, sizeof spa);
-	struct iovec v = iov_of("x");
+	struct sctp_sendv_spa spa = { 0 };
 	unsigned int unknown[] = { SCTP_SENDV_SPA + 1, 99, 0xffffffffu };
 	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
-		assert_returns(sctp_sendv(u.sender, &v, 1, NULL, 0, &spa, sizeof spa, unknown[i], 0), 1);
-		udp_assert_received(&u, "x");
-		assert_returns(sctp_sendv(u.sender, &v, 1, NULL, 0, NULL, 0, unknown[i], 0), 1);
-		udp_assert_received(&u, "x");
+		udp_assert_sendv(&u, "x", &spa, sizeof spa, unknown[i]);
+		udp_assert_sendv(&u, "x", NULL, 0, unknown[i]);
 	}
 	udp_pair_close(&u);
 }
@@ -192,7 +192,6 @@ Test(sctp_sendv, infolen_is_the_length_of_info_so_one_too_short_for_its_type_fai
 Test(sctp_sendv, SCTP_SENDV_SPA_only_sendv_flags_and_the_valid_members_need_to_lie_within_infolen)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct iovec v = iov_of("x");
 	const struct {
 		uint32_t valid;
 		size_t end;
@@ -206,8 +205,7 @@ Test(sctp_sendv, SCTP_SENDV_SPA_only_sendv_flags_and_the_valid_members_need_to_l
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct sctp_sendv_spa *spa = guarded(cases[i].end);
 		spa->sendv_flags = cases[i].valid;
-		assert_returns(sctp_sendv(u.sender, &v, 1, NULL, 0, spa, (socklen_t)cases[i].end, SCTP_SENDV_SPA, 0), 1);
-		udp_assert_received(&u, "x");
+		udp_assert_sendv(&u, "x", spa, (socklen_t)cases[i].end, SCTP_SENDV_SPA);
 	}
 	udp_pair_close(&u);
 }
@@ -215,14 +213,11 @@ Test(sctp_sendv, SCTP_SENDV_SPA_only_sendv_flags_and_the_valid_members_need_to_l
 Test(sctp_sendv, sendv_flags_bits_other_than_the_three_VALID_ones_are_ignored)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct sctp_sendv_spa spa;
-	memset(&spa, 0, sizeof spa);
-	struct iovec v = iov_of("x");
+	struct sctp_sendv_spa spa = { 0 };
 	uint32_t other[] = { 0x8, SCTP_SEND_SNDINFO_VALID | 0x10, 0x80000000u };
 	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
 		spa.sendv_flags = other[i];
-		assert_returns(sctp_sendv(u.sender, &v, 1, NULL, 0, &spa, sizeof spa, SCTP_SENDV_SPA, 0), 1);
-		udp_assert_received(&u, "x");
+		udp_assert_sendv(&u, "x", &spa, sizeof spa, SCTP_SENDV_SPA);
 	}
 	udp_pair_close(&u);
 }
@@ -298,9 +293,7 @@ Test(sctp_sendv, an_address_that_is_not_IPv4_or_IPv6_fails_with_minus_1_and_EINV
 {
 	KNOWN_UPSTREAM_DIVERGENCE("sendv-negated-errno");
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct sockaddr_storage unix_address;
-	memset(&unix_address, 0, sizeof unix_address);
-	unix_address.ss_family = AF_UNIX;
+	struct sockaddr_storage unix_address = { .ss_family = AF_UNIX };
 	struct iovec v = iov_of("x");
 	assert_fails_with(sctp_sendv(u.sender, &v, 1, (struct sockaddr *)&unix_address, 1, NULL, 0,
 				     SCTP_SENDV_NOINFO, 0), EINVAL);
@@ -621,9 +614,7 @@ static void sndinfo_assoc_id_names_the_association(int family, const char *ip)
 	cr_assert_eq(sctp_connectx(client, (struct sockaddr *)&to_b.ss, 1, &id_b), 0, "connectx: %s", strerror(errno));
 	cr_assert_neq(id_a, id_b);
 
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	info.snd_assoc_id = id_b;
+	struct sctp_sndinfo info = { .snd_assoc_id = id_b };
 	struct iovec v = iov_of("for b");
 	assert_returns(sctp_sendv(client, &v, 1, NULL, 0, &info, sizeof info, SCTP_SENDV_SNDINFO, 0), 5);
 	receive_message(b, "for b");
@@ -662,10 +653,7 @@ Test(sctp_sendv_kernel, a_one_to_many_socket_without_an_sndinfo_or_an_address_ha
 static void eof_terminates(int family, const char *ip)
 {
 	struct kpair k = kpair_open(family, SOCK_SEQPACKET, ip);
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	info.snd_flags = SCTP_EOF;
-	info.snd_assoc_id = k.p.client_assoc;
+	struct sctp_sndinfo info = { .snd_flags = SCTP_EOF, .snd_assoc_id = k.p.client_assoc };
 	/* "In this case, len would be zero." */
 	assert_returns(sctp_sendv(k.p.client, NULL, 0, NULL, 0, &info, sizeof info, SCTP_SENDV_SNDINFO, 0), 0);
 	wait_associations(k.p.client, 0);
@@ -686,10 +674,7 @@ Test(sctp_sendv_kernel, snd_flags_SCTP_EOF_with_len_zero_terminates_the_associat
 Test(sctp_sendv_kernel, snd_flags_SCTP_ABORT_aborts_the_association)
 {
 	struct kpair k = kpair_open(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	info.snd_flags = SCTP_ABORT;
-	info.snd_assoc_id = k.p.client_assoc;
+	struct sctp_sndinfo info = { .snd_flags = SCTP_ABORT, .snd_assoc_id = k.p.client_assoc };
 	struct iovec cause = iov_of("bye");
 	/* Linux returns 0: nothing of the cause is sent as data. */
 	assert_returns(sctp_sendv(k.p.client, &cause, 1, NULL, 0, &info, sizeof info, SCTP_SENDV_SNDINFO, 0), 0);
@@ -701,9 +686,7 @@ Test(sctp_sendv_kernel, snd_flags_SCTP_ABORT_aborts_the_association)
 /* PR-SCTP: Linux turns it on by default (net.sctp.prsctp_enable). */
 static void assert_pr_supported(struct kpair *k)
 {
-	struct sctp_assoc_value value;
-	memset(&value, 0, sizeof value);
-	value.assoc_id = kpair_send_id(k);
+	struct sctp_assoc_value value = { .assoc_id = kpair_send_id(k) };
 	socklen_t len = sizeof value;
 	cr_assert_eq(getsockopt(k->p.client, SOL_SCTP, SCTP_PR_SUPPORTED, &value, &len), 0,
 		     "SCTP_PR_SUPPORTED: %s", strerror(errno));
@@ -714,10 +697,7 @@ static void prinfo_policies_accepted(int family, int type, const char *ip)
 {
 	struct kpair k = kpair_open(family, type, ip);
 	assert_pr_supported(&k);
-	struct sctp_prinfo info;
-	memset(&info, 0, sizeof info);
-	info.pr_policy = SCTP_PR_SCTP_TTL;
-	info.pr_value = 60000;
+	struct sctp_prinfo info = { .pr_policy = SCTP_PR_SCTP_TTL, .pr_value = 60000 };
 	assert_returns(kpair_sendv(&k, "timed", &info, sizeof info, SCTP_SENDV_PRINFO, 0), 5);
 	receive_message(k.p.server, "timed");
 	info.pr_policy = SCTP_PR_SCTP_RTX;
@@ -752,9 +732,7 @@ SCTP_TEST_BOTH_STYLES_OF(sctp_sendv_kernel, SCTP_SENDV_PRINFO_pr_policy_reaches_
  * hold shared key 7 besides the null key 0. */
 static struct kpair auth_pair_open(void)
 {
-	struct kpair k;
-	memset(&k, 0, sizeof k);
-	k.type = SOCK_STREAM;
+	struct kpair k = { .type = SOCK_STREAM };
 	int listener = sctp_test_socket(AF_INET, SOCK_STREAM);
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	struct sctp_assoc_value on = { .assoc_id = SCTP_FUTURE_ASSOC, .assoc_value = 1 };
@@ -850,9 +828,7 @@ static void check_spa(uint32_t valid)
 	if (valid == (SCTP_SEND_SNDINFO_VALID | SCTP_SEND_PRINFO_VALID | SCTP_SEND_AUTHINFO_VALID))
 		KNOWN_UPSTREAM_DIVERGENCE_IN_1_0_19(SPA_OVERFLOW);
 	struct kpair k = auth_pair_open();
-	struct sctp_sendv_spa spa;
-	memset(&spa, 0, sizeof spa);
-	spa.sendv_flags = valid;
+	struct sctp_sendv_spa spa = { .sendv_flags = valid };
 	spa.sendv_sndinfo.snd_sid = 2;
 	spa.sendv_sndinfo.snd_ppid = 42;
 	spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
@@ -935,9 +911,9 @@ static void spa_on_plain_pair(int family, int type, const char *ip)
 {
 	KNOWN_UPSTREAM_DIVERGENCE_IN_1_0_19(SPA_OVERFLOW);
 	struct kpair k = kpair_open(family, type, ip);
-	struct sctp_sendv_spa spa;
-	memset(&spa, 0, sizeof spa);
-	spa.sendv_flags = SCTP_SEND_SNDINFO_VALID | SCTP_SEND_PRINFO_VALID | SCTP_SEND_AUTHINFO_VALID;
+	struct sctp_sendv_spa spa = {
+		.sendv_flags = SCTP_SEND_SNDINFO_VALID | SCTP_SEND_PRINFO_VALID | SCTP_SEND_AUTHINFO_VALID
+	};
 	spa.sendv_sndinfo.snd_sid = 4;
 	spa.sendv_sndinfo.snd_flags = SCTP_UNORDERED;
 	spa.sendv_sndinfo.snd_ppid = 0x01020304;
@@ -1024,9 +1000,7 @@ static void several_addresses(int family, int type, const char *const *server_ip
 		list[i] = address_of(ips[i], port);
 	char packed[8 * sizeof(struct sockaddr_in6)];
 	pack(packed, list, n);
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	info.snd_ppid = 5;
+	struct sctp_sndinfo info = { .snd_ppid = 5 };
 	struct iovec v = iov_of("implicit");
 	assert_returns(sctp_sendv(client, &v, 1, (struct sockaddr *)packed, n, &info, sizeof info, SCTP_SENDV_SNDINFO, 0), 8);
 	int accepted = -1;
@@ -1189,9 +1163,7 @@ static void snd_assoc_id_left_alone(int family, const char *ip, bool spa)
 	int server = sctp_test_listener(family, SOCK_SEQPACKET, ip, &port);
 	int client = sctp_test_socket(family, SOCK_SEQPACKET);
 	struct address to = address_of(ip, port);
-	struct sctp_sendv_spa s;
-	memset(&s, 0, sizeof s);
-	s.sendv_flags = SCTP_SEND_SNDINFO_VALID;
+	struct sctp_sendv_spa s = { .sendv_flags = SCTP_SEND_SNDINFO_VALID };
 	s.sendv_sndinfo.snd_ppid = 1;
 	struct sctp_sndinfo info = s.sendv_sndinfo;
 	struct iovec v = iov_of("setup");
@@ -1228,9 +1200,7 @@ static void dontwait_on_a_full_buffer(int family, int type, const char *ip)
 	cr_assert_eq(setsockopt(k.p.client, SOL_SOCKET, SO_SNDBUF, &size, sizeof size), 0);
 	static char block[1024];
 	struct iovec v = { block, sizeof block };
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	info.snd_assoc_id = kpair_send_id(&k);
+	struct sctp_sndinfo info = { .snd_assoc_id = kpair_send_id(&k) };
 	int rc = 0, sent = 0;
 	for (; sent < 100000; sent++) {
 		errno = 0;
@@ -1276,10 +1246,7 @@ static void abort_from_server(struct kpair *k)
 		struct pollfd p = { .fd = k->p.client, .events = POLLIN | POLLRDHUP };
 		cr_assert_eq(poll(&p, 1, WAIT_MS), 1, "the client did not see the ABORT");
 	} else {
-		struct sctp_sndinfo info;
-		memset(&info, 0, sizeof info);
-		info.snd_flags = SCTP_ABORT;
-		info.snd_assoc_id = k->p.server_assoc;
+		struct sctp_sndinfo info = { .snd_flags = SCTP_ABORT, .snd_assoc_id = k->p.server_assoc };
 		struct msghdr m;
 		char control[CMSG_SPACE(sizeof info)];
 		memset(&m, 0, sizeof m);
@@ -1306,9 +1273,7 @@ static int send_until_epipe(struct kpair *k, int flags)
 	sigemptyset(&action.sa_mask);
 	cr_assert_eq(sigaction(SIGPIPE, &action, &old), 0);
 	sigpipes = 0;
-	struct sctp_sndinfo info;
-	memset(&info, 0, sizeof info);
-	info.snd_assoc_id = kpair_send_id(k);
+	struct sctp_sndinfo info = { .snd_assoc_id = kpair_send_id(k) };
 	struct iovec v = iov_of("too late");
 	int error = 0;
 	for (int attempt = 0; attempt < 3 && error != EPIPE; attempt++) {

@@ -247,9 +247,7 @@ Test(sctp_sendx, the_message_goes_to_the_first_address_and_its_length_is_returne
 	struct sockaddr_in list[2];
 	list[0] = sctp_test_v4("127.0.0.1", port);
 	list[1] = sctp_test_v4("127.0.0.2", port);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_ppid = 3;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_ppid = 3 };
 	cr_assert_eq(sctp_sendx(sender, "sendx", 5, (struct sockaddr *)list, 2, &sinfo, 0), 5, "%s",
 		     strerror(errno));
 	struct pollfd pfd = { .fd = receiver, .events = POLLIN };
@@ -299,10 +297,7 @@ Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implic
 	static const char *const order[] = { "127.0.0.3", "127.0.0.1", "127.0.0.2" };
 	char addrs[3 * sizeof(struct sockaddr_in)];
 	pack_addresses(addrs, order, 3, port);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_stream = 2;
-	sinfo.sinfo_ppid = 0x33;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_stream = 2, .sinfo_ppid = 0x33 };
 
 	const char msg[] = "implicit setup";
 	ssize_t n = sctp_sendx(client, msg, sizeof msg, (struct sockaddr *)addrs, 3, &sinfo, 0);
@@ -324,9 +319,7 @@ Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implic
 	sx_expected_set(server3, 3, port, expected, sizeof expected);
 	cr_assert_str_eq(got, expected);
 
-	struct sctp_prim primary;
-	memset(&primary, 0, sizeof primary);
-	primary.ssp_assoc_id = ids[0];
+	struct sctp_prim primary = { .ssp_assoc_id = ids[0] };
 	socklen_t len = sizeof primary;
 	cr_assert_eq(getsockopt(client, SOL_SCTP, SCTP_PRIMARY_ADDR, &primary, &len), 0);
 	sx_format((struct sockaddr *)&primary.ssp_addr, got, sizeof got);
@@ -347,9 +340,7 @@ static void implicit_setup_on_an_ipv6_socket(const char *const *ips)
 	int client = sctp_test_socket(AF_INET6, SOCK_SEQPACKET);
 	char addrs[sizeof(struct sockaddr_in6) + sizeof(struct sockaddr_in)];
 	pack_addresses(addrs, ips, 2, port);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_ppid = 0x66;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_ppid = 0x66 };
 
 	ssize_t n = sctp_sendx(client, "six", 3, (struct sockaddr *)addrs, 2, &sinfo, 0);
 	cr_assert_eq(n, 3, "sctp_sendx: %zd (%s)", n, strerror(errno));
@@ -367,9 +358,7 @@ static void implicit_setup_on_an_ipv6_socket(const char *const *ips)
 	sx_expected_set(ips, 2, port, expected, sizeof expected);
 	cr_assert_str_eq(got, expected);
 
-	struct sctp_prim primary;
-	memset(&primary, 0, sizeof primary);
-	primary.ssp_assoc_id = ids[0];
+	struct sctp_prim primary = { .ssp_assoc_id = ids[0] };
 	socklen_t len = sizeof primary;
 	cr_assert_eq(getsockopt(client, SOL_SCTP, SCTP_PRIMARY_ADDR, &primary, &len), 0);
 	sx_format((struct sockaddr *)&primary.ssp_addr, got, sizeof got);
@@ -418,14 +407,10 @@ Test(sctp_sendx_kernel, sinfo_may_be_NULL, .timeout = 60)
 static void an_existing_association_with_the_addresses_is_used(int family, int type, const char *ip)
 {
 	SX_REQUIRE_SENDX();
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, false, false, false);
+	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
 	char addrs[sizeof(struct sockaddr_in6)];
 	pack_addresses(addrs, &ip, 1, p.port);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_stream = 1;
-	sinfo.sinfo_ppid = 0x44;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_stream = 1, .sinfo_ppid = 0x44 };
 	ssize_t n = sctp_sendx(p.client, "again", 5, (struct sockaddr *)addrs, 1, &sinfo, 0);
 	cr_assert_eq(n, 5, "sctp_sendx: %zd (%s)", n, strerror(errno));
 	char buf[16];
@@ -441,14 +426,7 @@ static void an_existing_association_with_the_addresses_is_used(int family, int t
 	}
 	sctp_test_close_pair(&p);
 }
-SCTP_TEST_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv4_one_to_many,
-	       an_existing_association_with_the_addresses_is_used, AF_INET, SOCK_SEQPACKET, "127.0.0.1")
-SCTP_TEST_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv6_one_to_many,
-	       an_existing_association_with_the_addresses_is_used, AF_INET6, SOCK_SEQPACKET, "::1")
-SCTP_TEST_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv4_one_to_one,
-	       an_existing_association_with_the_addresses_is_used, AF_INET, SOCK_STREAM, "127.0.0.1")
-SCTP_TEST_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used__ipv6_one_to_one,
-	       an_existing_association_with_the_addresses_is_used, AF_INET6, SOCK_STREAM, "::1")
+SCTP_TEST_EVERY_KIND(sctp_sendx_kernel, an_existing_association_with_the_addresses_is_used)
 
 /* "This function call may also be used to terminate an association using an
  * association identifier by setting the sinfo.sinfo_flags to SCTP_EOF and
@@ -461,10 +439,7 @@ Test(sctp_sendx_kernel, SCTP_EOF_with_the_sinfo_assoc_id_and_len_zero_terminates
 	struct sctp_test_pair p = sctp_test_connect_pair(AF_INET, SOCK_SEQPACKET, "127.0.0.1");
 	subscribe_events(p.server, false, true, false, false);
 	struct sockaddr_in a = sctp_test_v4("127.0.0.1", p.port);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_flags = SCTP_EOF;
-	sinfo.sinfo_assoc_id = p.client_assoc;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_flags = SCTP_EOF, .sinfo_assoc_id = p.client_assoc };
 	ssize_t n = sctp_sendx(p.client, NULL, 0, (struct sockaddr *)&a, 1, &sinfo, 0);
 	cr_assert_eq(n, 0, "sctp_sendx: %zd (%s)", n, strerror(errno));
 	char buf[512];
@@ -493,9 +468,7 @@ static void implicit_setup_on_a_one_to_one_socket(int family, const char *ip)
 	int client = sctp_test_socket(family, SOCK_STREAM);
 	char addrs[sizeof(struct sockaddr_in6)];
 	pack_addresses(addrs, &ip, 1, port);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	sinfo.sinfo_ppid = 0x11;
+	struct sctp_sndrcvinfo sinfo = { .sinfo_ppid = 0x11 };
 	ssize_t n = sctp_sendx(client, "one", 3, (struct sockaddr *)addrs, 1, &sinfo, 0);
 	cr_assert_eq(n, 3, "sctp_sendx: %zd (%s)", n, strerror(errno));
 	struct pollfd pfd = { .fd = listener, .events = POLLIN };

@@ -967,6 +967,21 @@ static inline void assert_aborted_with_reason(int peer, sctp_assoc_t peer_assoc,
 
 /* Helpers shared by the send and receive tests (sctp_send*.c, sctp_recv*.c). */
 
+/* name__ipv4<suffix> and name__ipv6<suffix> on `type` sockets, running the
+ * function named `name`. */
+#define SCTP_TEST_BOTH_FAMILIES(suite, name, type, suffix)                                         \
+	SCTP_TEST_KIND(suite, name##__ipv4##suffix, name, AF_INET, type, "127.0.0.1")               \
+	SCTP_TEST_KIND(suite, name##__ipv6##suffix, name, AF_INET6, type, "::1")
+
+/* A connected pair whose server gets an SCTP_SNDRCV with each message
+ * (sctp_data_io_event on). */
+static inline struct sctp_test_pair sctp_test_data_io_pair(int family, int type, const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
+	subscribe_events(p.server, true, false, false, false);
+	return p;
+}
+
 /* A msghdr over the one buffer `v`, with `controllen` bytes at `control` for
  * the ancillary data; every other field zero. */
 static inline struct msghdr sctp_test_msghdr(struct iovec *v, void *control, size_t controllen)
