@@ -132,14 +132,34 @@ static int sx_listener_on(int family, const char *const *ips, int count, uint16_
 	return fd;
 }
 
-/* A UDP socket bound to 127.0.0.1 and its port. */
-static int sx_udp_receiver(uint16_t *port)
+/* 127.0.0.1:port0 and 127.0.0.2:port1 into list. */
+static void sx_two_addresses(struct sockaddr_in list[2], uint16_t port0, uint16_t port1)
 {
-	int fd = sctp_test_udp_socket(AF_INET);
+	list[0] = sctp_test_v4("127.0.0.1", port0);
+	list[1] = sctp_test_v4("127.0.0.2", port1);
+}
+
+/* A UDP socket bound to 127.0.0.1 (its port beside it) and an unconnected
+ * sender. */
+struct sx_udp {
+	int receiver, sender;
+	uint16_t port; /* the receiver's */
+};
+
+static struct sx_udp sx_udp_open(void)
+{
+	struct sx_udp u = { .receiver = sctp_test_udp_socket(AF_INET) };
 	struct sockaddr_in any = sctp_test_v4("127.0.0.1", 0);
-	cr_assert_eq(bind(fd, (struct sockaddr *)&any, sizeof any), 0);
-	*port = sctp_test_local_port(fd);
-	return fd;
+	cr_assert_eq(bind(u.receiver, (struct sockaddr *)&any, sizeof any), 0);
+	u.port = sctp_test_local_port(u.receiver);
+	u.sender = sctp_test_udp_socket(AF_INET);
+	return u;
+}
+
+static void sx_udp_close(struct sx_udp *u)
+{
+	close(u->sender);
+	close(u->receiver);
 }
 
 /* --- no SCTP kernel needed ------------------------------------------------- */
@@ -149,12 +169,8 @@ Test(sctp_sendx, addrs_is_an_array_of_addresses_so_NULL_gives_EFAULT)
 {
 	SX_REQUIRE_SENDX();
 	int fd = sctp_test_udp_socket(AF_INET);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	errno = 0;
-	ssize_t n = sctp_sendx(fd, "x", 1, NULL, 1, &sinfo, 0);
-	cr_assert_eq(n, -1);
-	cr_assert_eq(errno, EFAULT, "errno %d (%s)", errno, strerror(errno));
+	struct sctp_sndrcvinfo sinfo = { 0 };
+	assert_fails_with(sctp_sendx(fd, "x", 1, NULL, 1, &sinfo, 0), EFAULT);
 	close(fd);
 }
 
@@ -181,16 +197,11 @@ Test(sctp_sendx, addrs_of_a_family_other_than_IPv4_or_IPv6_give_EINVAL)
 	SX_REQUIRE_SENDX();
 	int fd = sctp_test_udp_socket(AF_INET);
 	struct sockaddr_in list[2];
-	list[0] = sctp_test_v4("127.0.0.1", 9);
-	list[1] = sctp_test_v4("127.0.0.2", 9);
+	sx_two_addresses(list, 9, 9);
 	list[1].sin_family = AF_UNIX;
-	errno = 0;
-	cr_assert_eq(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 2, NULL, 0), -1);
-	cr_assert_eq(errno, EINVAL, "errno %d (%s)", errno, strerror(errno));
+	assert_fails_with(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 2, NULL, 0), EINVAL);
 	list[0].sin_family = AF_UNSPEC;
-	errno = 0;
-	cr_assert_eq(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 1, NULL, 0), -1);
-	cr_assert_eq(errno, EINVAL, "errno %d (%s)", errno, strerror(errno));
+	assert_fails_with(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 1, NULL, 0), EINVAL);
 	close(fd);
 }
 
@@ -201,11 +212,8 @@ Test(sctp_sendx, addresses_with_different_ports_give_EINVAL)
 	SX_REQUIRE_SENDX();
 	int fd = sctp_test_udp_socket(AF_INET);
 	struct sockaddr_in list[2];
-	list[0] = sctp_test_v4("127.0.0.1", 9000);
-	list[1] = sctp_test_v4("127.0.0.2", 9001);
-	errno = 0;
-	cr_assert_eq(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 2, NULL, 0), -1);
-	cr_assert_eq(errno, EINVAL, "errno %d (%s)", errno, strerror(errno));
+	sx_two_addresses(list, 9000, 9001);
+	assert_fails_with(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 2, NULL, 0), EINVAL);
 	close(fd);
 }
 
@@ -215,9 +223,7 @@ Test(sctp_sendx, sd_is_the_socket_descriptor_so_a_bad_one_gives_EBADF)
 {
 	SX_REQUIRE_SENDX();
 	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
-	errno = 0;
-	cr_assert_eq(sctp_sendx(-1, "x", 1, (struct sockaddr *)&a, 1, NULL, 0), -1);
-	cr_assert_eq(errno, EBADF, "errno %d (%s)", errno, strerror(errno));
+	assert_fails_with(sctp_sendx(-1, "x", 1, (struct sockaddr *)&a, 1, NULL, 0), EBADF);
 }
 
 Test(sctp_sendx, sd_is_the_socket_descriptor_so_a_non_socket_gives_ENOTSOCK)
@@ -225,11 +231,8 @@ Test(sctp_sendx, sd_is_the_socket_descriptor_so_a_non_socket_gives_ENOTSOCK)
 	SX_REQUIRE_SENDX();
 	int fd = sctp_test_file_descriptor();
 	struct sockaddr_in a = sctp_test_v4("127.0.0.1", 9);
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	errno = 0;
-	cr_assert_eq(sctp_sendx(fd, "x", 1, (struct sockaddr *)&a, 1, &sinfo, 0), -1);
-	cr_assert_eq(errno, ENOTSOCK, "errno %d (%s)", errno, strerror(errno));
+	struct sctp_sndrcvinfo sinfo = { 0 };
+	assert_fails_with(sctp_sendx(fd, "x", 1, (struct sockaddr *)&a, 1, &sinfo, 0), ENOTSOCK);
 	cr_assert_eq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id written after a failure");
 	close(fd);
 }
@@ -241,22 +244,18 @@ Test(sctp_sendx, sd_is_the_socket_descriptor_so_a_non_socket_gives_ENOTSOCK)
 Test(sctp_sendx, the_message_goes_to_the_first_address_and_its_length_is_returned)
 {
 	SX_REQUIRE_SENDX();
-	uint16_t port;
-	int receiver = sx_udp_receiver(&port);
-	int sender = sctp_test_udp_socket(AF_INET);
+	struct sx_udp u = sx_udp_open();
 	struct sockaddr_in list[2];
-	list[0] = sctp_test_v4("127.0.0.1", port);
-	list[1] = sctp_test_v4("127.0.0.2", port);
+	sx_two_addresses(list, u.port, u.port);
 	struct sctp_sndrcvinfo sinfo = { .sinfo_ppid = 3 };
-	cr_assert_eq(sctp_sendx(sender, "sendx", 5, (struct sockaddr *)list, 2, &sinfo, 0), 5, "%s",
+	cr_assert_eq(sctp_sendx(u.sender, "sendx", 5, (struct sockaddr *)list, 2, &sinfo, 0), 5, "%s",
 		     strerror(errno));
-	struct pollfd pfd = { .fd = receiver, .events = POLLIN };
+	struct pollfd pfd = { .fd = u.receiver, .events = POLLIN };
 	cr_assert_eq(poll(&pfd, 1, 5000), 1, "the datagram did not arrive at the first address");
 	char buf[16];
-	cr_assert_eq(recv(receiver, buf, sizeof buf, 0), 5);
+	cr_assert_eq(recv(u.receiver, buf, sizeof buf, 0), 5);
 	cr_assert_arr_eq(buf, "sendx", 5);
-	close(sender);
-	close(receiver);
+	sx_udp_close(&u);
 }
 
 /* "flags: The same flags as used by the sendmsg() call flags": UDP refuses
@@ -264,16 +263,11 @@ Test(sctp_sendx, the_message_goes_to_the_first_address_and_its_length_is_returne
 Test(sctp_sendx, flags_are_the_flags_of_sendmsg)
 {
 	SX_REQUIRE_SENDX();
-	uint16_t port;
-	int receiver = sx_udp_receiver(&port);
-	int sender = sctp_test_udp_socket(AF_INET);
-	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
-	errno = 0;
-	cr_assert_eq(sctp_sendx(sender, "x", 1, (struct sockaddr *)&a, 1, NULL, MSG_OOB), -1);
-	cr_assert_eq(errno, EOPNOTSUPP, "errno %d (%s)", errno, strerror(errno));
-	cr_assert_eq(sctp_sendx(sender, "x", 1, (struct sockaddr *)&a, 1, NULL, MSG_DONTWAIT), 1);
-	close(sender);
-	close(receiver);
+	struct sx_udp u = sx_udp_open();
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", u.port);
+	assert_fails_with(sctp_sendx(u.sender, "x", 1, (struct sockaddr *)&a, 1, NULL, MSG_OOB), EOPNOTSUPP);
+	cr_assert_eq(sctp_sendx(u.sender, "x", 1, (struct sockaddr *)&a, 1, NULL, MSG_DONTWAIT), 1);
+	sx_udp_close(&u);
 }
 
 /* --- real SCTP kernel -------------------------------------------------------- */
