@@ -8,35 +8,7 @@
 
 /* --- without an SCTP kernel ------------------------------------------------- */
 
-Test(sctp_getladdrs, on_error_returns_minus_1_ebadf_for_a_descriptor_that_is_not_open)
-{
-	struct sockaddr *addrs = NULL;
-	assert_fails_with(sctp_getladdrs(-1, 0, &addrs), EBADF);
-}
-
-Test(sctp_getladdrs, on_error_returns_minus_1_enotsock_for_a_file)
-{
-	int fd = sctp_test_file_descriptor();
-	struct sockaddr *addrs = NULL;
-	assert_fails_with(sctp_getladdrs(fd, 0, &addrs), ENOTSOCK);
-	close(fd);
-}
-
-Test(sctp_getladdrs, on_error_returns_minus_1_on_a_socket_that_is_not_sctp)
-{
-	assert_fails_on_sockets_that_are_not_sctp(LOCAL_ADDRESS_LIST);
-}
-
-/* lksctp asks the kernel before it stores anything through addrs: with a
- * NULL addrs, the kernel's error comes back. */
-Test(sctp_getladdrs, with_a_null_addrs_the_kernels_error_comes_back)
-{
-	struct sockaddr **null_addrs = NULL;
-	assert_fails_with(sctp_getladdrs(-1, 0, null_addrs), EBADF);
-	int fd = sctp_test_file_descriptor();
-	assert_fails_with(sctp_getladdrs(fd, 0, null_addrs), ENOTSOCK);
-	close(fd);
-}
+ADDRESS_LIST_ERROR_TESTS(sctp_getladdrs, LOCAL_ADDRESS_LIST)
 
 Test(sctp_getladdrs, on_error_nothing_is_allocated)
 {
@@ -288,9 +260,7 @@ Test(sctp_getladdrs_kernel, a_non_zero_id_on_a_peeled_off_socket_is_ignored_unti
 	int server = listener_on(AF_INET, SOCK_SEQPACKET, loopback, 1, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.1", port);
-	sctp_assoc_t id = 0;
-	cr_assert_eq(association_ids(server, &id, 1), 1);
-	int peeled = peel_off_by_socket_option(server, id);
+	int peeled = peel_off_by_socket_option(server, only_association_id(server));
 
 	assert_local_addresses(peeled, 777, loopback, 1, port);
 

@@ -8,35 +8,7 @@
 
 /* --- without an SCTP kernel ------------------------------------------------- */
 
-Test(sctp_getpaddrs, on_error_returns_minus_1_ebadf_for_a_descriptor_that_is_not_open)
-{
-	struct sockaddr *addrs = NULL;
-	assert_fails_with(sctp_getpaddrs(-1, 0, &addrs), EBADF);
-}
-
-Test(sctp_getpaddrs, on_error_returns_minus_1_enotsock_for_a_file)
-{
-	int fd = sctp_test_file_descriptor();
-	struct sockaddr *addrs = NULL;
-	assert_fails_with(sctp_getpaddrs(fd, 0, &addrs), ENOTSOCK);
-	close(fd);
-}
-
-Test(sctp_getpaddrs, on_error_returns_minus_1_on_a_socket_that_is_not_sctp)
-{
-	assert_fails_on_sockets_that_are_not_sctp(PEER_ADDRESS_LIST);
-}
-
-/* lksctp asks the kernel before it stores anything through addrs: with a
- * NULL addrs, the kernel's error comes back. */
-Test(sctp_getpaddrs, with_a_null_addrs_the_kernels_error_comes_back)
-{
-	struct sockaddr **null_addrs = NULL;
-	assert_fails_with(sctp_getpaddrs(-1, 0, null_addrs), EBADF);
-	int fd = sctp_test_file_descriptor();
-	assert_fails_with(sctp_getpaddrs(fd, 0, null_addrs), ENOTSOCK);
-	close(fd);
-}
+ADDRESS_LIST_ERROR_TESTS(sctp_getpaddrs, PEER_ADDRESS_LIST)
 
 Test(sctp_getpaddrs, on_error_nothing_is_allocated)
 {
@@ -108,48 +80,43 @@ Test(sctp_getpaddrs_kernel, returns_the_number_of_peer_addresses_in_the_associat
 	close(server);
 }
 
+/* The server listens on ::1, 127.0.0.1 and 127.0.0.2; a client of `family`
+ * connects to `ip` and must see `expected` as its peer addresses.
+ * `mapped_v4` sets SCTP_I_WANT_MAPPED_V4_ADDR, -1 keeps the default. */
+static const char *const three_server_ips[] = { "::1", "127.0.0.1", "127.0.0.2" };
+
+static void assert_peers_of_the_three_address_server(int family, int mapped_v4, const char *ip,
+						     const char *const *expected, int count)
+{
+	uint16_t port;
+	int server = listener_on(AF_INET6, SOCK_STREAM, three_server_ips, 3, &port);
+	int client = sctp_test_socket(family, SOCK_STREAM);
+	if (mapped_v4 != -1)
+		set_mapped_v4(client, mapped_v4);
+	connect_to(client, ip, port);
+
+	assert_peer_addresses(client, 0, expected, count, port);
+	close(client);
+	close(server);
+}
+
 Test(sctp_getpaddrs_kernel, if_sd_is_an_ipv4_socket_the_addresses_returned_will_be_all_ipv4_addresses)
 {
 	/* The server also has ::1, which an IPv4 peer is not told about. */
-	static const char *const server_ips[] = { "::1", "127.0.0.1", "127.0.0.2" };
 	static const char *const ipv4_only[] = { "127.0.0.1", "127.0.0.2" };
-	uint16_t port;
-	int server = listener_on(AF_INET6, SOCK_STREAM, server_ips, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", port);
-
-	assert_peer_addresses(client, 0, ipv4_only, 2, port);
-	close(client);
-	close(server);
+	assert_peers_of_the_three_address_server(AF_INET, -1, "127.0.0.1", ipv4_only, 2);
 }
 
 Test(sctp_getpaddrs_kernel, if_sd_is_an_ipv6_socket_the_addresses_returned_can_be_a_mix_of_ipv4_or_ipv6_addresses)
 {
-	static const char *const server_ips[] = { "::1", "127.0.0.1", "127.0.0.2" };
-	uint16_t port;
-	int server = listener_on(AF_INET6, SOCK_STREAM, server_ips, 3, &port);
-	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
 	/* IPv4 addresses as sockaddr_in: a list of 28 + 16 + 16 bytes. */
-	set_mapped_v4(client, 0);
-	connect_to(client, "::1", port);
-
-	assert_peer_addresses(client, 0, server_ips, 3, port);
-	close(client);
-	close(server);
+	assert_peers_of_the_three_address_server(AF_INET6, 0, "::1", three_server_ips, 3);
 }
 
 Test(sctp_getpaddrs_kernel, if_sd_is_an_ipv6_socket_ipv4_peer_addresses_come_v4_mapped_by_default)
 {
-	static const char *const server_ips[] = { "::1", "127.0.0.1", "127.0.0.2" };
 	static const char *const mapped[] = { "::1", "::ffff:127.0.0.1", "::ffff:127.0.0.2" };
-	uint16_t port;
-	int server = listener_on(AF_INET6, SOCK_STREAM, server_ips, 3, &port);
-	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
-	connect_to(client, "::1", port);
-
-	assert_peer_addresses(client, 0, mapped, 3, port);
-	close(client);
-	close(server);
+	assert_peers_of_the_three_address_server(AF_INET6, -1, "::1", mapped, 3);
 }
 
 Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_in_an_ipv6_association)
@@ -166,9 +133,7 @@ Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_in_an_ipv6_association)
 
 	assert_peer_addresses(client, 0, loopback6, 1, port);
 
-	sctp_assoc_t id = 0;
-	cr_assert_eq(association_ids(server, &id, 1), 1);
-	assert_peer_addresses(server, id, loopback6, 1, client_port);
+	assert_peer_addresses(server, only_association_id(server), loopback6, 1, client_port);
 	close(client);
 	close(server);
 }
@@ -268,13 +233,9 @@ Test(sctp_getpaddrs_kernel, once_the_peer_has_shut_down_a_peeled_off_association
 {
 	/* A peeled-off socket is one-to-one too, though Linux gives it
 	 * SO_TYPE SOCK_SEQPACKET. Peeled off with the socket option itself. */
-	uint16_t port;
-	int server = sctp_test_listener(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", port);
-	sctp_assoc_t id = 0;
-	cr_assert_eq(association_ids(server, &id, 1), 1);
-	int peeled = peel_off_by_socket_option(server, id);
+	int server;
+	int client = connected_ipv4_client(SOCK_SEQPACKET, &server, NULL);
+	int peeled = peel_off_by_socket_option(server, only_association_id(server));
 	check_einval_once_the_peer_shut_down(peeled, 12345, client, "peeled-off association");
 	close(peeled);
 	close(server);

@@ -579,9 +579,8 @@ Test(sctp_opt_info_kernel, sctp_default_send_param_queries_the_association_in_si
 Test(sctp_opt_info_kernel, for_one_to_one_style_sockets_id_is_ignored)
 {
 	uint16_t port;
-	int server = sctp_test_listener(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", port);
+	int server;
+	int client = connected_ipv4_client(SOCK_STREAM, &server, &port);
 	struct sctp_status reference;
 	memset(&reference, 0, sizeof reference);
 	socklen_t len = sizeof reference;

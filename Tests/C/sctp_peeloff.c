@@ -151,11 +151,9 @@ Test(sctp_peeloff_kernel, branches_off_only_the_association_assoc_id)
 {
 	/* Two associations: peeling off the second leaves the first in place. */
 	uint16_t port;
-	int server = sctp_test_listener(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
-	int first = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(first, "127.0.0.1", port);
-	sctp_assoc_t first_id = 0;
-	cr_assert_eq(association_ids(server, &first_id, 1), 1);
+	int server;
+	int first = connected_ipv4_client(SOCK_SEQPACKET, &server, &port);
+	sctp_assoc_t first_id = only_association_id(server);
 	int second = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(second, "127.0.0.1", port);
 	sctp_assoc_t ids[4];

@@ -634,6 +634,27 @@ static inline int association_ids(int fd, sctp_assoc_t *ids, int max)
 	return n;
 }
 
+/* The id of the only association of one-to-many `fd`; asserts there is one. */
+static inline sctp_assoc_t only_association_id(int fd)
+{
+	sctp_assoc_t id = 0;
+	cr_assert_eq(association_ids(fd, &id, 1), 1);
+	return id;
+}
+
+/* A one-to-one IPv4 client connected to a new listener of `type` on
+ * 127.0.0.1, which goes to *server (its port to *port if not NULL). */
+static inline int connected_ipv4_client(int type, int *server, uint16_t *port)
+{
+	uint16_t p;
+	*server = sctp_test_listener(AF_INET, type, "127.0.0.1", &p);
+	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	connect_to(client, "127.0.0.1", p);
+	if (port != NULL)
+		*port = p;
+	return client;
+}
+
 /* The one association id of one-to-many `fd` that is not among the
  * `n_known` ids in `known`; asserts that there is exactly one more. */
 static inline sctp_assoc_t new_association(int fd, const sctp_assoc_t *known, int n_known)

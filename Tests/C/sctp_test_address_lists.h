@@ -37,6 +37,35 @@ static inline void assert_fails_on_sockets_that_are_not_sctp(struct address_list
 	}
 }
 
+/* The tests of the errors both pages name, for SUITE (sctp_getpaddrs or
+ * sctp_getladdrs) and its CALLS. With a NULL addrs lksctp asks the kernel
+ * before it stores anything through addrs: the kernel's error comes back. */
+#define ADDRESS_LIST_ERROR_TESTS(SUITE, CALLS)                                                   \
+	Test(SUITE, on_error_returns_minus_1_ebadf_for_a_descriptor_that_is_not_open)            \
+	{                                                                                        \
+		struct sockaddr *addrs = NULL;                                                   \
+		assert_fails_with((CALLS).get(-1, 0, &addrs), EBADF);                            \
+	}                                                                                        \
+	Test(SUITE, on_error_returns_minus_1_enotsock_for_a_file)                                \
+	{                                                                                        \
+		int fd = sctp_test_file_descriptor();                                            \
+		struct sockaddr *addrs = NULL;                                                   \
+		assert_fails_with((CALLS).get(fd, 0, &addrs), ENOTSOCK);                         \
+		close(fd);                                                                       \
+	}                                                                                        \
+	Test(SUITE, on_error_returns_minus_1_on_a_socket_that_is_not_sctp)                       \
+	{                                                                                        \
+		assert_fails_on_sockets_that_are_not_sctp(CALLS);                                \
+	}                                                                                        \
+	Test(SUITE, with_a_null_addrs_the_kernels_error_comes_back)                              \
+	{                                                                                        \
+		struct sockaddr **null_addrs = NULL;                                             \
+		assert_fails_with((CALLS).get(-1, 0, null_addrs), EBADF);                        \
+		int fd = sctp_test_file_descriptor();                                            \
+		assert_fails_with((CALLS).get(fd, 0, null_addrs), ENOTSOCK);                     \
+		close(fd);                                                                       \
+	}
+
 /* The call on `fd` fails with `expected` and leaves no allocation behind;
  * `addrs` may be NULL (the in-out parameter itself). Returns the number of
  * allocations it made. */

@@ -145,6 +145,16 @@ static void check_list(const char *what, int n, struct sockaddr *list, freeaddrs
 	}
 }
 
+/* Calls getfn(sd, id) and checks its list as check_list does. */
+static void check_call_list(const char *what, getaddrs_fn *getfn, freeaddrs_fn *freefn, int sd, sctp_assoc_t id,
+			    int want_n, const char *const want[])
+{
+	struct sockaddr *list = NULL;
+	errno = 0;
+	int n = getfn(sd, id, &list);
+	check_list(what, n, list, freefn, want_n, want);
+}
+
 /* Waits up to ms for fd to be readable. */
 static int readable(int fd, int ms)
 {
@@ -314,10 +324,7 @@ int main(int argc, char **argv)
 	snprintf(a1, sizeof a1, "127.0.0.1:%d", port);
 	snprintf(a2, sizeof a2, "127.0.0.2:%d", port);
 	const char *const server_addrs[] = { a1, a2 };
-	struct sockaddr *list = NULL;
-	errno = 0;
-	int n = getladdrs(sd, 0, &list);
-	check_list("server: sctp_getladdrs(sd, 0)", n, list, freeladdrs, 2, server_addrs);
+	check_call_list("server: sctp_getladdrs(sd, 0)", getladdrs, freeladdrs, sd, 0, 2, server_addrs);
 
 	/* --- one-to-one client bound to 127.0.0.3 with sctp_bindx, default sctp_connectx --- */
 	int c0 = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
@@ -339,14 +346,8 @@ int main(int argc, char **argv)
 	sctp_assoc_t kid = status_assoc_id(c0);
 	CHECK(kid == cid, "client: SCTP_STATUS says association %d (connectx said %d)", (int)kid, (int)cid);
 
-	list = NULL;
-	errno = 0;
-	n = getpaddrs(c0, 0, &list);
-	check_list("client: sctp_getpaddrs(c0, 0)", n, list, freepaddrs, 2, server_addrs);
-	list = NULL;
-	errno = 0;
-	n = getladdrs(c0, 0, &list);
-	check_list("client: sctp_getladdrs(c0, 0)", n, list, freeladdrs, 1, client_addrs);
+	check_call_list("client: sctp_getpaddrs(c0, 0)", getpaddrs, freepaddrs, c0, 0, 2, server_addrs);
+	check_call_list("client: sctp_getladdrs(c0, 0)", getladdrs, freeladdrs, c0, 0, 1, client_addrs);
 
 	/* --- server side: the association's id from COMM_UP, its addresses --- */
 	char buf[2048];
@@ -359,14 +360,8 @@ int main(int argc, char **argv)
 	      "server: SCTP_ASSOC_CHANGE COMM_UP, association %d", (int)sid);
 	if (sid <= 0)
 		FATAL("no association on the server");
-	list = NULL;
-	errno = 0;
-	n = getpaddrs(sd, sid, &list);
-	check_list("server: sctp_getpaddrs(sd, id)", n, list, freepaddrs, 1, client_addrs);
-	list = NULL;
-	errno = 0;
-	n = getladdrs(sd, sid, &list);
-	check_list("server: sctp_getladdrs(sd, id)", n, list, freeladdrs, 2, server_addrs);
+	check_call_list("server: sctp_getpaddrs(sd, id)", getpaddrs, freepaddrs, sd, sid, 1, client_addrs);
+	check_call_list("server: sctp_getladdrs(sd, id)", getladdrs, freeladdrs, sd, sid, 2, server_addrs);
 
 	/* --- peel it off, a message each way over the peeled socket --- */
 	errno = 0;
@@ -374,14 +369,8 @@ int main(int argc, char **argv)
 	CHECK(p >= 0 && p != sd, "server: sctp_peeloff(sd, %d) = %d", (int)sid, p);
 	if (p < 0)
 		FATAL("no peeled-off socket");
-	list = NULL;
-	errno = 0;
-	n = getpaddrs(p, 0, &list);
-	check_list("peeled: sctp_getpaddrs(p, 0)", n, list, freepaddrs, 1, client_addrs);
-	list = NULL;
-	errno = 0;
-	n = getladdrs(p, 0, &list);
-	check_list("peeled: sctp_getladdrs(p, 0)", n, list, freeladdrs, 2, server_addrs);
+	check_call_list("peeled: sctp_getpaddrs(p, 0)", getpaddrs, freepaddrs, p, 0, 1, client_addrs);
+	check_call_list("peeled: sctp_getladdrs(p, 0)", getladdrs, freeladdrs, p, 0, 2, server_addrs);
 
 	const char *hello = "hello from the client";
 	CHECK(send(c0, hello, strlen(hello), 0) == (ssize_t)strlen(hello), "client: send(\"%s\")", hello);
