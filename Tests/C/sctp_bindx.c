@@ -53,9 +53,7 @@ Test(sctp_bindx, an_address_of_an_unknown_family_in_the_list_fails_with_EINVAL)
 {
 	int fd = sctp_test_udp_socket(AF_INET6);
 
-	struct sockaddr_un unix_address;
-	memset(&unix_address, 0, sizeof unix_address);
-	unix_address.sun_family = AF_UNIX;
+	struct sockaddr_un unix_address = { .sun_family = AF_UNIX };
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&unix_address, 1, SCTP_BINDX_ADD_ADDR),
 			  EINVAL);
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&unix_address, 1, SCTP_BINDX_REM_ADDR),

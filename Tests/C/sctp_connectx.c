@@ -187,9 +187,7 @@ Test(sctp_connectx, a_descriptor_for_a_file_fails_with_ENOTSOCK)
 Test(sctp_connectx, an_address_of_an_unknown_family_in_the_list_fails_with_EINVAL)
 {
 	int fd = sctp_test_udp_socket(AF_INET6);
-	struct sockaddr_un unix_address;
-	memset(&unix_address, 0, sizeof unix_address);
-	unix_address.sun_family = AF_UNIX;
+	struct sockaddr_un unix_address = { .sun_family = AF_UNIX };
 	sctp_assoc_t id = 0;
 	assert_fails_with(sctp_connectx(fd, (struct sockaddr *)&unix_address, 1, &id), EINVAL);
 
@@ -875,9 +873,7 @@ Test(sctp_connectx_kernel, every_version_fails_with_minus_1_and_errno)
 	uint16_t port;
 	int holder = connectx_port_without_listener(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
-	struct sockaddr_un unix_address;
-	memset(&unix_address, 0, sizeof unix_address);
-	unix_address.sun_family = AF_UNIX;
+	struct sockaddr_un unix_address = { .sun_family = AF_UNIX };
 	sctp_assoc_t id = 0;
 
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);

@@ -68,6 +68,22 @@ step() {
 	return 1
 }
 
+# log_has NAME PATTERN WHY: consumer NAME's log has a line matching PATTERN
+# (grep's basic regular expression), else the check fails with WHY.
+log_has() {
+	grep -q -- "$2" "$LOGS/$1.log" || fail "$3"
+}
+
+# ninja_builds_and_runs NAME DIR: ninja builds DIR/build against the
+# installed header, and its consumer runs with the installed library.
+ninja_builds_and_runs() {
+	local name=$1 d=$2
+	step "$name" ninja -C "$d/build" || return 1
+	ninja -C "$d/build" -t deps >"$d/deps.txt" || return 1
+	compiled_against_installed_header "$d/deps.txt" || return 1
+	runs_with_installed_library "$name" "$d/build/consumer"
+}
+
 # project NAME: a fresh copy of projects/NAME (when there is one) with the
 # consumer's source, in $WORK/NAME; prints the directory.
 project() {
@@ -177,14 +193,14 @@ autotools_ac_search_libs() {
 	cd "$d" || return 1
 	step autotools-search autoreconf -fi || return 1
 	step autotools-search ./configure CPPFLAGS="-I$PREFIX_DIR/include" LDFLAGS="-L$PREFIX_DIR/lib" || return 1
-	grep -q '^checking for library containing sctp_bindx... -lsctp$' "$LOGS/autotools-search.log" ||
-		fail "configure did not find sctp_bindx in -lsctp" || return 1
-	grep -q '^checking for sctp_sendx and sctp_peeloff_flags through <netinet/sctp.h>... yes$' \
-		"$LOGS/autotools-search.log" || fail "configure did not find sctp_sendx through the header" || return 1
+	log_has autotools-search '^checking for library containing sctp_bindx... -lsctp$' \
+		"configure did not find sctp_bindx in -lsctp" || return 1
+	log_has autotools-search '^checking for sctp_sendx and sctp_peeloff_flags through <netinet/sctp.h>... yes$' \
+		"configure did not find sctp_sendx through the header" || return 1
 	# The plain name is only a non-default version: nothing that declares
 	# it itself, as AC_CHECK_FUNCS does, links to ours.
-	grep -q '^checking for sctp_sendx... no$' "$LOGS/autotools-search.log" ||
-		fail "AC_CHECK_FUNCS found sctp_sendx: the plain name binds" || return 1
+	log_has autotools-search '^checking for sctp_sendx... no$' \
+		"AC_CHECK_FUNCS found sctp_sendx: the plain name binds" || return 1
 	step autotools-search make || return 1
 	compiled_against_installed_header <(cat .deps/*.Po) || return 1
 	runs_with_installed_library autotools-search "$d/consumer"
@@ -196,8 +212,8 @@ autotools_pkg_check_modules_with_libtool() {
 	cd "$d" && mkdir -p m4 || return 1
 	step autotools-pkg autoreconf -fi || return 1
 	step autotools-pkg env PKG_CONFIG_PATH="$PC_DIR" ./configure || return 1
-	grep -q '^checking for libsctp >= 1.0.17... yes$' "$LOGS/autotools-pkg.log" ||
-		fail "PKG_CHECK_MODULES did not find libsctp >= 1.0.17" || return 1
+	log_has autotools-pkg '^checking for libsctp >= 1.0.17... yes$' \
+		"PKG_CHECK_MODULES did not find libsctp >= 1.0.17" || return 1
 	step autotools-pkg make || return 1
 	compiled_against_installed_header <(cat .deps/*.Po) || return 1
 	runs_with_installed_library autotools-pkg "$d/consumer"
@@ -207,25 +223,17 @@ meson_dependency() {
 	local d
 	d=$(project meson) || return 1
 	step meson env PKG_CONFIG_PATH="$PC_DIR" meson setup "$d/build" "$d" || return 1
-	grep -q "Run-time dependency libsctp found: YES 1.1.0" "$LOGS/meson.log" ||
-		fail "meson did not find libsctp 1.1.0" || return 1
-	step meson ninja -C "$d/build" || return 1
-	ninja -C "$d/build" -t deps >"$d/deps.txt" || return 1
-	compiled_against_installed_header "$d/deps.txt" || return 1
-	runs_with_installed_library meson "$d/build/consumer"
+	log_has meson "Run-time dependency libsctp found: YES 1.1.0" "meson did not find libsctp 1.1.0" || return 1
+	ninja_builds_and_runs meson "$d"
 }
 
 cmake_pkg_check_modules_imported_target() {
 	local d
 	d=$(project cmake) || return 1
 	step cmake env PKG_CONFIG_PATH="$PC_DIR" cmake -G Ninja -S "$d" -B "$d/build" || return 1
-	grep -q "Checking for module 'libsctp>=1.0.17'" "$LOGS/cmake.log" &&
-		grep -q -- "-- *Found libsctp, version 1.1.0" "$LOGS/cmake.log" ||
-		fail "pkg_check_modules did not find libsctp 1.1.0" || return 1
-	step cmake ninja -C "$d/build" || return 1
-	ninja -C "$d/build" -t deps >"$d/deps.txt" || return 1
-	compiled_against_installed_header "$d/deps.txt" || return 1
-	runs_with_installed_library cmake "$d/build/consumer"
+	log_has cmake "Checking for module 'libsctp>=1.0.17'" "pkg_check_modules did not find libsctp 1.1.0" &&
+		log_has cmake "-- *Found libsctp, version 1.1.0" "pkg_check_modules did not find libsctp 1.1.0" || return 1
+	ninja_builds_and_runs cmake "$d"
 }
 
 # cxx_with_pkg_config NAME COMPILER
