@@ -131,6 +131,18 @@ static size_t pack_loopback_addresses(char *out, const char *first, uint16_t por
 	return used;
 }
 
+/* 127.0.0.1, 127.0.0.2 and 127.0.0.3 on `port`, packed. */
+struct three_ipv4 {
+	char bytes[3 * sizeof(struct sockaddr_in)];
+};
+
+static struct three_ipv4 three_loopback_ipv4(uint16_t port)
+{
+	struct three_ipv4 list;
+	pack_loopback_addresses(list.bytes, "127.0.0.1", port, 3, false);
+	return list;
+}
+
 static struct sctp_sendv_spa all_three(sctp_assoc_t id)
 {
 	struct sctp_sendv_spa spa;
@@ -194,11 +206,10 @@ Test(allocations, sctp_sendv_to_3_addresses_allocates_nothing)
 {
 	NOT_IN_LKSCTP(SENDV_MALLOC);
 	struct udp_pair u = udp_pair_open(AF_INET);
-	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_loopback_addresses(packed, "127.0.0.1", u.port, 3, false);
+	struct three_ipv4 packed = three_loopback_ipv4(u.port);
 	struct iovec v = iov_of("v");
 	ASSERT_NO_ALLOCATION("sctp_sendv (3 addresses)", udp_drain(&u),
-			     sctp_sendv(u.sender, &v, 1, (struct sockaddr *)packed, 3, NULL, 0, SCTP_SENDV_NOINFO, 0),
+			     sctp_sendv(u.sender, &v, 1, (struct sockaddr *)packed.bytes, 3, NULL, 0, SCTP_SENDV_NOINFO, 0),
 			     EXPECT(1));
 	udp_pair_close(&u);
 }
@@ -229,14 +240,47 @@ Test(allocations, sctp_sendx_allocates_nothing)
 {
 	find_sendx();
 	struct udp_pair u = udp_pair_open(AF_INET);
-	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_loopback_addresses(packed, "127.0.0.1", u.port, 3, false);
+	struct three_ipv4 packed = three_loopback_ipv4(u.port);
 	struct sctp_sndrcvinfo info;
 	memset(&info, 0, sizeof info);
 	info.sinfo_ppid = 3;
 	ASSERT_NO_ALLOCATION("sctp_sendx (3 addresses)", udp_drain(&u),
-			     sctp_sendx(u.sender, "x", 1, (struct sockaddr *)packed, 3, &info, 0), EXPECT(1));
+			     sctp_sendx(u.sender, "x", 1, (struct sockaddr *)packed.bytes, 3, &info, 0), EXPECT(1));
 	udp_pair_close(&u);
+}
+
+/* The arguments of an sctp_recvmsg or sctp_recvv call with room for a name
+ * and the attributes; receive_arguments_reset sets the in-out ones before
+ * each call. */
+struct receive_arguments {
+	char buf[16];
+	struct iovec v;
+	struct sockaddr_storage from;
+	socklen_t fromlen, infolen;
+	struct sctp_sndrcvinfo sndrcvinfo;
+	struct sctp_recvv_rn rn;
+	unsigned int type;
+	int flags;
+};
+
+static void receive_arguments_reset(struct receive_arguments *a)
+{
+	a->v = (struct iovec){ a->buf, sizeof a->buf };
+	a->fromlen = sizeof a->from;
+	a->infolen = sizeof a->rn;
+	a->flags = 0;
+}
+
+static int recvmsg_with(int fd, struct receive_arguments *a)
+{
+	return sctp_recvmsg(fd, a->buf, sizeof a->buf, (struct sockaddr *)&a->from, &a->fromlen, &a->sndrcvinfo,
+			    &a->flags);
+}
+
+static int recvv_with(int fd, struct receive_arguments *a)
+{
+	return sctp_recvv(fd, &a->v, 1, (struct sockaddr *)&a->from, &a->fromlen, &a->rn, &a->infolen, &a->type,
+			  &a->flags);
 }
 
 /* Queues CALLS datagrams on the receiver. */
@@ -247,49 +291,35 @@ static void udp_queue(struct udp_pair *u, int n)
 	wait_readable(u->receiver);
 }
 
-Test(allocations, sctp_recvmsg_allocates_nothing)
+/* `receive` of one queued datagram, CALLS times, allocates nothing. */
+static void assert_udp_receive_allocates_nothing(const char *what, int (*receive)(int fd, struct receive_arguments *a))
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
 	udp_queue(&u, CALLS);
-	char buf[16];
-	struct sockaddr_storage from;
-	socklen_t fromlen;
-	struct sctp_sndrcvinfo info;
-	int flags;
-	ASSERT_NO_ALLOCATION("sctp_recvmsg", (fromlen = sizeof from, flags = 0),
-			     sctp_recvmsg(u.receiver, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &info, &flags),
-			     EXPECT(6));
+	struct receive_arguments a;
+	ASSERT_NO_ALLOCATION(what, receive_arguments_reset(&a), receive(u.receiver, &a), EXPECT(6));
 	udp_pair_close(&u);
+}
+
+Test(allocations, sctp_recvmsg_allocates_nothing)
+{
+	assert_udp_receive_allocates_nothing("sctp_recvmsg", recvmsg_with);
 }
 
 Test(allocations, sctp_recvv_allocates_nothing)
 {
-	struct udp_pair u = udp_pair_open(AF_INET);
-	udp_queue(&u, CALLS);
-	char buf[16];
-	struct iovec v = { buf, sizeof buf };
-	struct sockaddr_storage from;
-	socklen_t fromlen, infolen;
-	struct sctp_recvv_rn info;
-	unsigned int type;
-	int flags;
-	ASSERT_NO_ALLOCATION("sctp_recvv", (fromlen = sizeof from, infolen = sizeof info, flags = 0),
-			     sctp_recvv(u.receiver, &v, 1, (struct sockaddr *)&from, &fromlen, &info, &infolen, &type,
-					&flags),
-			     EXPECT(6));
-	udp_pair_close(&u);
+	assert_udp_receive_allocates_nothing("sctp_recvv", recvv_with);
 }
 
 Test(allocations, sctp_bindx_connectx_opt_info_and_peeloff_allocate_nothing_on_their_error_path)
 {
 	/* UDP has no SOL_SCTP options: each reaches the kernel and fails there. */
 	int fd = sctp_test_udp_socket(AF_INET);
-	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_loopback_addresses(packed, "127.0.0.1", 9, 3, false);
+	struct three_ipv4 packed = three_loopback_ipv4(9);
 	ASSERT_NO_ALLOCATION("sctp_bindx (UDP)", (void)0,
-			     sctp_bindx(fd, (struct sockaddr *)packed, 3, SCTP_BINDX_ADD_ADDR), EXPECT(-1));
+			     sctp_bindx(fd, (struct sockaddr *)packed.bytes, 3, SCTP_BINDX_ADD_ADDR), EXPECT(-1));
 	sctp_assoc_t id;
-	ASSERT_NO_ALLOCATION("sctp_connectx (UDP)", (void)0, sctp_connectx(fd, (struct sockaddr *)packed, 3, &id),
+	ASSERT_NO_ALLOCATION("sctp_connectx (UDP)", (void)0, sctp_connectx(fd, (struct sockaddr *)packed.bytes, 3, &id),
 			     EXPECT(-1));
 	struct sctp_status status;
 	socklen_t len;
@@ -391,13 +421,12 @@ Test(allocations_kernel, sctp_sendv_to_3_addresses_allocates_nothing)
 	uint16_t port;
 	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
-	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_loopback_addresses(packed, "127.0.0.1", port, 3, false);
+	struct three_ipv4 packed = three_loopback_ipv4(port);
 	struct iovec v = iov_of("v");
 	struct sctp_sndinfo info;
 	memset(&info, 0, sizeof info);
 	ASSERT_NO_ALLOCATION("sctp_sendv (3 addresses)", drain(server),
-			     sctp_sendv(client, &v, 1, (struct sockaddr *)packed, 3, &info, sizeof info,
+			     sctp_sendv(client, &v, 1, (struct sockaddr *)packed.bytes, 3, &info, sizeof info,
 					SCTP_SENDV_SNDINFO, 0),
 			     EXPECT(1));
 	close(client);
@@ -426,14 +455,13 @@ Test(allocations_kernel, sctp_sendx_allocates_nothing)
 	uint16_t port;
 	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
 	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
-	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_loopback_addresses(packed, "127.0.0.1", port, 3, false);
+	struct three_ipv4 packed = three_loopback_ipv4(port);
 	struct sctp_sndrcvinfo info;
 	ASSERT_NO_ALLOCATION("sctp_sendx (3 addresses)", {
 				     drain(server);
 				     memset(&info, 0, sizeof info);
 			     },
-			     sctp_sendx(client, "x", 1, (struct sockaddr *)packed, 3, &info, 0), EXPECT(1));
+			     sctp_sendx(client, "x", 1, (struct sockaddr *)packed.bytes, 3, &info, 0), EXPECT(1));
 	close(client);
 	close(server);
 }
@@ -449,14 +477,9 @@ Test(allocations_kernel, sctp_recvmsg_allocates_nothing)
 	for (int i = 0; i < CALLS; i++)
 		cr_assert_eq(sctp_sendmsg(p.client, "queued", 6, (struct sockaddr *)&to, sizeof to, 0, 0, 0, 0, 0), 6);
 	wait_chunks(p.server, p.server_assoc, CALLS);
-	char buf[16];
-	struct sockaddr_storage from;
-	socklen_t fromlen;
-	struct sctp_sndrcvinfo info;
-	int flags;
-	ASSERT_NO_ALLOCATION("sctp_recvmsg", (fromlen = sizeof from, flags = 0),
-			     sctp_recvmsg(p.server, buf, sizeof buf, (struct sockaddr *)&from, &fromlen, &info, &flags),
-			     { EXPECT(6); cr_assert_eq(info.sinfo_assoc_id, p.server_assoc); });
+	struct receive_arguments a;
+	ASSERT_NO_ALLOCATION("sctp_recvmsg", receive_arguments_reset(&a), recvmsg_with(p.server, &a),
+			     { EXPECT(6); cr_assert_eq(a.sndrcvinfo.sinfo_assoc_id, p.server_assoc); });
 	sctp_test_close_pair(&p);
 }
 
@@ -468,17 +491,9 @@ Test(allocations_kernel, sctp_recvv_with_both_attributes_allocates_nothing)
 	for (int i = 0; i <= CALLS; i++)
 		cr_assert_eq(sctp_sendmsg(p.client, "queued", 6, NULL, 0, 0, 0, 0, 0, 0), 6);
 	wait_chunks(p.server, p.server_assoc, CALLS + 1);
-	char buf[16];
-	struct iovec v = { buf, sizeof buf };
-	struct sockaddr_storage from;
-	socklen_t fromlen, infolen;
-	struct sctp_recvv_rn info;
-	unsigned int type;
-	int flags;
-	ASSERT_NO_ALLOCATION("sctp_recvv (SCTP_RECVV_RN)", (fromlen = sizeof from, infolen = sizeof info, flags = 0),
-			     sctp_recvv(p.server, &v, 1, (struct sockaddr *)&from, &fromlen, &info, &infolen, &type,
-					&flags),
-			     { EXPECT(6); cr_assert_eq(type, SCTP_RECVV_RN, "call %d: *infotype %u", i_, type); });
+	struct receive_arguments a;
+	ASSERT_NO_ALLOCATION("sctp_recvv (SCTP_RECVV_RN)", receive_arguments_reset(&a), recvv_with(p.server, &a),
+			     { EXPECT(6); cr_assert_eq(a.type, SCTP_RECVV_RN, "call %d: *infotype %u", i_, a.type); });
 	sctp_test_close_pair(&p);
 }
 
@@ -500,8 +515,7 @@ Test(allocations_kernel, sctp_connectx_allocates_nothing)
 {
 	uint16_t port;
 	int server = server_socket(AF_INET, "127.0.0.1", true, &port);
-	char packed[3 * sizeof(struct sockaddr_in)];
-	pack_loopback_addresses(packed, "127.0.0.1", port, 3, false);
+	struct three_ipv4 packed = three_loopback_ipv4(port);
 	int client = -1;
 	sctp_assoc_t id;
 	/* A new client each time: every call sets up an association. */
@@ -509,7 +523,7 @@ Test(allocations_kernel, sctp_connectx_allocates_nothing)
 				     close(client);
 				     client = sctp_test_socket(AF_INET, SOCK_STREAM);
 			     },
-			     sctp_connectx(client, (struct sockaddr *)packed, 3, &id), EXPECT(0));
+			     sctp_connectx(client, (struct sockaddr *)packed.bytes, 3, &id), EXPECT(0));
 	close(client);
 	close(server);
 }
