@@ -126,9 +126,11 @@ Test(sctp_peeloff, on_error_minus_1_is_returned_and_errno_is_set_on_a_socket_tha
 
 /* --- sctp_peeloff on a real SCTP kernel ------------------------------------- */
 
-Test(sctp_peeloff_kernel, branches_off_an_existing_association_on_a_one_to_many_style_socket_into_a_separate_socket)
+/* sctp_peeloff branches the one association of a one-to-many socket of
+ * `family`, connected to `ip`, off into a socket of its own. */
+static void assert_peeloff_branches_off(int family, const char *ip)
 {
-	struct one_association t = one_association_setup(AF_INET, "127.0.0.1");
+	struct one_association t = one_association_setup(family, ip);
 	cr_assert_eq(association_number(t.server), 1);
 	int peeled = sctp_peeloff(t.server, t.id);
 	cr_assert_geq(peeled, 0, "sctp_peeloff: %s", strerror(errno));
@@ -137,14 +139,14 @@ Test(sctp_peeloff_kernel, branches_off_an_existing_association_on_a_one_to_many_
 	one_association_teardown(&t);
 }
 
+Test(sctp_peeloff_kernel, branches_off_an_existing_association_on_a_one_to_many_style_socket_into_a_separate_socket)
+{
+	assert_peeloff_branches_off(AF_INET, "127.0.0.1");
+}
+
 Test(sctp_peeloff_kernel, branches_off_an_existing_ipv6_association_into_a_separate_socket)
 {
-	struct one_association t = one_association_setup(AF_INET6, "::1");
-	int peeled = sctp_peeloff(t.server, t.id);
-	cr_assert_geq(peeled, 0, "sctp_peeloff: %s", strerror(errno));
-	assert_branched_off(&t, peeled);
-	close(peeled);
-	one_association_teardown(&t);
+	assert_peeloff_branches_off(AF_INET6, "::1");
 }
 
 Test(sctp_peeloff_kernel, branches_off_only_the_association_assoc_id)
@@ -319,32 +321,43 @@ Test(sctp_peeloff_kernel, sctp_peeloff_flags_sock_cloexec_specifies_that_the_new
 	one_association_teardown(&t);
 }
 
-Test(sctp_peeloff_kernel, sctp_peeloff_flags_with_sock_nonblock_and_sock_cloexec)
+/* sctp_peeloff_flags(t->server, t->id, flags) succeeds, and the new socket
+ * has O_NONBLOCK and FD_CLOEXEC as `flags` ask; returns it. */
+static int assert_peeled_off_with_flags(const struct one_association *t, unsigned flags)
 {
-	NOT_IN_LKSCTP(NO_PEELOFF_FLAGS);
+	errno = 0;
+	int peeled = peeloff_flags(t->server, t->id, flags);
+	int error = errno;
+	cr_assert_geq(peeled, 0, "sctp_peeloff_flags with flags %#x: %s", flags, strerror(error));
+	cr_assert_eq(has_status_flag(peeled, O_NONBLOCK), (flags & SOCK_NONBLOCK) != 0, "flags %#x: O_NONBLOCK",
+		     flags);
+	cr_assert_eq(closes_on_exec(peeled), (flags & SOCK_CLOEXEC) != 0, "flags %#x: FD_CLOEXEC", flags);
+	return peeled;
+}
+
+/* sctp_peeloff_flags with `flags` branches the association off into a
+ * one-to-one socket with those flags. */
+static void assert_flags_peeloff_branches_off(unsigned flags)
+{
 	struct one_association t = one_association_setup(AF_INET, "127.0.0.1");
-	int peeled = peeloff_flags(t.server, t.id, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	cr_assert_geq(peeled, 0, "sctp_peeloff_flags: %s", strerror(errno));
-	cr_assert(has_status_flag(peeled, O_NONBLOCK), "the new socket lacks O_NONBLOCK");
-	cr_assert(closes_on_exec(peeled), "the new socket lacks FD_CLOEXEC");
+	int peeled = assert_peeled_off_with_flags(&t, flags);
+	assert_one_to_one_style(peeled, AF_INET);
 	assert_branched_off(&t, peeled);
 	close(peeled);
 	one_association_teardown(&t);
+}
+
+Test(sctp_peeloff_kernel, sctp_peeloff_flags_with_sock_nonblock_and_sock_cloexec)
+{
+	NOT_IN_LKSCTP(NO_PEELOFF_FLAGS);
+	assert_flags_peeloff_branches_off(SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
 
 Test(sctp_peeloff_kernel, sctp_peeloff_flags_is_a_variant_of_sctp_peeloff)
 {
 	/* Without flags it is sctp_peeloff: a blocking socket kept across exec. */
 	NOT_IN_LKSCTP(NO_PEELOFF_FLAGS);
-	struct one_association t = one_association_setup(AF_INET, "127.0.0.1");
-	int peeled = peeloff_flags(t.server, t.id, 0);
-	cr_assert_geq(peeled, 0, "sctp_peeloff_flags: %s", strerror(errno));
-	cr_assert_not(has_status_flag(peeled, O_NONBLOCK));
-	cr_assert_not(closes_on_exec(peeled));
-	assert_one_to_one_style(peeled, AF_INET);
-	assert_branched_off(&t, peeled);
-	close(peeled);
-	one_association_teardown(&t);
+	assert_flags_peeloff_branches_off(0);
 }
 
 Test(sctp_peeloff_kernel, sctp_peeloff_flags_einval_the_assoc_id_passed_is_invalid_or_the_socket_is_one_to_one)
@@ -367,15 +380,9 @@ Test(sctp_peeloff_kernel, sctp_peeloff_flags_currently_the_supported_flags_are_s
 	unsigned others[] = { 1, O_APPEND, SOCK_NONBLOCK | 0x1000, SOCK_CLOEXEC | 0x80000000u, ~0u };
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
 		struct one_association t = one_association_setup(AF_INET, "127.0.0.1");
-		errno = 0;
-		int peeled = peeloff_flags(t.server, t.id, others[i]);
-		int error = errno;
-		cr_assert_geq(peeled, 0, "sctp_peeloff_flags with flags %#x: %s", others[i], strerror(error));
+		int peeled = assert_peeled_off_with_flags(&t, others[i]);
 		cr_assert_eq(association_number(t.server), 0, "flags %#x: the association was not branched off",
 			     others[i]);
-		cr_assert_eq(has_status_flag(peeled, O_NONBLOCK), (others[i] & SOCK_NONBLOCK) != 0, "flags %#x: O_NONBLOCK",
-			     others[i]);
-		cr_assert_eq(closes_on_exec(peeled), (others[i] & SOCK_CLOEXEC) != 0, "flags %#x: FD_CLOEXEC", others[i]);
 		close(peeled);
 		one_association_teardown(&t);
 	}
