@@ -74,14 +74,21 @@ log_has() {
 	grep -q -- "$2" "$LOGS/$1.log" || fail "$3"
 }
 
+# built_right NAME BINARY DEPS: consumer NAME was compiled against the
+# installed header (DEPS: its dependency information) and BINARY runs with
+# the installed library.
+built_right() {
+	compiled_against_installed_header "$3" || return 1
+	runs_with_installed_library "$1" "$2"
+}
+
 # ninja_builds_and_runs NAME DIR: ninja builds DIR/build against the
 # installed header, and its consumer runs with the installed library.
 ninja_builds_and_runs() {
 	local name=$1 d=$2
 	step "$name" ninja -C "$d/build" || return 1
 	ninja -C "$d/build" -t deps >"$d/deps.txt" || return 1
-	compiled_against_installed_header "$d/deps.txt" || return 1
-	runs_with_installed_library "$name" "$d/build/consumer"
+	built_right "$name" "$d/build/consumer" "$d/deps.txt"
 }
 
 # project NAME: a fresh copy of projects/NAME (when there is one) with the
@@ -202,8 +209,7 @@ autotools_ac_search_libs() {
 	log_has autotools-search '^checking for sctp_sendx... no$' \
 		"AC_CHECK_FUNCS found sctp_sendx: the plain name binds" || return 1
 	step autotools-search make || return 1
-	compiled_against_installed_header <(cat .deps/*.Po) || return 1
-	runs_with_installed_library autotools-search "$d/consumer"
+	built_right autotools-search "$d/consumer" <(cat .deps/*.Po)
 }
 
 autotools_pkg_check_modules_with_libtool() {
@@ -215,8 +221,7 @@ autotools_pkg_check_modules_with_libtool() {
 	log_has autotools-pkg '^checking for libsctp >= 1.0.17... yes$' \
 		"PKG_CHECK_MODULES did not find libsctp >= 1.0.17" || return 1
 	step autotools-pkg make || return 1
-	compiled_against_installed_header <(cat .deps/*.Po) || return 1
-	runs_with_installed_library autotools-pkg "$d/consumer"
+	built_right autotools-pkg "$d/consumer" <(cat .deps/*.Po)
 }
 
 meson_dependency() {
