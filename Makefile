@@ -12,6 +12,7 @@
 #                          harm each names (its tests fail there by design; not part of make check)
 #   make demo       a multi-homed echo server and client on a real SCTP kernel
 #   make bench      per-call cost against Debian's libsctp1 (bench/RESULTS.md)
+#   make bench-arm64  its arm64 instruction rows, against Debian's libsctp1:arm64
 #   make fuzz       libFuzzer harnesses of the parsers (Tests/fuzz), FUZZ_SECONDS=60 each
 #   make check-asan       the C suite (host and real kernel) with the library and the
 #                         tests under AddressSanitizer (+ UBSan on the C), leaks included
@@ -118,7 +119,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall deb check check-arch check-arch-host check-differential check-reference check-divergences check-asan check-valgrind demo bench deps fuzz
+.PHONY: all clean install uninstall deb check check-arch check-arch-host check-differential check-reference check-divergences check-asan check-valgrind demo bench bench-arm64 deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc $(BUILD)/libsctp.a tools
 
@@ -290,6 +291,11 @@ demo: deps all $(DEMO)/echo_server $(DEMO)/echo_client
 # decides a test). Writes bench/RESULTS.md.
 bench: all
 	bench/run.sh
+
+# The arm64 instruction rows of bench/RESULTS.md (callgrind:arm64 under qemu-user).
+bench-arm64:
+	$(MAKE) ARCH=aarch64
+	bench/arm64.sh
 
 # libFuzzer harnesses (Tests/fuzz/README.md): the Swift code built again with
 # coverage and AddressSanitizer into build/fuzz (the release build is not

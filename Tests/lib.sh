@@ -13,6 +13,13 @@
 
 # --- packages ------------------------------------------------------------------
 
+# need_architecture ARCH: dpkg knows ARCH as a foreign architecture (multiarch).
+need_architecture() {
+	dpkg --print-foreign-architectures | grep -qx "$1" && return 0
+	[ "$(id -u)" = 0 ] || { echo "dpkg --add-architecture $1 needs root" >&2; return 1; }
+	dpkg --add-architecture "$1" && apt-get update -qq >&2
+}
+
 # ensure_packages [--no-install-recommends] PACKAGE...: installs with apt-get
 # (as root) those of the Debian packages that are not installed; apt's output
 # goes to stderr. The package lists are updated only when an install fails.

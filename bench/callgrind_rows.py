@@ -18,6 +18,21 @@
 
 import re
 
+# The rows bench/run.sh and bench/arm64.sh share, and their names.
+BASE_ROWS = [
+    ("sendmsg", "sctp_sendmsg"),
+    ("send", "sctp_send"),
+    ("recvmsg", "sctp_recvmsg"),
+    ("sendv-noinfo", "sctp_sendv NOINFO"),
+    ("sendv-spa2", "sctp_sendv SPA (SNDINFO+PRINFO)"),
+    ("sendv-spa3", "sctp_sendv SPA (SNDINFO+PRINFO+AUTHINFO)"),
+    ("sendv-addrs", "sctp_sendv NOINFO, 3 addresses"),
+    ("recvv", "sctp_recvv (RN)"),
+    ("bindx", "sctp_bindx (3 addresses)"),
+    ("connectx", "sctp_connectx (3 addresses, id)"),
+    ("getpaddrs", "sctp_getpaddrs (+ freepaddrs)"),
+]
+
 SYSCALL_WRAPPERS = {
     "sendmsg", "recvmsg", "getsockopt", "setsockopt", "fcntl", "fcntl64",
     "close", "__fcntl64_nocancel_adjusted", "__libc_fcntl64",

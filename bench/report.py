@@ -18,23 +18,12 @@ import sys
 sys.dont_write_bytecode = True  # no __pycache__ in bench/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import callgrind_rows  # noqa: E402
+import report_arm64  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "build/bench"
 RESULTS = sys.argv[2] if len(sys.argv) > 2 else "bench/RESULTS.md"
 
-BASE_ROWS = [
-    ("sendmsg", "sctp_sendmsg"),
-    ("send", "sctp_send"),
-    ("recvmsg", "sctp_recvmsg"),
-    ("sendv-noinfo", "sctp_sendv NOINFO"),
-    ("sendv-spa2", "sctp_sendv SPA (SNDINFO+PRINFO)"),
-    ("sendv-spa3", "sctp_sendv SPA (SNDINFO+PRINFO+AUTHINFO)"),
-    ("sendv-addrs", "sctp_sendv NOINFO, 3 addresses"),
-    ("recvv", "sctp_recvv (RN)"),
-    ("bindx", "sctp_bindx (3 addresses)"),
-    ("connectx", "sctp_connectx (3 addresses, id)"),
-    ("getpaddrs", "sctp_getpaddrs (+ freepaddrs)"),
-]
+BASE_ROWS = callgrind_rows.BASE_ROWS
 # The sends to addresses (bench/driver.c): instructions and allocations only.
 FAMILIES = {"v4": "IPv4", "v6": "IPv6", "mixed": "mixed"}
 SENDV_INFO = {"noinfo": "NOINFO", "sndinfo": "SNDINFO", "prinfo": "PRINFO", "authinfo": "AUTHINFO",
@@ -483,8 +472,12 @@ print("\n".join(header))
 print(body)
 print()
 print("\n".join(summary))
+# The arm64 section (make bench-arm64) stays as it was.
+arm64 = report_arm64.kept(read(RESULTS))
 with open(RESULTS, "w") as f:
     f.write("\n".join(header) + "\n" + body + "\n\n" + "\n".join(summary) + "\n")
+    if arm64:
+        f.write("\n" + arm64 + "\n")
     if how:
         f.write("\n" + how + "\n")
 print(f"\n(written to {RESULTS}; raw data under {OUT}/)")

@@ -118,19 +118,8 @@ done
 
 # --- instructions per call (callgrind) --------------------------------------------------
 log "callgrind: $CALLS calls per row and library"
-for row in $ROWS; do
-	for lib in ours ref; do
-		# (In a subshell whose stderr is the log, so that bash's "Aborted"
-		# for Debian's sendv-spa3 lands there too.)
-		status=0
-		(LD_LIBRARY_PATH=$(libdir $lib) valgrind --tool=callgrind --toggle-collect=bench_loop \
-			--compress-strings=no --compress-pos=no \
-			--callgrind-out-file="$OUT/host/callgrind/$row.$lib.out" \
-			"$BIN/driver" "$row" "$CALLS" count; exit $?) \
-			> "$OUT/host/callgrind/$row.$lib.log" 2>&1 || status=$?
-		echo "$status" > "$OUT/host/callgrind/$row.$lib.status"
-	done
-done
+. bench/callgrind_loop.sh
+callgrind_loop "$OUT/host/callgrind" "$BIN/driver" "$CALLS" $ROWS
 
 # --- heap allocations per call (LD_PRELOAD counter) ----------------------------------
 log "allocations: $ALLOC_CALLS calls per row and library"

@@ -33,11 +33,6 @@ codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
 # The cross compilers, the architectures' C libraries (the guests run the
 # host's root: /lib/ld-linux-aarch64.so.1 and the rest must be there) and the
 # other libraries Criterion needs, installed through multiarch.
-need_architecture() {
-	dpkg --print-foreign-architectures | grep -qx "$1" && return 0
-	[ "$(id -u)" = 0 ] || { echo "check-arch: dpkg --add-architecture $1 needs root" >&2; return 1; }
-	dpkg --add-architecture "$1" && apt-get update -qq >&2
-}
 for arch in arm64 armhf i386; do need_architecture "$arch"; done
 ensure_packages --no-install-recommends gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-i686-linux-gnu \
 	libc6:arm64 libc6:armhf libc6:i386 libgit2-1.5:arm64 libgit2-1.5:i386 libffi8:arm64 libffi8:i386 \
