@@ -766,6 +766,14 @@ static inline void wait_readable(int fd)
 	cr_assert_eq(rc, 1, "nothing to read within %d ms (poll: %d, %s)", 10000, rc, strerror(errno));
 }
 
+/* A msghdr over the one buffer `v`, with `controllen` bytes at `control` for
+ * the ancillary data; every other field zero. */
+static inline struct msghdr sctp_test_msghdr(struct iovec *v, void *control, size_t controllen)
+{
+	struct msghdr m = { .msg_iov = v, .msg_iovlen = 1, .msg_control = control, .msg_controllen = controllen };
+	return m;
+}
+
 /* The ancillary messages the kernel sends with the next message on `fd`,
  * in its order, peeked with a buffer large enough for all of them: level
  * and type of each, at most `max`; returns how many. */
@@ -777,12 +785,7 @@ static inline int peek_control_messages(int fd, int *levels, int *types, int max
 	} control;
 	char byte;
 	struct iovec v = { &byte, 1 };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &v;
-	m.msg_iovlen = 1;
-	m.msg_control = control.bytes;
-	m.msg_controllen = sizeof control.bytes;
+	struct msghdr m = sctp_test_msghdr(&v, control.bytes, sizeof control.bytes);
 	wait_readable(fd);
 	cr_assert_geq(recvmsg(fd, &m, MSG_PEEK | MSG_DONTWAIT), 0, "recvmsg: %s", strerror(errno));
 	cr_assert_not(m.msg_flags & MSG_CTRUNC, "a %zu-byte control buffer was cut", sizeof control.bytes);
@@ -867,12 +870,7 @@ static inline void send_with_sndrcv(int fd, const void *msg, size_t len, sctp_as
 	} control;
 	memset(&control, 0, sizeof control);
 	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = control.bytes;
-	m.msg_controllen = sizeof control.bytes;
+	struct msghdr m = sctp_test_msghdr(&iov, control.bytes, sizeof control.bytes);
 	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
 	c->cmsg_level = IPPROTO_SCTP;
 	c->cmsg_type = SCTP_SNDRCV;
@@ -910,12 +908,7 @@ static inline struct received_sndrcv receive_sndrcv(int fd, void *buf, size_t ca
 		char bytes[1024];
 	} control;
 	struct iovec iov = { .iov_base = buf, .iov_len = cap };
-	struct msghdr m;
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = control.bytes;
-	m.msg_controllen = sizeof control.bytes;
+	struct msghdr m = sctp_test_msghdr(&iov, control.bytes, sizeof control.bytes);
 	struct received_sndrcv r;
 	memset(&r, 0, sizeof r);
 	r.length = recvmsg(fd, &m, 0);
@@ -1001,14 +994,6 @@ static inline struct sctp_test_pair sctp_test_data_io_pair(int family, int type,
 	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
 	subscribe_events(p.server, true, false, false, false);
 	return p;
-}
-
-/* A msghdr over the one buffer `v`, with `controllen` bytes at `control` for
- * the ancillary data; every other field zero. */
-static inline struct msghdr sctp_test_msghdr(struct iovec *v, void *control, size_t controllen)
-{
-	struct msghdr m = { .msg_iov = v, .msg_iovlen = 1, .msg_control = control, .msg_controllen = controllen };
-	return m;
 }
 
 /* `r` (from receive_sndrcv into `buf`) is the `len` bytes of `msg`, with its
