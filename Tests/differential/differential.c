@@ -580,6 +580,24 @@ static void set_events(int fd, bool data_io, bool assoc, bool shutdown)
 	tsetopt(fd, SCTP_EVENTS, &ev, sizeof ev);
 }
 
+/* The associations of fd: its one (id 0) when one-to-one, else the list. */
+static unsigned assoc_list(int fd, int style, sctp_assoc_t *out, unsigned max)
+{
+	if (style == SOCK_STREAM) {
+		out[0] = 0;
+		return 1;
+	}
+	union {
+		struct sctp_assoc_ids ids;
+		sctp_assoc_t space[32];
+	} list;
+	socklen_t n = sizeof list;
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, &list, &n) < 0) return 0;
+	unsigned k = 0;
+	for (unsigned i = 0; i < list.ids.gaids_number_of_ids && k < max && i < 31; i++) out[k++] = list.ids.gaids_assoc_id[i];
+	return k;
+}
+
 static sctp_assoc_t first_assoc_id(int fd, int style)
 {
 	if (style == SOCK_STREAM) {
@@ -589,14 +607,9 @@ static sctp_assoc_t first_assoc_id(int fd, int style)
 		if (getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, &st, &n) == 0) return st.sstat_assoc_id;
 		return 0;
 	}
-	union {
-		struct sctp_assoc_ids ids;
-		sctp_assoc_t space[8];
-	} list;
-	socklen_t n = sizeof list;
-	if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, &list, &n) == 0 && list.ids.gaids_number_of_ids > 0)
-		return list.ids.gaids_assoc_id[list.ids.gaids_number_of_ids - 1];
-	return 0;
+	sctp_assoc_t list[31];
+	unsigned k = assoc_list(fd, style, list, 31);
+	return k > 0 ? list[k - 1] : 0;
 }
 
 static void learn_world_ids(void);
@@ -725,24 +738,6 @@ static void pause_ms(long ms)
 {
 	struct timespec ts = {0, ms * 1000 * 1000};
 	nanosleep(&ts, NULL);
-}
-
-/* The associations of fd: its one (id 0) when one-to-one, else the list. */
-static unsigned assoc_list(int fd, int style, sctp_assoc_t *out, unsigned max)
-{
-	if (style == SOCK_STREAM) {
-		out[0] = 0;
-		return 1;
-	}
-	union {
-		struct sctp_assoc_ids ids;
-		sctp_assoc_t space[32];
-	} list;
-	socklen_t n = sizeof list;
-	if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, &list, &n) < 0) return 0;
-	unsigned k = 0;
-	for (unsigned i = 0; i < list.ids.gaids_number_of_ids && k < max && i < 31; i++) out[k++] = list.ids.gaids_assoc_id[i];
-	return k;
 }
 
 /* Whether every association of fd is settled: established with nothing
@@ -1177,30 +1172,37 @@ static void op_sendv(struct world *w)
 	if (r >= 0) peer_receive(w, "sctp_sendv");
 }
 
-/* The peer sends 0-2 messages to L (raw sendmsg, SCTP_SNDINFO). */
+/* The peer's raw sendmsg to L's association of LEN bytes (0: no iovec at
+ * all) with SI as its SCTP_SNDINFO. */
+static bool peer_sendmsg(struct world *w, void *data, size_t len, struct sctp_sndinfo si, int flags)
+{
+	int fd = w->RA >= 0 ? w->RA : w->R;
+	unsigned char control[CMSG_SPACE(sizeof si)];
+	struct iovec iov = {data, len};
+	struct msghdr m = {NULL, 0, &iov, len ? 1 : 0, control, sizeof control, 0};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = IPPROTO_SCTP;
+	c->cmsg_type = SCTP_SNDINFO;
+	c->cmsg_len = CMSG_LEN(sizeof si);
+	si.snd_assoc_id = w->RA >= 0 ? 0 : w->rid;
+	memcpy(CMSG_DATA(c), &si, sizeof si);
+	return sendmsg(fd, &m, flags) >= 0;
+}
+
+/* The peer sends 0-2 messages to L. */
 static int peer_send(struct world *w, int count)
 {
 	int sent = 0;
-	int fd = w->RA >= 0 ? w->RA : w->R;
 	for (int i = 0; i < count; i++) {
 		unsigned char data[256];
 		size_t len = 1 + rnd(chance(20) ? 250 : 60);
 		for (size_t j = 0; j < len; j++) data[j] = (unsigned char)rnd(256);
-		unsigned char control[CMSG_SPACE(sizeof(struct sctp_sndinfo))];
-		struct iovec iov = {data, len};
-		struct msghdr m = {NULL, 0, &iov, 1, control, sizeof control, 0};
-		struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-		c->cmsg_level = IPPROTO_SCTP;
-		c->cmsg_type = SCTP_SNDINFO;
-		c->cmsg_len = CMSG_LEN(sizeof(struct sctp_sndinfo));
 		struct sctp_sndinfo si = {0};
 		si.snd_sid = (uint16_t)rnd(10);
 		si.snd_flags = (uint16_t)(chance(20) ? SCTP_UNORDERED : 0);
 		si.snd_ppid = (uint32_t)rnd64();
 		si.snd_context = (uint32_t)rnd64();
-		si.snd_assoc_id = w->RA >= 0 ? 0 : w->rid;
-		memcpy(CMSG_DATA(c), &si, sizeof si);
-		if (sendmsg(fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT) >= 0) sent++;
+		if (peer_sendmsg(w, data, len, si, MSG_NOSIGNAL | MSG_DONTWAIT)) sent++;
 	}
 	return sent;
 }
@@ -1255,6 +1257,21 @@ static bool peek_waiting(struct world *w, bool *notification, bool sent)
 	return true;
 }
 
+/* A receive call's setup: L's options drawn (described in OPTS), the peer's
+ * messages sent and what is waiting peeked. False, with the row SKIPPED
+ * emitted, when nothing is waiting: the call would block. */
+static bool receive_ready(struct world *w, const char *skipped, char *opts, size_t n, bool *notification)
+{
+	recv_options(w, opts, n);
+	int sent = peer_send(w, (int)rnd(3));
+	*notification = false;
+	if (peek_waiting(w, notification, sent > 0)) return true;
+	args("%s", opts);
+	res("nothing waiting");
+	emit(skipped);
+	return false;
+}
+
 static socklen_t pick_len(socklen_t full)
 {
 	switch (rnd(7)) {
@@ -1271,15 +1288,8 @@ static socklen_t pick_len(socklen_t full)
 static void op_recvmsg(struct world *w)
 {
 	char opts[128];
-	recv_options(w, opts, sizeof opts);
-	int sent = peer_send(w, (int)rnd(3));
-	bool notification = false;
-	if (!peek_waiting(w, &notification, sent > 0)) {
-		args("%s", opts);
-		res("nothing waiting");
-		emit("sctp_recvmsg/skipped");
-		return;
-	}
+	bool notification;
+	if (!receive_ready(w, "sctp_recvmsg/skipped", opts, sizeof opts, &notification)) return;
 	size_t len = chance(20) ? rnd(8) : 1 + rnd(300);
 	struct cbuf mb, fb, sb, flb, fl;
 	unsigned char *msg = cb_new(&mb, len);
@@ -1313,15 +1323,8 @@ static void op_recvmsg(struct world *w)
 static void op_recvv(struct world *w)
 {
 	char opts[128];
-	recv_options(w, opts, sizeof opts);
-	int sent = peer_send(w, (int)rnd(3));
-	bool notification = false;
-	if (!peek_waiting(w, &notification, sent > 0)) {
-		args("%s", opts);
-		res("nothing waiting");
-		emit("sctp_recvv/skipped");
-		return;
-	}
+	bool notification;
+	if (!receive_ready(w, "sctp_recvv/skipped", opts, sizeof opts, &notification)) return;
 	int iovlen = 1 + rnd(3);
 	struct cbuf ib[3], fb, flb, infb, ilb, itb, fl;
 	struct iovec iov[3];
@@ -1661,18 +1664,9 @@ static void op_peer_end(struct world *w)
 			done = shutdown(fd, SHUT_WR) == 0;
 		}
 	} else {
-		unsigned char control[CMSG_SPACE(sizeof(struct sctp_sndinfo))];
-		struct iovec iov = {NULL, 0};
-		struct msghdr m = {NULL, 0, &iov, 0, control, sizeof control, 0};
-		struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-		c->cmsg_level = IPPROTO_SCTP;
-		c->cmsg_type = SCTP_SNDINFO;
-		c->cmsg_len = CMSG_LEN(sizeof(struct sctp_sndinfo));
 		struct sctp_sndinfo si = {0};
 		si.snd_flags = abort_it ? SCTP_ABORT : SCTP_EOF;
-		si.snd_assoc_id = w->RA >= 0 ? 0 : w->rid;
-		memcpy(CMSG_DATA(c), &si, sizeof si);
-		done = sendmsg(fd, &m, MSG_NOSIGNAL) >= 0;
+		done = peer_sendmsg(w, NULL, 0, si, MSG_NOSIGNAL);
 	}
 	/* the ending run its course on L's side (or the peeled-off socket's) */
 	if (done) {
