@@ -91,6 +91,25 @@ ninja_builds_and_runs() {
 	built_right "$name" "$d/build/consumer" "$d/deps.txt"
 }
 
+# autotools_configure NAME CONFIGURE...: in a fresh project NAME (the shell
+# stays in it), autoreconf, then CONFIGURE... . m4 is where libtool's macros
+# go when configure.ac names it (AC_CONFIG_MACRO_DIRS).
+autotools_configure() {
+	local name=$1 d
+	shift
+	d=$(project "$name") && cd "$d" && mkdir -p m4 || return 1
+	step "$name" autoreconf -fi || return 1
+	step "$name" "$@"
+}
+
+# make_builds_and_runs NAME: make builds the configured project in this
+# directory against the installed header (its .deps say), and its consumer
+# runs with the installed library.
+make_builds_and_runs() {
+	step "$1" make || return 1
+	built_right "$1" "$PWD/consumer" <(cat .deps/*.Po)
+}
+
 # project NAME: a fresh copy of projects/NAME (when there is one) with the
 # consumer's source, in $WORK/NAME; prints the directory.
 project() {
@@ -121,29 +140,33 @@ library_it_ran_with() {
 # with the installed library; with LD_LIBRARY_PATH, and without it when the
 # build system gave the program a run path.
 runs_with_installed_library() {
-	local name=$1 bin=$2 want out status lib runpath
-	want=$(readlink -f "$PREFIX_DIR/lib/libsctp.so.1.1.0")
-	out=$(LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$bin" 2>&1)
-	status=$?
-	echo "(run with LD_LIBRARY_PATH=$PREFIX_DIR/lib)" >>"$LOGS/$name.log"
-	echo "$out" >>"$LOGS/$name.log"
-	[ "$status" -eq 0 ] || fail "LD_LIBRARY_PATH=$PREFIX_DIR/lib $bin: status $status" "$out" || return 1
-	lib=$(library_it_ran_with "$out")
-	[ "$lib" = "$want" ] || fail "ran with '$lib', not $want" || return 1
+	local name=$1 bin=$2 lib runpath
+	ran_with_installed_library "$name" "run with LD_LIBRARY_PATH=$PREFIX_DIR/lib" \
+		env LD_LIBRARY_PATH="$PREFIX_DIR/lib" "$bin" || return 1
 	case $lib in /usr/lib/* | /lib/*) fail "ran with the system's $lib" || return 1 ;; esac
 	runpath=$(readelf -d "$bin" | sed -n 's/.*(R\(UN\)\{0,1\}PATH).*\[\(.*\)\]$/\2/p')
 	if [ -z "$runpath" ]; then
 		note "$name: no RUNPATH; runs with LD_LIBRARY_PATH: ${lib/$WORK/<scratch>}"
 		return 0
 	fi
-	out=$("$bin" 2>&1)
-	status=$?
-	echo "(without LD_LIBRARY_PATH, RUNPATH $runpath)" >>"$LOGS/$name.log"
-	echo "$out" >>"$LOGS/$name.log"
-	[ "$status" -eq 0 ] || fail "without LD_LIBRARY_PATH (RUNPATH $runpath): status $status" "$out" || return 1
-	lib=$(library_it_ran_with "$out")
-	[ "$lib" = "$want" ] || fail "without LD_LIBRARY_PATH (RUNPATH $runpath) it ran with '$lib', not $want" || return 1
+	ran_with_installed_library "$name" "without LD_LIBRARY_PATH, RUNPATH $runpath" "$bin" || return 1
 	note "$name: RUNPATH ${runpath/$WORK/<scratch>}; runs with and without LD_LIBRARY_PATH: ${lib/$WORK/<scratch>}"
+}
+
+# ran_with_installed_library NAME HOW COMMAND...: COMMAND, the consumer run as
+# HOW says, exits 0 and ran with the installed library (its path left in the
+# caller's lib); its output goes to consumer NAME's log.
+ran_with_installed_library() {
+	local name=$1 how=$2 want out status
+	shift 2
+	want=$(readlink -f "$PREFIX_DIR/lib/libsctp.so.1.1.0")
+	out=$("$@" 2>&1)
+	status=$?
+	echo "($how)" >>"$LOGS/$name.log"
+	echo "$out" >>"$LOGS/$name.log"
+	[ "$status" -eq 0 ] || fail "$how: status $status" "$out" || return 1
+	lib=$(library_it_ran_with "$out")
+	[ "$lib" = "$want" ] || fail "$how: ran with '$lib', not $want"
 }
 
 # --- checks --------------------------------------------------------------------
@@ -195,11 +218,8 @@ plain_cc_with_pkg_config() {
 }
 
 autotools_ac_search_libs() {
-	local d
-	d=$(project autotools-search) || return 1
-	cd "$d" || return 1
-	step autotools-search autoreconf -fi || return 1
-	step autotools-search ./configure CPPFLAGS="-I$PREFIX_DIR/include" LDFLAGS="-L$PREFIX_DIR/lib" || return 1
+	autotools_configure autotools-search ./configure CPPFLAGS="-I$PREFIX_DIR/include" LDFLAGS="-L$PREFIX_DIR/lib" ||
+		return 1
 	log_has autotools-search '^checking for library containing sctp_bindx... -lsctp$' \
 		"configure did not find sctp_bindx in -lsctp" || return 1
 	log_has autotools-search '^checking for sctp_sendx and sctp_peeloff_flags through <netinet/sctp.h>... yes$' \
@@ -208,20 +228,14 @@ autotools_ac_search_libs() {
 	# it itself, as AC_CHECK_FUNCS does, links to ours.
 	log_has autotools-search '^checking for sctp_sendx... no$' \
 		"AC_CHECK_FUNCS found sctp_sendx: the plain name binds" || return 1
-	step autotools-search make || return 1
-	built_right autotools-search "$d/consumer" <(cat .deps/*.Po)
+	make_builds_and_runs autotools-search
 }
 
 autotools_pkg_check_modules_with_libtool() {
-	local d
-	d=$(project autotools-pkg) || return 1
-	cd "$d" && mkdir -p m4 || return 1
-	step autotools-pkg autoreconf -fi || return 1
-	step autotools-pkg env PKG_CONFIG_PATH="$PC_DIR" ./configure || return 1
+	autotools_configure autotools-pkg env PKG_CONFIG_PATH="$PC_DIR" ./configure || return 1
 	log_has autotools-pkg '^checking for libsctp >= 1.0.17... yes$' \
 		"PKG_CHECK_MODULES did not find libsctp >= 1.0.17" || return 1
-	step autotools-pkg make || return 1
-	built_right autotools-pkg "$d/consumer" <(cat .deps/*.Po)
+	make_builds_and_runs autotools-pkg
 }
 
 meson_dependency() {
