@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,29 +63,36 @@ static void print_addresses(const char *what, struct sockaddr *list, int count, 
 	printf("\n");
 }
 
-/* Receives one data message with sctp_recvmsg (notifications skipped). */
+/* After a receive call that answered N: true for a notification, to be
+ * skipped; else the data in BUFFER, terminated, or the failure counted. */
+static bool notification_skipped(int n, int flags, char *buffer, const char *call, const char *label)
+{
+	EXPECT(n >= 0, "%s for %s", call, label);
+	if (n >= 0 && (flags & MSG_NOTIFICATION))
+		return true;
+	if (n >= 0)
+		buffer[n] = 0;
+	return false;
+}
+
+/* Receives one data message with sctp_recvmsg. */
 static void receive_with_recvmsg(int sd, const char *label, sctp_assoc_t *assoc)
 {
 	char buffer[64];
 	struct sctp_sndrcvinfo sinfo;
-	int flags;
+	int flags, n;
 
-	for (;;) {
+	do {
 		memset(&sinfo, 0, sizeof sinfo);
 		flags = 0;
-		int n = sctp_recvmsg(sd, buffer, sizeof buffer - 1, NULL, NULL, &sinfo, &flags);
-		EXPECT(n >= 0, "sctp_recvmsg for %s", label);
-		if (n < 0)
-			return;
-		if (flags & MSG_NOTIFICATION)
-			continue;
-		buffer[n] = 0;
-		printf("sctp_recvmsg (%s): \"%s\" stream %u ppid %u%s\n", label, buffer,
-		       sinfo.sinfo_stream, ntohl(sinfo.sinfo_ppid), flags & MSG_EOR ? " EOR" : "");
-		if (assoc)
-			*assoc = sinfo.sinfo_assoc_id;
+		n = sctp_recvmsg(sd, buffer, sizeof buffer - 1, NULL, NULL, &sinfo, &flags);
+	} while (notification_skipped(n, flags, buffer, "sctp_recvmsg", label));
+	if (n < 0)
 		return;
-	}
+	printf("sctp_recvmsg (%s): \"%s\" stream %u ppid %u%s\n", label, buffer,
+	       sinfo.sinfo_stream, ntohl(sinfo.sinfo_ppid), flags & MSG_EOR ? " EOR" : "");
+	if (assoc)
+		*assoc = sinfo.sinfo_assoc_id;
 }
 
 /* Receives one data message with sctp_recvv and its SCTP_RCVINFO. */
@@ -95,24 +103,19 @@ static void receive_with_recvv(int sd, const char *label)
 	struct sctp_rcvinfo info;
 	socklen_t infolen;
 	unsigned int infotype;
-	int flags;
+	int flags, n;
 
-	for (;;) {
+	do {
 		memset(&info, 0, sizeof info);
 		infolen = sizeof info;
 		infotype = 99;
 		flags = 0;
-		int n = sctp_recvv(sd, &iov, 1, NULL, NULL, &info, &infolen, &infotype, &flags);
-		EXPECT(n >= 0, "sctp_recvv for %s", label);
-		if (n < 0)
-			return;
-		if (flags & MSG_NOTIFICATION)
-			continue;
-		buffer[n] = 0;
-		printf("sctp_recvv (%s): \"%s\" infotype %u stream %u ppid %u\n", label, buffer,
-		       infotype, info.rcv_sid, ntohl(info.rcv_ppid));
+		n = sctp_recvv(sd, &iov, 1, NULL, NULL, &info, &infolen, &infotype, &flags);
+	} while (notification_skipped(n, flags, buffer, "sctp_recvv", label));
+	if (n < 0)
 		return;
-	}
+	printf("sctp_recvv (%s): \"%s\" infotype %u stream %u ppid %u\n", label, buffer,
+	       infotype, info.rcv_sid, ntohl(info.rcv_ppid));
 }
 
 int main(int argc, char **argv)
