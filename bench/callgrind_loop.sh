@@ -1,4 +1,4 @@
-# Sourced by bench/run.sh and bench/arm64.sh.
+# Sourced by bench/run.sh, bench/arm64.sh and bench/vm.sh.
 # callgrind_loop DIR DRIVER CALLS ROW...: each row's callgrind run of the
 # driver with each library (libdir ours|ref names its directory; valgrind may
 # be a function), into DIR/ROW.LIB.out, .log and .status.

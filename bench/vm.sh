@@ -75,16 +75,8 @@ done
 
 # Instructions on the success paths the host's UDP cannot show: the receive
 # paths parsing real SCTP ancillary data, and getpaddrs handing over a list.
-for row in recvmsg recvv getpaddrs; do
-	for lib in ours ref; do
-		status=0
-		(BENCH_TRANSPORT=sctp LD_LIBRARY_PATH=$(libdir $lib) timeout 120 \
-			valgrind --tool=callgrind --toggle-collect=bench_loop \
-			--compress-strings=no --compress-pos=no \
-			--callgrind-out-file="$OUT/callgrind/$row.$lib.out" \
-			"$BIN/driver" "$row" "$VM_CALLS" count; exit $?) \
-			> "$OUT/callgrind/$row.$lib.log" 2>&1 || status=$?
-		echo "$status" > "$OUT/callgrind/$row.$lib.status"
-	done
-done
+# (timeout runs the valgrind on PATH, not this function.)
+valgrind() { timeout 120 valgrind "$@"; }
+. bench/callgrind_loop.sh
+BENCH_TRANSPORT=sctp callgrind_loop "$OUT/callgrind" "$BIN/driver" "$VM_CALLS" recvmsg recvv getpaddrs
 echo done > "$OUT/done"
