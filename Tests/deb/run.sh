@@ -189,6 +189,40 @@ install_ours_and_programs() {
 }
 check_as "apt installs ./libsctp1 and ./libsctp-dev $OURS_VERSION with $PROGRAMS into the clean root" install_ours_and_programs
 
+# Besides the library's files, Debian's libsctp-dev ships lksctp's sctp(7) and its example programs:
+# ours replaces it, so a user who had them keeps them. Debian's package is the one the root's recipe
+# downloaded; the installed files must belong to our libsctp-dev and be this tree's.
+DEBIAN_DEV_DEB=$(ls "$R"/var/cache/apt/archives/libsctp-dev_*_$DEBARCH.deb 2>/dev/null | head -n 1)
+# debian_dev_ships PATH: Debian's libsctp-dev holds PATH (a directory ends in /).
+debian_dev_ships() {
+	[ -f "$DEBIAN_DEV_DEB" ] || fail "no Debian libsctp-dev in the root's apt cache" || return 1
+	dpkg-deb -c "$DEBIAN_DEV_DEB" | awk '{ print $6 }' | grep -qxF -- ".$1" || fail "Debian's ${DEBIAN_DEV_DEB##*/} has no $1"
+}
+# dev_installed PATH: the installed libsctp-dev lists PATH, and the root has it.
+dev_installed() {
+	in_root dpkg -L libsctp-dev | grep -qxF -- "$1" || fail "dpkg -L libsctp-dev does not list $1" || return 1
+	[ -e "$R$1" ] || fail "the root has no $1"
+}
+dev_installs_sctp_7() {
+	local page=/usr/share/man/man7/sctp.7.gz
+	debian_dev_ships "$page" && dev_installed "$page" || return 1
+	zcat "$R$page" | cmp -s - man/man7/sctp.7 || fail "$page is not this tree's man/man7/sctp.7: $(zcat "$R$page" | sed -n '/^\.TH/{p;q}')" || return 1
+	note "$page: $(zcat "$R$page" | sed -n '/^\.TH/{p;q}') (Debian's ${DEBIAN_DEV_DEB##*/} has lksctp's)"
+}
+check_as "libsctp-dev installs sctp(7), as Debian's libsctp-dev does" dev_installs_sctp_7
+dev_installs_examples() {
+	local dir=/usr/share/doc/libsctp-dev/examples f n=0
+	debian_dev_ships "$dir/" || return 1
+	for f in examples/*.c; do
+		dev_installed "$dir/${f##*/}" || return 1
+		cmp -s "$f" "$R$dir/${f##*/}" || fail "$dir/${f##*/} is not this tree's $f" || return 1
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || fail "no examples/*.c in this tree"
+	note "$dir: $n files of examples/ ($(cd "$R$dir" && echo *)); Debian's ${DEBIAN_DEV_DEB##*/} has $(dpkg-deb -c "$DEBIAN_DEV_DEB" | awk '{ print $6 }' | grep -F "./${dir#/}/" | grep -vc '/$') files there"
+}
+check_as "libsctp-dev installs the examples under /usr/share/doc/libsctp-dev/examples, as Debian's does" dev_installs_examples
+
 # The reverse dependencies not installed here: apt would install them with ours in place (no
 # libsctp1 line in the simulation: kept, neither replaced nor removed).
 others_installable() {
