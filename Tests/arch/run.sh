@@ -111,52 +111,56 @@ row_begin() {
 }
 row_end() { printf '%s: %d s\n' "$ROW" $((SECONDS - ROW_STARTED)); }
 
+# cross_row ROW MAKE_ARCH WHAT: the row of Debian's architecture ROW: the host
+# packaging tests of make ARCH=MAKE_ARCH's build and its packages, then, when
+# its suite builds, the suite's runs of ROW_runs.
+cross_row() {
+	local row=$1 march=$2
+	row_begin "$row" "$3"
+	tap_stage host-packaging Tests/host/arch.sh "$march"
+	tap_stage deb Tests/deb/run.sh --arch "$march"
+	if cross_suite "$march" "$row"; then "${row}_runs"; fi
+	row_end
+}
+
+# both_stages_in_vm ARCH: the host and the kernel stage on ARCH's kernel.
+both_stages_in_vm() {
+	in_vm "$1" ""
+	c_suite_kernel '!(*_kernel)' host-suite
+	c_suite_kernel '*_kernel' kernel-suite
+}
+
+arm64_runs() { both_stages_in_vm arm64; }
+
+i386_runs() {
+	C_SUITE_RUNNER=""
+	c_suite_host
+	in_vm "" ""
+	c_suite_kernel '*_kernel' kernel-suite-amd64
+	in_vm i386 ""
+	c_suite_kernel '*_kernel' kernel-suite-686
+}
+
+# Debian has no Criterion for armhf: the suite runs on Tests/C/criterion-lite
+# (cross_suite). The echo demo (examples/) runs there too, a real
+# multi-homed association end to end.
+armhf_runs() {
+	both_stages_in_vm armhf
+	if make -s ARCH=armv7 build/armv7/examples/echo_server build/armv7/examples/echo_client \
+		>>"$RESULTS/make.log" 2>&1; then
+		tap_stage demo armhf_demo
+		grep -E '^[0-9]+\.[0-9]+\.[0-9]+|^SCTP:|^---' "$RESULTS/demo-run.log"
+	else
+		tail -n 20 "$RESULTS/make.log"
+		stage_failed "the armhf echo demo did not build"
+	fi
+}
+
 for row in $rows; do
 	case $row in
-	arm64)
-		row_begin arm64 "the C suite on Debian's arm64 kernel (both stages in the VM)"
-		tap_stage host-packaging Tests/host/arch.sh aarch64
-		tap_stage deb Tests/deb/run.sh --arch aarch64
-		if cross_suite aarch64 arm64; then
-			in_vm arm64 ""
-			c_suite_kernel '!(*_kernel)' host-suite
-			c_suite_kernel '*_kernel' kernel-suite
-		fi
-		row_end ;;
-	i386)
-		row_begin i386 "the C suite for i386: host stage here, kernel stage on the amd64 and the 686 kernel"
-		tap_stage host-packaging Tests/host/arch.sh i686
-		tap_stage deb Tests/deb/run.sh --arch i686
-		if cross_suite i686 i386; then
-			C_SUITE_RUNNER=""
-			c_suite_host
-			in_vm "" ""
-			c_suite_kernel '*_kernel' kernel-suite-amd64
-			in_vm i386 ""
-			c_suite_kernel '*_kernel' kernel-suite-686
-		fi
-		row_end ;;
-	armhf)
-		# Debian has no Criterion for armhf: the suite runs on
-		# Tests/C/criterion-lite (cross_suite). The echo demo (examples/)
-		# runs there too, a real multi-homed association end to end.
-		row_begin armhf "the C suite on Debian's armhf kernel (both stages in the VM), and the echo demo"
-		tap_stage host-packaging Tests/host/arch.sh armv7
-		tap_stage deb Tests/deb/run.sh --arch armv7
-		if cross_suite armv7 armhf; then
-			in_vm armhf ""
-			c_suite_kernel '!(*_kernel)' host-suite
-			c_suite_kernel '*_kernel' kernel-suite
-			if make -s ARCH=armv7 build/armv7/examples/echo_server build/armv7/examples/echo_client \
-				>>"$RESULTS/make.log" 2>&1; then
-				tap_stage demo armhf_demo
-				grep -E '^[0-9]+\.[0-9]+\.[0-9]+|^SCTP:|^---' "$RESULTS/demo-run.log"
-			else
-				tail -n 20 "$RESULTS/make.log"
-				stage_failed "the armhf echo demo did not build"
-			fi
-		fi
-		row_end ;;
+	arm64) cross_row arm64 aarch64 "the C suite on Debian's arm64 kernel (both stages in the VM)" ;;
+	i386) cross_row i386 i686 "the C suite for i386: host stage here, kernel stage on the amd64 and the 686 kernel" ;;
+	armhf) cross_row armhf armv7 "the C suite on Debian's armhf kernel (both stages in the VM), and the echo demo" ;;
 	trixie)
 		row_begin trixie "the amd64 C suite's kernel stage on Debian 13's kernel"
 		C_SUITE=build/tests/suite C_SUITE_MAKEFLAGS="" C_SUITE_ENV="LD_LIBRARY_PATH=$ROOT/build"
