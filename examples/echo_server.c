@@ -88,9 +88,9 @@ int main(int argc, char **argv)
 		reply.snd_sid = info.rcv_sid;
 		reply.snd_assoc_id = info.rcv_assoc_id;
 		reply.snd_ppid = info.rcv_ppid;
+		iov.iov_len = (size_t)n;
 		if (sctp_sendv(sd, &iov, 1, NULL, 0, &reply, sizeof reply, SCTP_SENDV_SNDINFO, 0) < 0)
 			fail("sctp_sendv");
-		iov.iov_len = (size_t)n;
 	}
 	printf("server: served %d messages, done\n", count);
 	close(sd);
