@@ -280,7 +280,7 @@ $(SUITE): $(C_TEST_SOURCES) $(wildcard Tests/C/*.h Tests/C/criterion-lite/*.c) i
 # on a real SCTP kernel (in the VM when this kernel has none).
 DEMO := $(BUILD)/examples
 
-$(DEMO)/%: examples/%.c include/netinet/sctp.h $(BUILD)/$(SONAME)
+$(DEMO)/%: examples/%.c examples/echo.h include/netinet/sctp.h $(BUILD)/$(SONAME)
 	mkdir -p $(DEMO)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -O2 -I include -o $@ $< -L$(BUILD) -lsctp
 

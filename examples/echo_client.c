@@ -16,20 +16,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "echo.h"
+
 static void fail(const char *what)
 {
 	fprintf(stderr, "client: %s: %s\n", what, strerror(errno));
 	exit(1);
-}
-
-static struct sockaddr_in ipv4(const char *ip, int port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
 }
 
 static const char *state_name(int state)
@@ -68,7 +60,8 @@ int main(int argc, char **argv)
 		fail("setsockopt SCTP_INITMSG");
 
 	/* One association, two paths: the server's two addresses. */
-	struct sockaddr_in server[2] = { ipv4("127.0.0.1", port), ipv4("127.0.0.2", port) };
+	struct sockaddr_in server[2];
+	echo_server_addresses(server, port);
 	sctp_assoc_t id = 0;
 	/* The server may still be starting: it refuses until it listens. */
 	int tries = 0;

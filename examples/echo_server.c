@@ -16,20 +16,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "echo.h"
+
 static void fail(const char *what)
 {
 	fprintf(stderr, "server: %s: %s\n", what, strerror(errno));
 	exit(1);
-}
-
-static struct sockaddr_in ipv4(const char *ip, int port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
 }
 
 int main(int argc, char **argv)
@@ -47,7 +39,8 @@ int main(int argc, char **argv)
 		fail("socket (is SCTP in this kernel?)");
 
 	/* Two local addresses on one socket: a multi-homed endpoint. */
-	struct sockaddr_in local[2] = { ipv4("127.0.0.1", port), ipv4("127.0.0.2", port) };
+	struct sockaddr_in local[2];
+	echo_server_addresses(local, port);
 	if (sctp_bindx(sd, (struct sockaddr *)local, 2, SCTP_BINDX_ADD_ADDR) < 0)
 		fail("sctp_bindx");
 
