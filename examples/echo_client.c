@@ -118,7 +118,8 @@ int main(int argc, char **argv)
 		text[n] = '\0';
 		printf("client: sent on stream %u, echo came back on stream %u: \"%s\"\n", stream,
 		       info.rcv_sid, text);
-		if (infotype != SCTP_RECVV_RCVINFO || info.rcv_sid != stream || strcmp(text, messages[stream]) != 0) {
+		if (infotype != SCTP_RECVV_RCVINFO || info.rcv_sid != stream || (size_t)n != strlen(messages[stream]) ||
+		    strcmp(text, messages[stream]) != 0) {
 			fprintf(stderr, "client: the echo does not match what was sent\n");
 			return 1;
 		}
