@@ -213,12 +213,12 @@ check_as "libsctp-dev installs sctp(7), as Debian's libsctp-dev does" dev_instal
 dev_installs_examples() {
 	local dir=/usr/share/doc/libsctp-dev/examples f n=0
 	debian_dev_ships "$dir/" || return 1
-	for f in examples/*.c; do
+	for f in examples/*.c examples/*.h; do
 		dev_installed "$dir/${f##*/}" || return 1
 		cmp -s "$f" "$R$dir/${f##*/}" || fail "$dir/${f##*/} is not this tree's $f" || return 1
 		n=$((n + 1))
 	done
-	[ "$n" -gt 0 ] || fail "no examples/*.c in this tree"
+	[ "$n" -gt 0 ] || fail "no examples/*.c or *.h in this tree"
 	note "$dir: $n files of examples/ ($(cd "$R$dir" && echo *)); Debian's ${DEBIAN_DEV_DEB##*/} has $(dpkg-deb -c "$DEBIAN_DEV_DEB" | awk '{ print $6 }' | grep -F "./${dir#/}/" | grep -vc '/$') files there"
 }
 check_as "libsctp-dev installs the examples under /usr/share/doc/libsctp-dev/examples, as Debian's does" dev_installs_examples
