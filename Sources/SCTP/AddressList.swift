@@ -30,9 +30,9 @@ struct PackedAddressList {
     var offset = 0
     var remaining = addressCount
     repeat {
-      let family = Int32(Self.family(at: addresses + offset))
-      guard family == AF_INET || family == AF_INET6 else { throw Errno(EINVAL) }
-      offset &+= family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size
+      let length = socketAddressLength(family: Self.family(at: addresses + offset))
+      guard length > 0 else { throw Errno(EINVAL) }
+      offset &+= length
       remaining &-= 1
     } while remaining != 0
     guard offset <= Int(Int32.max) else { throw Errno(EINVAL) }

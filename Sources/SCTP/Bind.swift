@@ -8,14 +8,15 @@ import CSCTP
 public func sctp_bindx(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32, _ flags: Int32
 ) -> Int32 {
-  returningMinusOneOnError { () throws(Errno) in
+  returningMinusOneOnError(checking: { () throws(Errno) in
     let request: Int32
     switch flags {
     case SCTP_BINDX_ADD_ADDR: request = SCTP_SOCKOPT_BINDX_ADD
     case SCTP_BINDX_REM_ADDR: request = SCTP_SOCKOPT_BINDX_REM
     default: throw Errno(EINVAL)
     }
-    let length = try PackedAddressList.optionLength(addrs, count: addrcnt)
-    return try Kernel.setSCTPOption(sd, request, addrs, length)
+    return (request, try PackedAddressList.optionLength(addrs, count: addrcnt))
+  }) { (request, length) throws(Errno) in
+    try Kernel.setSCTPOption(sd, request, addrs, length)
   }
 }

@@ -9,8 +9,9 @@ public func sctp_connectx3(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32,
   _ id: UnsafeMutablePointer<sctp_assoc_t>?
 ) -> Int32 {
-  returningMinusOneOnError { () throws(Errno) in
-    let length = try PackedAddressList.optionLength(addrs, count: addrcnt)
+  returningMinusOneOnError(checking: { () throws(Errno) in
+    try PackedAddressList.optionLength(addrs, count: addrcnt)
+  }) { length throws(Errno) in
     // The kernel takes the list by pointer and writes the new association's
     // id over the request's first field.
     var request = sctp_getaddrs_old(assoc_id: 0, addr_num: Int32(bitPattern: length), addrs: addrs)
@@ -26,21 +27,24 @@ public func sctp_connectx3(
       id?.pointee = request.assoc_id
       throw Errno(EINPROGRESS)
     } catch Errno(ENOPROTOOPT) {
-      return try connectOnAKernelBeforeConnectx3(sd, addrs, length, id)
+      return connectOnAKernelBeforeConnectx3(sd, addrs, length, id)
     }
   }
 }
 
 /// A kernel older than SCTP_SOCKOPT_CONNECTX3 (before Linux 2.6.36). Its
 /// SCTP_SOCKOPT_CONNECTX returns no id for a non-blocking connect, so a
-/// caller that asks for one cannot be served there.
+/// caller that asks for one cannot be served there. Answers as the exported
+/// function whose answer it is: -1 with errno set on failure.
 @inline(never)
 private func connectOnAKernelBeforeConnectx3(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t,
   _ id: UnsafeMutablePointer<sctp_assoc_t>?
-) throws(Errno) -> Int32 {
-  if id != nil, try Kernel.statusFlags(sd) & O_NONBLOCK != 0 { throw Errno(ENOPROTOOPT) }
-  return try connectWithOlderRequests(sd, addrs, length, id)
+) -> Int32 {
+  returningMinusOneOnError { () throws(Errno) in
+    if id != nil, try Kernel.statusFlags(sd) & O_NONBLOCK != 0 { throw Errno(ENOPROTOOPT) }
+    return try connectWithOlderRequests(sd, addrs, length, id)
+  }
 }
 
 /// sctp_connectx@VERS_2: the first interface with an association id, which
@@ -50,9 +54,10 @@ public func sctp_connectx2(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32,
   _ id: UnsafeMutablePointer<sctp_assoc_t>?
 ) -> Int32 {
-  returningMinusOneOnError { () throws(Errno) in
-    let length = try PackedAddressList.optionLength(addrs, count: addrcnt)
-    return try connectWithOlderRequests(sd, addrs, length, id)
+  returningMinusOneOnError(checking: { () throws(Errno) in
+    try PackedAddressList.optionLength(addrs, count: addrcnt)
+  }) { length throws(Errno) in
+    try connectWithOlderRequests(sd, addrs, length, id)
   }
 }
 
@@ -62,9 +67,10 @@ public func sctp_connectx2(
 public func sctp_connectx_orig(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32
 ) -> Int32 {
-  returningMinusOneOnError { () throws(Errno) in
-    let length = try PackedAddressList.optionLength(addrs, count: addrcnt)
-    return try Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX_OLD, addrs, length)
+  returningMinusOneOnError(checking: { () throws(Errno) in
+    try PackedAddressList.optionLength(addrs, count: addrcnt)
+  }) { length throws(Errno) in
+    try Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX_OLD, addrs, length)
   }
 }
 

@@ -13,8 +13,7 @@ struct Errno: Error, Equatable {
 }
 
 /// The error convention of every exported function that can fail: what
-/// `body` returns, or -1 with `errno` set to what it threw. The one place the
-/// library sets `errno`.
+/// `body` returns, or -1 with `errno` set to what it threw.
 @inline(__always)
 func returningMinusOneOnError<Result: FixedWidthInteger>(
   _ body: () throws(Errno) -> Result
@@ -22,7 +21,39 @@ func returningMinusOneOnError<Result: FixedWidthInteger>(
   do {
     return try body()
   } catch {
-    csctp_set_errno(error.rawValue)
-    return -1
+    return Result(minusOne(settingErrnoTo: error))
   }
+}
+
+/// The same convention for an exported function that checks its caller's
+/// arguments, then asks the kernel: what `check` refuses, or what `call`,
+/// given what `check` returned, returns or throws.
+///
+/// The two kinds of error reach `errno` apart. A refusal is written out of
+/// line, off the path that calls the kernel. A kernel call's error is
+/// written back where the compiler sees that `errno` already holds it, so
+/// that, as in lksctp, it stays where the kernel put it at no cost.
+@inline(__always)
+func returningMinusOneOnError<Arguments, Result: FixedWidthInteger>(
+  checking check: () throws(Errno) -> Arguments, _ call: (Arguments) throws(Errno) -> Result
+) -> Result {
+  let arguments: Arguments
+  do {
+    arguments = try check()
+  } catch {
+    return Result(minusOneRefusing(error))
+  }
+  return returningMinusOneOnError { () throws(Errno) in try call(arguments) }
+}
+
+/// -1, with `errno` set to `error`: the one place the library sets `errno`.
+@inline(__always)
+private func minusOne(settingErrnoTo error: Errno) -> Int32 {
+  csctp_set_errno(error.rawValue)
+  return -1
+}
+
+@inline(never)
+private func minusOneRefusing(_ error: Errno) -> Int32 {
+  minusOne(settingErrnoTo: error)
 }

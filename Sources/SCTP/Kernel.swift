@@ -70,6 +70,6 @@ enum Kernel {
 /// A system call's result, or the errno it set when it returned -1.
 @inline(__always)
 private func valueOrErrno<Result: FixedWidthInteger>(_ result: Result) throws(Errno) -> Result {
-  if result < 0 { throw Errno(csctp_errno()) }
+  if result == -1 { throw Errno(csctp_errno()) }
   return result
 }
