@@ -98,39 +98,31 @@ private func appendSendvInfo(
   let sendInfo = (type: Int32(SCTP_SNDINFO.rawValue), size: MemoryLayout<sctp_sndinfo>.size)
   let partialReliabilityInfo = (type: Int32(SCTP_PRINFO.rawValue), size: MemoryLayout<sctp_prinfo>.size)
   let authenticationInfo = (type: Int32(SCTP_AUTHINFO.rawValue), size: MemoryLayout<sctp_authinfo>.size)
+  /// The structure of `kind` at `offset` in `info`, when `length` covers it.
+  func append(_ kind: (type: Int32, size: Int), at offset: Int, of info: UnsafeRawPointer) -> Bool {
+    length >= offset + kind.size && control.append(kind.type, bytes: info + offset, count: kind.size)
+  }
   switch Int(truncatingIfNeeded: type) {
   case SCTP_SENDV_SPA:
     guard let info, length >= MemoryLayout<UInt32>.size else { return false }
     let valid = info.loadUnaligned(fromByteOffset: MemoryLayout<SPA>.offset(of: \.sendv_flags)!, as: UInt32.self)
-    let sendInfoOffset = MemoryLayout<SPA>.offset(of: \.sendv_sndinfo)!
-    let partialReliabilityOffset = MemoryLayout<SPA>.offset(of: \.sendv_prinfo)!
-    let authenticationOffset = MemoryLayout<SPA>.offset(of: \.sendv_authinfo)!
-    let hasSendInfo = valid & UInt32(SCTP_SEND_SNDINFO_VALID) != 0
-    let hasPartialReliability = valid & UInt32(SCTP_SEND_PRINFO_VALID) != 0
-    let hasAuthentication = valid & UInt32(SCTP_SEND_AUTHINFO_VALID) != 0
-    // The members lie in this order: the last valid one's end is the bound.
-    let end =
-      hasAuthentication
-      ? authenticationOffset + authenticationInfo.size
-      : hasPartialReliability
-        ? partialReliabilityOffset + partialReliabilityInfo.size
-        : hasSendInfo ? sendInfoOffset + sendInfo.size : MemoryLayout<UInt32>.size
-    guard length >= end else { return false }
-    return (!hasSendInfo || control.append(sendInfo.type, bytes: info + sendInfoOffset, count: sendInfo.size))
-      && (!hasPartialReliability
-        || control.append(
-          partialReliabilityInfo.type, bytes: info + partialReliabilityOffset, count: partialReliabilityInfo.size))
-      && (!hasAuthentication
-        || control.append(authenticationInfo.type, bytes: info + authenticationOffset, count: authenticationInfo.size))
+    // Each valid member is checked as it is appended: a refusal comes before
+    // anything is sent all the same.
+    return (valid & UInt32(SCTP_SEND_SNDINFO_VALID) == 0
+      || append(sendInfo, at: MemoryLayout<SPA>.offset(of: \.sendv_sndinfo)!, of: info))
+      && (valid & UInt32(SCTP_SEND_PRINFO_VALID) == 0
+        || append(partialReliabilityInfo, at: MemoryLayout<SPA>.offset(of: \.sendv_prinfo)!, of: info))
+      && (valid & UInt32(SCTP_SEND_AUTHINFO_VALID) == 0
+        || append(authenticationInfo, at: MemoryLayout<SPA>.offset(of: \.sendv_authinfo)!, of: info))
   case SCTP_SENDV_SNDINFO:
-    guard let info, length >= sendInfo.size else { return false }
-    return control.append(sendInfo.type, bytes: info, count: sendInfo.size)
+    guard let info else { return false }
+    return append(sendInfo, at: 0, of: info)
   case SCTP_SENDV_PRINFO:
-    guard let info, length >= partialReliabilityInfo.size else { return false }
-    return control.append(partialReliabilityInfo.type, bytes: info, count: partialReliabilityInfo.size)
+    guard let info else { return false }
+    return append(partialReliabilityInfo, at: 0, of: info)
   case SCTP_SENDV_AUTHINFO:
-    guard let info, length >= authenticationInfo.size else { return false }
-    return control.append(authenticationInfo.type, bytes: info, count: authenticationInfo.size)
+    guard let info else { return false }
+    return append(authenticationInfo, at: 0, of: info)
   default:
     return true
   }
