@@ -42,28 +42,34 @@ extern void __interceptor_free(void *pointer) __attribute__((weak));
  * dynamic linker's start-up could not reach yet. */
 static volatile bool counted;
 static __thread bool counting;
-static __thread size_t allocation_calls; /* made while counting */
-static __thread size_t free_calls;       /* made while counting */
-static __thread size_t tracked_overflow; /* live blocks that did not fit */
-static __thread void *tracked_pointer[TRACKED_MAX];
-static __thread size_t tracked_size[TRACKED_MAX];
+
+/* What the thread recorded since it last started: one value, which
+ * sctp_test_alloc_start clears whole. */
+struct record {
+	size_t allocation_calls; /* made while counting */
+	size_t free_calls;       /* made while counting */
+	size_t tracked_overflow; /* live blocks that did not fit */
+	void *tracked_pointer[TRACKED_MAX];
+	size_t tracked_size[TRACKED_MAX];
+};
+static __thread struct record recorded;
 
 /* Every allocation call counts, whether or not it succeeded. */
 static void record_allocation(void *pointer, size_t size)
 {
 	if (!counted || !counting)
 		return;
-	allocation_calls++;
+	recorded.allocation_calls++;
 	if (pointer == NULL)
 		return;
 	for (size_t i = 0; i < TRACKED_MAX; i++) {
-		if (tracked_pointer[i] == NULL) {
-			tracked_pointer[i] = pointer;
-			tracked_size[i] = size;
+		if (recorded.tracked_pointer[i] == NULL) {
+			recorded.tracked_pointer[i] = pointer;
+			recorded.tracked_size[i] = size;
 			return;
 		}
 	}
-	tracked_overflow++;
+	recorded.tracked_overflow++;
 }
 
 static void forget_block(void *pointer)
@@ -71,9 +77,9 @@ static void forget_block(void *pointer)
 	if (!counted || !counting || pointer == NULL)
 		return;
 	for (size_t i = 0; i < TRACKED_MAX; i++) {
-		if (tracked_pointer[i] == pointer) {
-			tracked_pointer[i] = NULL;
-			tracked_size[i] = 0;
+		if (recorded.tracked_pointer[i] == pointer) {
+			recorded.tracked_pointer[i] = NULL;
+			recorded.tracked_size[i] = 0;
 			return;
 		}
 	}
@@ -121,7 +127,7 @@ void *realloc(void *old, size_t size)
 void free(void *pointer)
 {
 	if (counted && counting)
-		free_calls++;
+		recorded.free_calls++;
 	forget_block(pointer);
 	FORWARD(free)(pointer);
 }
@@ -164,19 +170,15 @@ void sctp_test_alloc_start(void)
 {
 	counted = true;
 	counting = false;
-	allocation_calls = 0;
-	free_calls = 0;
-	tracked_overflow = 0;
-	memset(tracked_pointer, 0, sizeof tracked_pointer);
-	memset(tracked_size, 0, sizeof tracked_size);
+	memset(&recorded, 0, sizeof recorded);
 	counting = true;
 }
 
 void sctp_test_alloc_watch(void *pointer)
 {
 	sctp_test_alloc_start();
-	tracked_pointer[0] = pointer;
-	tracked_size[0] = 0;
+	recorded.tracked_pointer[0] = pointer;
+	recorded.tracked_size[0] = 0;
 }
 
 void sctp_test_alloc_stop(void)
@@ -186,27 +188,27 @@ void sctp_test_alloc_stop(void)
 
 size_t sctp_test_alloc_count(void)
 {
-	return allocation_calls;
+	return recorded.allocation_calls;
 }
 
 size_t sctp_test_alloc_frees(void)
 {
-	return free_calls;
+	return recorded.free_calls;
 }
 
 size_t sctp_test_alloc_live(void **pointers, size_t *sizes, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < TRACKED_MAX; i++) {
-		if (tracked_pointer[i] == NULL)
+		if (recorded.tracked_pointer[i] == NULL)
 			continue;
 		if (n < max) {
 			if (pointers != NULL)
-				pointers[n] = tracked_pointer[i];
+				pointers[n] = recorded.tracked_pointer[i];
 			if (sizes != NULL)
-				sizes[n] = tracked_size[i];
+				sizes[n] = recorded.tracked_size[i];
 		}
 		n++;
 	}
-	return n + tracked_overflow;
+	return n + recorded.tracked_overflow;
 }

@@ -8,7 +8,7 @@
 
 /* --- without an SCTP kernel ------------------------------------------------- */
 
-ADDRESS_LIST_ERROR_TESTS(sctp_getladdrs, LOCAL_ADDRESS_LIST)
+ADDRESS_LIST_ERROR_TESTS(sctp_getladdrs, LOCAL_ADDRESS_LIST, AF_INET6)
 
 Test(sctp_getladdrs, on_error_nothing_is_allocated)
 {
@@ -20,30 +20,16 @@ Test(sctp_getladdrs, on_error_nothing_is_allocated)
 	close(fd);
 }
 
-/* Each kernel error (ENOMEM, EINTR, EFAULT, EINVAL) forced on each call the
- * library makes (sctp_test_address_lists.h, sctp_test_fault_sweep.h): here
- * the read of a UDP socket, which the kernel refuses; ENOMEM makes the call
- * read again into a heap buffer, which it must free. */
-Test(sctp_getladdrs, on_error_minus_1_is_returned_and_nothing_is_allocated_whatever_error_the_kernel_gives)
-{
-	int fd = sctp_test_udp_socket(AF_INET6);
-	assert_every_kernel_error_handled(LOCAL_ADDRESS_LIST, fd, 0, NULL, 0, 0, (struct fault_outcome){ -1, 0 });
-	close(fd);
-}
-
 /* --- on a real SCTP kernel -------------------------------------------------- */
-
-static const char *const three[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
-static const char *const two[] = { "127.0.0.4", "127.0.0.5" };
 
 Test(sctp_getladdrs_kernel, returns_all_locally_bound_addresses_on_a_socket)
 {
 	int types[] = { SOCK_STREAM, SOCK_SEQPACKET };
 	for (size_t i = 0; i < 2; i++) {
 		int fd = sctp_test_socket(AF_INET, types[i]);
-		bind_addresses(fd, three, 3, 0);
+		bind_addresses(fd, server3, 3, 0);
 		uint16_t port = sctp_test_local_port(fd);
-		assert_local_addresses(fd, 0, three, 3, port);
+		assert_local_addresses(fd, 0, server3, 3, port);
 		close(fd);
 	}
 }
@@ -51,14 +37,14 @@ Test(sctp_getladdrs_kernel, returns_all_locally_bound_addresses_on_a_socket)
 Test(sctp_getladdrs_kernel, returns_the_number_of_local_addresses_bound_to_the_socket_when_listening)
 {
 	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, three, 3, &port);
-	assert_local_addresses(server, 0, three, 3, port);
+	int server = listener_on(AF_INET, SOCK_STREAM, server3, 3, &port);
+	assert_local_addresses(server, 0, server3, 3, port);
 
 	/* The accepted socket's association has the same local addresses. */
 	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
 	connect_to(client, "127.0.0.2", port);
 	int accepted = accept_bounded(server);
-	assert_local_addresses(accepted, 0, three, 3, port);
+	assert_local_addresses(accepted, 0, server3, 3, port);
 	close(accepted);
 	close(client);
 	close(server);
@@ -192,16 +178,14 @@ Test(sctp_getladdrs_kernel, if_the_id_field_is_set_to_0_the_locally_bound_addres
 
 Test(sctp_getladdrs_kernel, for_one_to_one_style_sockets_id_is_ignored)
 {
-	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, three, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	bind_addresses(client, two, 2, 0);
-	uint16_t client_port = sctp_test_local_port(client);
+	uint16_t port, client_port;
+	int server;
+	int client = client_of_server3(SOCK_STREAM, &server, &port, &client_port);
 	connect_to(client, "127.0.0.1", port);
 
 	sctp_assoc_t ids[] = { 0, 12345, -7, 1 };
 	for (size_t i = 0; i < 4; i++) {
-		assert_local_addresses(client, ids[i], two, 2, client_port);
+		assert_local_addresses(client, ids[i], client2, 2, client_port);
 	}
 	close(client);
 	close(server);
@@ -219,34 +203,42 @@ static void assert_non_zero_id_fails_with_einval(int fd, sctp_assoc_t id)
 	cr_assert_eq(addrs, untouched, "a failing sctp_getladdrs changed *addrs");
 }
 
+/* Once `client` has closed its end of the association of one-to-one `fd`
+ * and the association has ended, id 777 fails with EINVAL and id 0 still
+ * lists `ips` on `port`. */
+static void assert_only_id_0_lists_once_the_association_ended(int fd, int client, const char *const *ips, int count,
+							      uint16_t port)
+{
+	close(client);
+	wait_until_association_ended(fd);
+	assert_non_zero_id_fails_with_einval(fd, 777);
+	assert_local_addresses(fd, 0, ips, count, port);
+}
+
 Test(sctp_getladdrs_kernel, a_non_zero_id_on_a_one_to_one_socket_without_an_association_fails_with_einval_as_in_lksctp)
 {
 	int fd = sctp_test_socket(AF_INET, SOCK_STREAM);
-	bind_addresses(fd, two, 2, 0);
+	bind_addresses(fd, client2, 2, 0);
 	uint16_t port = sctp_test_local_port(fd);
 	sctp_assoc_t ids[] = { 12345, 1, 5 };
 	for (size_t i = 0; i < 3; i++) {
 		assert_non_zero_id_fails_with_einval(fd, ids[i]);
 	}
-	assert_local_addresses(fd, 0, two, 2, port);
+	assert_local_addresses(fd, 0, client2, 2, port);
 	cr_assert_eq(listen(fd, 4), 0);
 	assert_non_zero_id_fails_with_einval(fd, 777);
-	assert_local_addresses(fd, 0, two, 2, port);
+	assert_local_addresses(fd, 0, client2, 2, port);
 	close(fd);
 }
 
 Test(sctp_getladdrs_kernel, a_non_zero_id_on_a_one_to_one_socket_fails_with_einval_after_the_association_ended)
 {
 	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, three, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", port);
+	int server;
+	int client = connected_to_server3("127.0.0.1", &server, &port);
 	int accepted = accept_bounded(server);
-	assert_local_addresses(accepted, 777, three, 3, port);
-	close(client);
-	wait_until_association_ended(accepted);
-	assert_non_zero_id_fails_with_einval(accepted, 777);
-	assert_local_addresses(accepted, 0, three, 3, port);
+	assert_local_addresses(accepted, 777, server3, 3, port);
+	assert_only_id_0_lists_once_the_association_ended(accepted, client, server3, 3, port);
 	close(accepted);
 	close(server);
 }
@@ -263,11 +255,7 @@ Test(sctp_getladdrs_kernel, a_non_zero_id_on_a_peeled_off_socket_is_ignored_unti
 	int peeled = peel_off_by_socket_option(server, only_association_id(server));
 
 	assert_local_addresses(peeled, 777, loopback, 1, port);
-
-	close(client);
-	wait_until_association_ended(peeled);
-	assert_non_zero_id_fails_with_einval(peeled, 777);
-	assert_local_addresses(peeled, 0, loopback, 1, port);
+	assert_only_id_0_lists_once_the_association_ended(peeled, client, loopback, 1, port);
 	close(peeled);
 	close(server);
 }
@@ -335,10 +323,10 @@ Test(sctp_getladdrs_kernel, sctp_freeladdrs_frees_all_the_resources_allocated_by
 {
 	NOT_IN_LKSCTP("this library's own allocations: lksctp hands over its 4 KiB read buffer");
 	int fd = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
-	bind_addresses(fd, three, 3, 0);
+	bind_addresses(fd, server3, 3, 0);
 	uint16_t port = sctp_test_local_port(fd);
 
-	assert_list_is_one_allocation_freed_by_the_free_call(LOCAL_ADDRESS_LIST, fd, 0, three, 3, port, true);
+	assert_list_is_one_allocation_freed_by_the_free_call(LOCAL_ADDRESS_LIST, fd, 0, server3, 3, port, true);
 	close(fd);
 }
 
@@ -346,7 +334,7 @@ Test(sctp_getladdrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_a_bou
 {
 	KNOWN_UPSTREAM_DIVERGENCE("getaddrs-null-addrs");
 	int fd = sctp_test_socket(AF_INET, SOCK_STREAM);
-	bind_addresses(fd, three, 3, 0);
+	bind_addresses(fd, server3, 3, 0);
 	assert_fails_leaving_nothing_allocated(LOCAL_ADDRESS_LIST, fd, NULL, EFAULT);
 	close(fd);
 }
@@ -357,9 +345,9 @@ Test(sctp_getladdrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_a_bou
 static void check_every_kernel_error(int type, sctp_assoc_t id, struct fault_outcome clean)
 {
 	int fd = sctp_test_socket(AF_INET, type);
-	bind_addresses(fd, three, 3, 0);
+	bind_addresses(fd, server3, 3, 0);
 	uint16_t port = sctp_test_local_port(fd);
-	assert_every_kernel_error_handled(LOCAL_ADDRESS_LIST, fd, id, three, 3, port, clean);
+	assert_every_kernel_error_handled(LOCAL_ADDRESS_LIST, fd, id, server3, 3, port, clean);
 	close(fd);
 }
 

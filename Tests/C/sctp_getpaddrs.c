@@ -8,7 +8,7 @@
 
 /* --- without an SCTP kernel ------------------------------------------------- */
 
-ADDRESS_LIST_ERROR_TESTS(sctp_getpaddrs, PEER_ADDRESS_LIST)
+ADDRESS_LIST_ERROR_TESTS(sctp_getpaddrs, PEER_ADDRESS_LIST, AF_INET)
 
 Test(sctp_getpaddrs, on_error_nothing_is_allocated)
 {
@@ -18,39 +18,13 @@ Test(sctp_getpaddrs, on_error_nothing_is_allocated)
 	cr_assert_eq(allocations, 0, "a failing sctp_getpaddrs made %zu allocations", allocations);
 }
 
-/* Each kernel error (ENOMEM, EINTR, EFAULT, EINVAL) forced on each call the
- * library makes (sctp_test_address_lists.h, sctp_test_fault_sweep.h): here
- * the read of a UDP socket, which the kernel refuses; ENOMEM makes the call
- * read again into a heap buffer, which it must free. */
-Test(sctp_getpaddrs, on_error_minus_1_is_returned_and_nothing_is_allocated_whatever_error_the_kernel_gives)
-{
-	int fd = sctp_test_udp_socket(AF_INET);
-	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, fd, 0, NULL, 0, 0, (struct fault_outcome){ -1, 0 });
-	close(fd);
-}
-
 /* --- on a real SCTP kernel -------------------------------------------------- */
-
-static const char *const server3[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
-static const char *const client2[] = { "127.0.0.4", "127.0.0.5" };
-
-/* A one-to-one client connected to a server (*server, on *port) bound to
- * server3. */
-static int connect_to_server3(int *server, uint16_t *port)
-{
-	*server = listener_on(AF_INET, SOCK_STREAM, server3, 3, port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.1", *port);
-	return client;
-}
 
 Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_in_an_association)
 {
-	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, server3, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	bind_addresses(client, client2, 2, 0);
-	uint16_t client_port = sctp_test_local_port(client);
+	uint16_t port, client_port;
+	int server;
+	int client = client_of_server3(SOCK_STREAM, &server, &port, &client_port);
 	connect_to(client, "127.0.0.1", port);
 	int accepted = accept_bounded(server);
 
@@ -64,11 +38,9 @@ Test(sctp_getpaddrs_kernel, returns_all_peer_addresses_in_an_association)
 
 Test(sctp_getpaddrs_kernel, returns_the_number_of_peer_addresses_in_the_association_one_to_many)
 {
-	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_SEQPACKET, server3, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
-	bind_addresses(client, client2, 2, 0);
-	uint16_t client_port = sctp_test_local_port(client);
+	uint16_t port, client_port;
+	int server;
+	int client = client_of_server3(SOCK_SEQPACKET, &server, &port, &client_port);
 	sctp_assoc_t id = connect_association(client, "127.0.0.2", port);
 	sctp_assoc_t server_ids[4];
 	cr_assert_eq(association_ids(server, server_ids, 4), 1);
@@ -166,9 +138,8 @@ Test(sctp_getpaddrs_kernel, for_one_to_many_style_sockets_id_specifies_the_assoc
 Test(sctp_getpaddrs_kernel, for_one_to_one_style_sockets_id_is_ignored)
 {
 	uint16_t port;
-	int server = listener_on(AF_INET, SOCK_STREAM, server3, 3, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	connect_to(client, "127.0.0.3", port);
+	int server;
+	int client = connected_to_server3("127.0.0.3", &server, &port);
 
 	sctp_assoc_t ids[] = { 12345, -7, 1 };
 	for (size_t i = 0; i < 3; i++) {
@@ -222,7 +193,7 @@ Test(sctp_getpaddrs_kernel, once_the_peer_has_shut_the_association_down_minus_1_
 {
 	uint16_t port;
 	int server;
-	int client = connect_to_server3(&server, &port);
+	int client = connected_to_server3("127.0.0.1", &server, &port);
 	int accepted = accept_bounded(server);
 	check_einval_once_the_peer_shut_down(accepted, 0, client, "association");
 	close(accepted);
@@ -272,7 +243,7 @@ Test(sctp_getpaddrs_kernel, sctp_freepaddrs_frees_all_the_resources_allocated_by
 	NOT_IN_LKSCTP("this library's own allocations: lksctp hands over its 4 KiB read buffer");
 	uint16_t port;
 	int server;
-	int client = connect_to_server3(&server, &port);
+	int client = connected_to_server3("127.0.0.1", &server, &port);
 
 	assert_list_is_one_allocation_freed_by_the_free_call(PEER_ADDRESS_LIST, client, 0, server3, 3, port, true);
 	close(client);
@@ -284,7 +255,7 @@ Test(sctp_getpaddrs_kernel, the_in_out_parameter_addrs_must_not_be_null_on_an_as
 	KNOWN_UPSTREAM_DIVERGENCE("getaddrs-null-addrs");
 	uint16_t port;
 	int server;
-	int client = connect_to_server3(&server, &port);
+	int client = connected_to_server3("127.0.0.1", &server, &port);
 	assert_fails_leaving_nothing_allocated(PEER_ADDRESS_LIST, client, NULL, EFAULT);
 	close(client);
 	close(server);
@@ -296,7 +267,7 @@ Test(sctp_getpaddrs_kernel, on_error_minus_1_is_returned_and_nothing_is_allocate
 {
 	uint16_t port;
 	int server;
-	int client = connect_to_server3(&server, &port);
+	int client = connected_to_server3("127.0.0.1", &server, &port);
 	assert_every_kernel_error_handled(PEER_ADDRESS_LIST, client, 0, server3, 3, port, (struct fault_outcome){ 3, 0 });
 	close(client);
 	close(server);

@@ -848,12 +848,12 @@ static inline void udp_pair_close(struct udp_pair *u)
  * every other event stays off. */
 static inline void subscribe_events(int fd, bool data_io, bool association, bool shutdown, bool send_failure)
 {
-	struct sctp_event_subscribe events;
-	memset(&events, 0, sizeof events);
-	events.sctp_data_io_event = data_io;
-	events.sctp_association_event = association;
-	events.sctp_shutdown_event = shutdown;
-	events.sctp_send_failure_event = send_failure;
+	struct sctp_event_subscribe events = {
+		.sctp_data_io_event = data_io,
+		.sctp_association_event = association,
+		.sctp_shutdown_event = shutdown,
+		.sctp_send_failure_event = send_failure,
+	};
 	cr_assert_eq(setsockopt(fd, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
 		     "SCTP_EVENTS: %s", strerror(errno));
 }

@@ -39,8 +39,12 @@ static inline void assert_fails_on_sockets_that_are_not_sctp(struct address_list
 
 /* The tests of the errors both pages name, for SUITE (sctp_getpaddrs or
  * sctp_getladdrs) and its CALLS. With a NULL addrs lksctp asks the kernel
- * before it stores anything through addrs: the kernel's error comes back. */
-#define ADDRESS_LIST_ERROR_TESTS(SUITE, CALLS)                                                   \
+ * before it stores anything through addrs: the kernel's error comes back.
+ * Each kernel error (ENOMEM, EINTR, EFAULT, EINVAL) forced on each call the
+ * library makes (sctp_test_fault_sweep.h): here the read of a UDP socket of
+ * UDP_FAMILY, which the kernel refuses; ENOMEM makes the call read again
+ * into a heap buffer, which it must free. */
+#define ADDRESS_LIST_ERROR_TESTS(SUITE, CALLS, UDP_FAMILY)                                       \
 	Test(SUITE, on_error_returns_minus_1_ebadf_for_a_descriptor_that_is_not_open)            \
 	{                                                                                        \
 		struct sockaddr *addrs = NULL;                                                   \
@@ -63,6 +67,12 @@ static inline void assert_fails_on_sockets_that_are_not_sctp(struct address_list
 		assert_fails_with((CALLS).get(-1, 0, null_addrs), EBADF);                        \
 		int fd = sctp_test_file_descriptor();                                            \
 		assert_fails_with((CALLS).get(fd, 0, null_addrs), ENOTSOCK);                     \
+		close(fd);                                                                       \
+	}                                                                                        \
+	Test(SUITE, on_error_minus_1_is_returned_and_nothing_is_allocated_whatever_error_the_kernel_gives) \
+	{                                                                                        \
+		int fd = sctp_test_udp_socket(UDP_FAMILY);                                       \
+		assert_every_kernel_error_handled(CALLS, fd, 0, NULL, 0, 0, (struct fault_outcome){ -1, 0 }); \
 		close(fd);                                                                       \
 	}
 
@@ -141,6 +151,34 @@ static inline void assert_peer_addresses(int fd, sctp_assoc_t id, const char *co
 static inline void assert_local_addresses(int fd, sctp_assoc_t id, const char *const *ips, int count, uint16_t port)
 {
 	assert_list(LOCAL_ADDRESS_LIST, fd, id, ips, count, port);
+}
+
+/* The lists both pages' tests bind: a server on three loopback addresses, a
+ * client on two others. */
+static const char *const server3[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
+static const char *const client2[] = { "127.0.0.4", "127.0.0.5" };
+
+/* A listening IPv4 server of `type` bound to server3 (*server, on *port) and
+ * a client of that type, returned, not connected yet; with `client_port`
+ * not NULL the client is bound to client2, on *client_port. */
+static inline int client_of_server3(int type, int *server, uint16_t *port, uint16_t *client_port)
+{
+	*server = listener_on(AF_INET, type, server3, 3, port);
+	int client = sctp_test_socket(AF_INET, type);
+	if (client_port != NULL) {
+		bind_addresses(client, client2, 2, 0);
+		*client_port = sctp_test_local_port(client);
+	}
+	return client;
+}
+
+/* A one-to-one client connected to `ip` of a one-to-one server bound to
+ * server3 (*server, on *port). */
+static inline int connected_to_server3(const char *ip, int *server, uint16_t *port)
+{
+	int client = client_of_server3(SOCK_STREAM, server, port, NULL);
+	connect_to(client, ip, *port);
+	return client;
 }
 
 /* --- every kernel error on every call (sctp_test_fault_sweep) --------------- */
