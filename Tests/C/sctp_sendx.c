@@ -162,6 +162,15 @@ static void sx_udp_close(struct sx_udp *u)
 	close(u->receiver);
 }
 
+/* sctp_sendx of one byte from a UDP socket to the first `count` addresses
+ * of `list` fails with EINVAL. */
+static void sx_list_gives_EINVAL(struct sockaddr_in *list, int count)
+{
+	int fd = sctp_test_udp_socket(AF_INET);
+	assert_fails_with(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, count, NULL, 0), EINVAL);
+	close(fd);
+}
+
 /* --- no SCTP kernel needed ------------------------------------------------- */
 
 /* "addrs: An array of addresses": NULL is EFAULT. */
@@ -195,14 +204,12 @@ Test(sctp_sendx, addrcnt_is_the_number_of_addresses_so_zero_or_less_gives_EINVAL
 Test(sctp_sendx, addrs_of_a_family_other_than_IPv4_or_IPv6_give_EINVAL)
 {
 	SX_REQUIRE_SENDX();
-	int fd = sctp_test_udp_socket(AF_INET);
 	struct sockaddr_in list[2];
 	sx_two_addresses(list, 9, 9);
 	list[1].sin_family = AF_UNIX;
-	assert_fails_with(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 2, NULL, 0), EINVAL);
+	sx_list_gives_EINVAL(list, 2);
 	list[0].sin_family = AF_UNSPEC;
-	assert_fails_with(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 1, NULL, 0), EINVAL);
-	close(fd);
+	sx_list_gives_EINVAL(list, 1);
 }
 
 /* "the list of addresses serves the same purpose as the addresses given in
@@ -210,11 +217,9 @@ Test(sctp_sendx, addrs_of_a_family_other_than_IPv4_or_IPv6_give_EINVAL)
 Test(sctp_sendx, addresses_with_different_ports_give_EINVAL)
 {
 	SX_REQUIRE_SENDX();
-	int fd = sctp_test_udp_socket(AF_INET);
 	struct sockaddr_in list[2];
 	sx_two_addresses(list, 9000, 9001);
-	assert_fails_with(sctp_sendx(fd, "x", 1, (struct sockaddr *)list, 2, NULL, 0), EINVAL);
-	close(fd);
+	sx_list_gives_EINVAL(list, 2);
 }
 
 /* "sd: The socket descriptor"; "The call returns ... -1 if an error occurred.
@@ -274,6 +279,52 @@ Test(sctp_sendx, flags_are_the_flags_of_sendmsg)
 
 static const char *const server3[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
 
+/* For an implicit setup: a one-to-many server of `family` listening on the
+ * first `count` of `ips` (sx_listener_on) that gets SCTP_SNDRCV with each
+ * message, and a one-to-many client, not connected. */
+struct sx_implicit {
+	int server, client;
+	uint16_t port;
+};
+
+static struct sx_implicit sx_implicit_open(int family, const char *const *ips, int count)
+{
+	struct sx_implicit t;
+	t.server = sx_listener_on(family, ips, count, &t.port);
+	subscribe_events(t.server, true, false, false, false);
+	t.client = sctp_test_socket(family, SOCK_SEQPACKET);
+	return t;
+}
+
+static void sx_implicit_close(struct sx_implicit *t)
+{
+	close(t->client);
+	close(t->server);
+}
+
+/* After sctp_sendx to `ips` (`count`, on `port`) set the association up:
+ * the client has that one association, whose id sctp_sendx wrote to
+ * sinfo_assoc_id (`id`), with all of `ips` as its peer addresses and the
+ * first as its primary path. */
+static void sx_assert_the_association_set_up(int client, sctp_assoc_t id, const char *const *ips, int count,
+					     uint16_t port)
+{
+	sctp_assoc_t ids[16];
+	cr_assert_eq(association_ids(client, ids, 16), 1);
+	cr_assert_eq(id, ids[0], "sinfo_assoc_id %d, the association is %d", id, ids[0]);
+	char got[256], expected[256];
+	sx_peer_set(client, ids[0], got, sizeof got);
+	sx_expected_set(ips, count, port, expected, sizeof expected);
+	cr_assert_str_eq(got, expected);
+
+	struct sctp_prim primary = { .ssp_assoc_id = ids[0] };
+	socklen_t len = sizeof primary;
+	cr_assert_eq(getsockopt(client, SOL_SCTP, SCTP_PRIMARY_ADDR, &primary, &len), 0);
+	sx_format((struct sockaddr *)&primary.ssp_addr, got, sizeof got);
+	snprintf(expected, sizeof expected, "%s:%u", ips[0], port);
+	cr_assert_str_eq(got, expected, "the primary path is not the first address given");
+}
+
 /* "The list of addresses is provided for implicit association setup"; "in
  * the case of implicit connection setup, on return from this call, the
  * sinfo_assoc_id field of the sinfo structure will contain the new
@@ -284,43 +335,26 @@ static const char *const server3[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
 Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implicit_setup__ipv4, .timeout = 60)
 {
 	SX_REQUIRE_SENDX();
-	uint16_t port;
-	int server = sx_listener_on(AF_INET, server3, 3, &port);
-	subscribe_events(server, true, false, false, false);
-	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
+	struct sx_implicit t = sx_implicit_open(AF_INET, server3, 3);
 	static const char *const order[] = { "127.0.0.3", "127.0.0.1", "127.0.0.2" };
 	char addrs[3 * sizeof(struct sockaddr_in)];
-	pack_addresses(addrs, order, 3, port);
+	pack_addresses(addrs, order, 3, t.port);
 	struct sctp_sndrcvinfo sinfo = { .sinfo_stream = 2, .sinfo_ppid = 0x33 };
 
 	const char msg[] = "implicit setup";
-	ssize_t n = sctp_sendx(client, msg, sizeof msg, (struct sockaddr *)addrs, 3, &sinfo, 0);
+	ssize_t n = sctp_sendx(t.client, msg, sizeof msg, (struct sockaddr *)addrs, 3, &sinfo, 0);
 	cr_assert_eq(n, (ssize_t)sizeof msg, "sctp_sendx: %zd (%s)", n, strerror(errno));
 	cr_assert_neq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id not filled in");
 
 	char buf[64];
-	struct received_sndrcv r = sx_receive_data(server, buf, sizeof buf);
+	struct received_sndrcv r = sx_receive_data(t.server, buf, sizeof buf);
 	assert_received_sndrcv(&r, buf, msg, sizeof msg);
 	cr_assert_eq(r.sinfo.sinfo_stream, 2);
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0x33u);
 
-	sctp_assoc_t ids[16];
-	cr_assert_eq(association_ids(client, ids, 16), 1);
-	cr_assert_eq(sinfo.sinfo_assoc_id, ids[0], "sinfo_assoc_id %d, the association is %d",
-		     sinfo.sinfo_assoc_id, ids[0]);
-	char got[256], expected[256];
-	sx_peer_set(client, ids[0], got, sizeof got);
-	sx_expected_set(server3, 3, port, expected, sizeof expected);
-	cr_assert_str_eq(got, expected);
-
-	struct sctp_prim primary = { .ssp_assoc_id = ids[0] };
-	socklen_t len = sizeof primary;
-	cr_assert_eq(getsockopt(client, SOL_SCTP, SCTP_PRIMARY_ADDR, &primary, &len), 0);
-	sx_format((struct sockaddr *)&primary.ssp_addr, got, sizeof got);
-	snprintf(expected, sizeof expected, "127.0.0.3:%u", port);
-	cr_assert_str_eq(got, expected, "the primary path is not the first address given");
-	close(client);
-	close(server);
+	/* server3 in the order given: 127.0.0.3 first. */
+	sx_assert_the_association_set_up(t.client, sinfo.sinfo_assoc_id, order, 3, t.port);
+	sx_implicit_close(&t);
 }
 
 /* The same on an IPv6 socket with an IPv6 and an IPv4 address, in either
@@ -328,38 +362,21 @@ Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implic
 static void implicit_setup_on_an_ipv6_socket(const char *const *ips)
 {
 	SX_REQUIRE_SENDX();
-	uint16_t port;
-	int server = sx_listener_on(AF_INET6, ips, 2, &port);
-	subscribe_events(server, true, false, false, false);
-	int client = sctp_test_socket(AF_INET6, SOCK_SEQPACKET);
+	struct sx_implicit t = sx_implicit_open(AF_INET6, ips, 2);
 	char addrs[sizeof(struct sockaddr_in6) + sizeof(struct sockaddr_in)];
-	pack_addresses(addrs, ips, 2, port);
+	pack_addresses(addrs, ips, 2, t.port);
 	struct sctp_sndrcvinfo sinfo = { .sinfo_ppid = 0x66 };
 
-	ssize_t n = sctp_sendx(client, "six", 3, (struct sockaddr *)addrs, 2, &sinfo, 0);
+	ssize_t n = sctp_sendx(t.client, "six", 3, (struct sockaddr *)addrs, 2, &sinfo, 0);
 	cr_assert_eq(n, 3, "sctp_sendx: %zd (%s)", n, strerror(errno));
 	cr_assert_neq(sinfo.sinfo_assoc_id, 0, "sinfo_assoc_id not filled in");
 	char buf[16];
-	struct received_sndrcv r = sx_receive_data(server, buf, sizeof buf);
+	struct received_sndrcv r = sx_receive_data(t.server, buf, sizeof buf);
 	cr_assert_eq(r.length, 3);
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0x66u);
 
-	sctp_assoc_t ids[16];
-	cr_assert_eq(association_ids(client, ids, 16), 1);
-	cr_assert_eq(sinfo.sinfo_assoc_id, ids[0]);
-	char got[256], expected[256];
-	sx_peer_set(client, ids[0], got, sizeof got);
-	sx_expected_set(ips, 2, port, expected, sizeof expected);
-	cr_assert_str_eq(got, expected);
-
-	struct sctp_prim primary = { .ssp_assoc_id = ids[0] };
-	socklen_t len = sizeof primary;
-	cr_assert_eq(getsockopt(client, SOL_SCTP, SCTP_PRIMARY_ADDR, &primary, &len), 0);
-	sx_format((struct sockaddr *)&primary.ssp_addr, got, sizeof got);
-	snprintf(expected, sizeof expected, "%s:%u", ips[0], port);
-	cr_assert_str_eq(got, expected, "the primary path is not the first address given");
-	close(client);
-	close(server);
+	sx_assert_the_association_set_up(t.client, sinfo.sinfo_assoc_id, ips, 2, t.port);
+	sx_implicit_close(&t);
 }
 Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implicit_setup__ipv6_then_ipv4,
      .timeout = 60)
@@ -379,20 +396,16 @@ Test(sctp_sendx_kernel, sinfo_assoc_id_holds_the_new_association_after_an_implic
 Test(sctp_sendx_kernel, sinfo_may_be_NULL, .timeout = 60)
 {
 	SX_REQUIRE_SENDX();
-	uint16_t port;
-	int server = sx_listener_on(AF_INET, server3, 1, &port);
-	subscribe_events(server, true, false, false, false);
-	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
-	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
-	cr_assert_eq(sctp_sendx(client, "null", 4, (struct sockaddr *)&a, 1, NULL, 0), 4, "%s", strerror(errno));
+	struct sx_implicit t = sx_implicit_open(AF_INET, server3, 1);
+	struct sockaddr_in a = sctp_test_v4("127.0.0.1", t.port);
+	cr_assert_eq(sctp_sendx(t.client, "null", 4, (struct sockaddr *)&a, 1, NULL, 0), 4, "%s", strerror(errno));
 	char buf[16];
-	struct received_sndrcv r = sx_receive_data(server, buf, sizeof buf);
+	struct received_sndrcv r = sx_receive_data(t.server, buf, sizeof buf);
 	cr_assert_eq(r.length, 4);
 	cr_assert_arr_eq(buf, "null", 4);
 	cr_assert_eq(r.sinfo.sinfo_stream, 0);
 	cr_assert_eq(r.sinfo.sinfo_ppid, 0);
-	close(client);
-	close(server);
+	sx_implicit_close(&t);
 }
 
 /* "sends ... to the association with those addresses": with an association
