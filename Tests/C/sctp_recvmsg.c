@@ -73,6 +73,17 @@ static void rm_assert_only_assoc_id_cleared(const struct sctp_sndrcvinfo *sinfo)
 			cr_assert_eq(b[i], 0xa5, "sinfo byte %zu was written", i);
 }
 
+/* A connected pair whose listener was subscribed to data and association
+ * events before the client connected: the server's first message is the
+ * SCTP_COMM_UP of its association. */
+static struct sctp_test_pair rm_pair_that_hears_its_association_come_up(int family, int type, const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_open_pair(family, type, ip);
+	subscribe_events(p.listener, true, true, false, false);
+	sctp_test_connect_open_pair(&p, type, ip);
+	return p;
+}
+
 #define RM_EVERY_KIND(name) SCTP_TEST_EVERY_KIND(sctp_recvmsg_kernel, name)
 
 /* --- no SCTP kernel needed ------------------------------------------------- */
@@ -377,38 +388,28 @@ RM_EVERY_KIND(sinfo_assoc_id_is_0_when_the_socket_gets_no_SCTP_SNDRCV)
  * whole with MSG_NOTIFICATION | MSG_EOR. */
 static void msg_flags_has_MSG_NOTIFICATION_for_a_notification(int family, int type, const char *ip)
 {
-	uint16_t port;
-	int listener = sctp_test_listener(family, type, ip, &port);
-	subscribe_events(listener, true, true, false, false);
-	int client = sctp_test_socket(family, type);
-	connect_to(client, ip, port);
-	int server = type == SOCK_STREAM ? accept(listener, NULL, NULL) : listener;
-	cr_assert_geq(server, 0);
-
-	wait_readable(server);
+	struct sctp_test_pair p = rm_pair_that_hears_its_association_come_up(family, type, ip);
+	wait_readable(p.server);
 	union {
 		union sctp_notification n;
 		char bytes[512];
 	} buf;
 	int flags = 0;
-	int n = sctp_recvmsg(server, &buf, sizeof buf, NULL, NULL, NULL, &flags);
+	int n = sctp_recvmsg(p.server, &buf, sizeof buf, NULL, NULL, NULL, &flags);
 	cr_assert_geq(n, (int)sizeof(struct sctp_assoc_change), "%d (%s)", n, strerror(errno));
 	cr_assert(flags & MSG_NOTIFICATION, "msg_flags %#x", flags);
 	cr_assert(flags & MSG_EOR, "msg_flags %#x", flags);
 	cr_assert_eq(buf.n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
 	cr_assert_eq(buf.n.sn_assoc_change.sac_state, SCTP_COMM_UP);
-	cr_assert_eq(buf.n.sn_assoc_change.sac_assoc_id, sctp_test_first_association(server));
+	cr_assert_eq(buf.n.sn_assoc_change.sac_assoc_id, sctp_test_first_association(p.server));
 
 	/* and data after it carries no MSG_NOTIFICATION */
-	send_with_sndrcv(client, "d", 1, sctp_test_first_association(client), 0, 0, 0);
-	wait_readable(server);
+	send_with_sndrcv(p.client, "d", 1, sctp_test_first_association(p.client), 0, 0, 0);
+	wait_readable(p.server);
 	flags = 0;
-	assert_returns(sctp_recvmsg(server, &buf, sizeof buf, NULL, NULL, NULL, &flags), 1);
+	assert_returns(sctp_recvmsg(p.server, &buf, sizeof buf, NULL, NULL, NULL, &flags), 1);
 	cr_assert_eq(flags, MSG_EOR, "msg_flags %#x", flags);
-	if (server != listener)
-		close(server);
-	close(client);
-	close(listener);
+	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(msg_flags_has_MSG_NOTIFICATION_for_a_notification)
 

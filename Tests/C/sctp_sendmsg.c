@@ -333,15 +333,13 @@ Test(sctp_sendmsg_kernel, to_is_the_destination_address_of_the_message__ipv4_one
  * SCTP_SHUTDOWN_EVENT, then SCTP_ASSOC_CHANGE SCTP_SHUTDOWN_COMP. */
 static void SCTP_EOF_invokes_the_graceful_shutdown_procedure(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, true, true, false);
-	subscribe_events(p.client, false, true, false, false);
-	struct sockaddr_storage ss;
-	socklen_t tolen = fill_address(ip, p.port, &ss);
+	struct sm_pair s = sm_open(family, type, ip);
+	subscribe_events(s.p.server, true, true, true, false);
+	subscribe_events(s.p.client, false, true, false, false);
 
-	assert_returns(sctp_sendmsg(p.client, NULL, 0, (struct sockaddr *)&ss, tolen, 0, SCTP_EOF, 0, 0, 0), 0);
-	assert_shut_down_gracefully(p.server, p.server_assoc, p.client, p.client_assoc);
-	sctp_test_close_pair(&p);
+	assert_returns(sctp_sendmsg(s.p.client, NULL, 0, sm_to(&s), s.tolen, 0, SCTP_EOF, 0, 0, 0), 0);
+	assert_shut_down_gracefully(s.p.server, s.p.server_assoc, s.p.client, s.p.client_assoc);
+	sctp_test_close_pair(&s.p);
 }
 SM_ONE_TO_MANY(SCTP_EOF_invokes_the_graceful_shutdown_procedure)
 
@@ -351,17 +349,13 @@ SM_ONE_TO_MANY(SCTP_EOF_invokes_the_graceful_shutdown_procedure)
  * the ABORT chunk with msg in it. */
 static void SCTP_ABORT_causes_the_association_to_abort(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p = sctp_test_connect_pair(family, type, ip);
-	subscribe_events(p.server, true, true, false, false);
-	struct sockaddr_storage ss;
-	socklen_t tolen = fill_address(ip, p.port, &ss);
+	struct sm_pair s = sm_open(family, type, ip);
+	subscribe_events(s.p.server, true, true, false, false);
 
 	const char reason[] = "user says goodbye";
-	assert_returns(sctp_sendmsg(p.client, reason, sizeof reason, (struct sockaddr *)&ss, tolen, 0,
-				    SCTP_ABORT, 0, 0, 0),
-		       0);
-	assert_aborted_with_reason(p.server, p.server_assoc, reason, sizeof reason);
-	sctp_test_close_pair(&p);
+	assert_returns(sctp_sendmsg(s.p.client, reason, sizeof reason, sm_to(&s), s.tolen, 0, SCTP_ABORT, 0, 0, 0), 0);
+	assert_aborted_with_reason(s.p.server, s.p.server_assoc, reason, sizeof reason);
+	sctp_test_close_pair(&s.p);
 }
 SM_ONE_TO_MANY(SCTP_ABORT_causes_the_association_to_abort)
 

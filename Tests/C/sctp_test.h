@@ -293,28 +293,43 @@ struct sctp_test_pair {
 	uint16_t port;
 };
 
-static inline struct sctp_test_pair sctp_test_connect_pair(int family, int type, const char *ip)
+/* The pair before its association: the listener and a client of its kind,
+ * not connected yet (`server` is the listener until then), for a test that
+ * sets the listener up first. */
+static inline struct sctp_test_pair sctp_test_open_pair(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p;
+	struct sctp_test_pair p = { .client_assoc = 0, .server_assoc = 0 };
 	p.listener = sctp_test_listener(family, type, ip, &p.port);
+	p.server = p.listener;
 	p.client = sctp_test_socket(family, type);
+	return p;
+}
+
+/* Connects the client of an open pair of `type` to `ip`, and on a
+ * one-to-one pair accepts the association. */
+static inline void sctp_test_connect_open_pair(struct sctp_test_pair *p, int type, const char *ip)
+{
 	int rc;
 	if (strchr(ip, ':') != NULL) {
-		struct sockaddr_in6 a = sctp_test_v6(ip, p.port);
-		rc = connect(p.client, (struct sockaddr *)&a, sizeof a);
+		struct sockaddr_in6 a = sctp_test_v6(ip, p->port);
+		rc = connect(p->client, (struct sockaddr *)&a, sizeof a);
 	} else {
-		struct sockaddr_in a = sctp_test_v4(ip, p.port);
-		rc = connect(p.client, (struct sockaddr *)&a, sizeof a);
+		struct sockaddr_in a = sctp_test_v4(ip, p->port);
+		rc = connect(p->client, (struct sockaddr *)&a, sizeof a);
 	}
-	cr_assert_eq(rc, 0, "connect(%s:%u): %s", ip, p.port, strerror(errno));
+	cr_assert_eq(rc, 0, "connect(%s:%u): %s", ip, p->port, strerror(errno));
 	if (type == SOCK_STREAM) {
-		p.server = accept(p.listener, NULL, NULL);
-		cr_assert_geq(p.server, 0, "accept: %s", strerror(errno));
-	} else {
-		p.server = p.listener;
+		p->server = accept(p->listener, NULL, NULL);
+		cr_assert_geq(p->server, 0, "accept: %s", strerror(errno));
 	}
-	p.client_assoc = sctp_test_first_association(p.client);
-	p.server_assoc = sctp_test_first_association(p.server);
+	p->client_assoc = sctp_test_first_association(p->client);
+	p->server_assoc = sctp_test_first_association(p->server);
+}
+
+static inline struct sctp_test_pair sctp_test_connect_pair(int family, int type, const char *ip)
+{
+	struct sctp_test_pair p = sctp_test_open_pair(family, type, ip);
+	sctp_test_connect_open_pair(&p, type, ip);
 	return p;
 }
 
