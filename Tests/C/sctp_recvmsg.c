@@ -73,6 +73,45 @@ static void rm_assert_only_assoc_id_cleared(const struct sctp_sndrcvinfo *sinfo)
 			cr_assert_eq(b[i], 0xa5, "sinfo byte %zu was written", i);
 }
 
+/* Sends `datagram` over UDP pair `u` and waits until it can be read. */
+static void rm_send_datagram(struct udp_pair *u, const char *datagram)
+{
+	ssize_t len = (ssize_t)strlen(datagram);
+	cr_assert_eq(send(u->sender, datagram, (size_t)len, 0), len);
+	wait_readable(u->receiver);
+}
+
+/* What one sctp_recvmsg gave besides the message: *msg_flags and sinfo. */
+struct rm_received {
+	int flags;
+	struct sctp_sndrcvinfo sinfo;
+};
+
+/* sctp_recvmsg(fd, buf, cap, NULL, NULL, &sinfo, &msg_flags), with
+ * msg_flags `flags` and every byte of sinfo `fill` before the call, returns
+ * `msg` (its strlen bytes) into a buffer of `cap` bytes. */
+static struct rm_received rm_receive(int fd, size_t cap, int flags, int fill, const char *msg)
+{
+	char buf[16];
+	cr_assert_leq(cap, sizeof buf);
+	memset(buf, 0, sizeof buf);
+	int len = (int)strlen(msg);
+	struct rm_received r = { .flags = flags };
+	memset(&r.sinfo, fill, sizeof r.sinfo);
+	assert_returns(sctp_recvmsg(fd, buf, cap, NULL, NULL, &r.sinfo, &r.flags), len);
+	cr_assert_arr_eq(buf, msg, (size_t)len);
+	return r;
+}
+
+/* sinfo was filled from an SCTP_SNDRCV: the sender's stream and ppid, the
+ * receiver's association id. */
+static void rm_assert_sinfo(const struct sctp_sndrcvinfo *sinfo, uint16_t stream, uint32_t ppid, sctp_assoc_t assoc)
+{
+	cr_assert_eq(sinfo->sinfo_stream, stream, "stream %u, expected %u", sinfo->sinfo_stream, stream);
+	cr_assert_eq(sinfo->sinfo_ppid, ppid, "ppid %#x, expected %#x", sinfo->sinfo_ppid, ppid);
+	cr_assert_eq(sinfo->sinfo_assoc_id, assoc, "sinfo_assoc_id %d, expected %d", sinfo->sinfo_assoc_id, assoc);
+}
+
 /* A connected pair whose listener was subscribed to data and association
  * events before the client connected: the server's first message is the
  * SCTP_COMM_UP of its association. */
@@ -114,8 +153,7 @@ Test(sctp_recvmsg, sd_is_the_socket_descriptor_so_a_non_socket_gives_ENOTSOCK)
 Test(sctp_recvmsg, from_is_filled_in_with_the_source_address_and_fromlen_with_its_size)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	cr_assert_eq(send(u.sender, "hello", 5, 0), 5);
-	wait_readable(u.receiver);
+	rm_send_datagram(&u, "hello");
 	char buf[16];
 	struct sockaddr_storage from;
 	memset(&from, 0xa5, sizeof from);
@@ -138,9 +176,7 @@ Test(sctp_recvmsg, from_is_filled_in_with_the_source_address_and_fromlen_with_it
  * (sctp_test_fault_sweep.h) is the call's, with nothing left allocated. */
 static void queue_datagram(void *context)
 {
-	struct udp_pair *u = context;
-	cr_assert_eq(send(u->sender, "hello", 5, 0), 5);
-	wait_readable(u->receiver);
+	rm_send_datagram(context, "hello");
 }
 
 static long recvmsg_on_udp(void *context)
@@ -163,8 +199,7 @@ Test(sctp_recvmsg, on_error_minus_1_is_returned_and_errno_is_set_whatever_error_
 Test(sctp_recvmsg, from_may_be_NULL)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	cr_assert_eq(send(u.sender, "abc", 3, 0), 3);
-	wait_readable(u.receiver);
+	rm_send_datagram(&u, "abc");
 	char buf[16];
 	int flags = 0;
 	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 3);
@@ -180,14 +215,9 @@ Test(sctp_recvmsg, sinfo_assoc_id_is_0_and_the_rest_of_sinfo_untouched_when_no_S
 {
 	KNOWN_UPSTREAM_DIVERGENCE_IN_1_0_19("recvmsg-stale-sinfo");
 	struct udp_pair u = udp_pair_open(AF_INET);
-	cr_assert_eq(send(u.sender, "x", 1, 0), 1);
-	wait_readable(u.receiver);
-	char buf[8];
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0xa5, sizeof sinfo);
-	int flags = 0;
-	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
-	rm_assert_only_assoc_id_cleared(&sinfo);
+	rm_send_datagram(&u, "x");
+	struct rm_received r = rm_receive(u.receiver, 8, 0, 0xa5, "x");
+	rm_assert_only_assoc_id_cleared(&r.sinfo);
 	udp_pair_close(&u);
 }
 
@@ -215,8 +245,7 @@ Test(sctp_recvmsg, sinfo_is_not_filled_from_an_SCTP_SNDRCV_that_lies_past_the_co
 Test(sctp_recvmsg, msg_flags_is_also_an_input_flags_argument_so_MSG_PEEK_leaves_the_message)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	cr_assert_eq(send(u.sender, "peek", 4, 0), 4);
-	wait_readable(u.receiver);
+	rm_send_datagram(&u, "peek");
 	char buf[16];
 	int flags = MSG_PEEK;
 	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, &flags), 4);
@@ -265,8 +294,7 @@ Test(sctp_recvmsg, msg_flags_is_filled_with_the_message_flags)
 Test(sctp_recvmsg, msg_flags_may_be_NULL)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	cr_assert_eq(send(u.sender, "n", 1, 0), 1);
-	wait_readable(u.receiver);
+	rm_send_datagram(&u, "n");
 	char buf[4];
 	assert_returns(sctp_recvmsg(u.receiver, buf, sizeof buf, NULL, NULL, NULL, NULL), 1);
 	cr_assert_eq(buf[0], 'n');
@@ -311,33 +339,22 @@ static void sinfo_is_filled_upon_receipt_of_the_message(int family, int type, co
 	send_with_sndrcv(p.client, "first", 5, p.client_assoc, 4, 0xabcdef01, 0);
 	send_with_sndrcv(p.client, "second", 6, p.client_assoc, 4, 0x02, 0);
 
-	char buf[16];
-	struct sctp_sndrcvinfo first, second;
-	memset(&first, 0, sizeof first);
 	wait_readable(p.server);
-	int flags = 0;
-	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &first, &flags), 5);
-	cr_assert_arr_eq(buf, "first", 5);
-	cr_assert_eq(flags, MSG_EOR, "msg_flags %#x", flags);
-	cr_assert_eq(first.sinfo_stream, 4);
+	struct rm_received r = rm_receive(p.server, 16, 0, 0, "first");
+	const struct sctp_sndrcvinfo first = r.sinfo;
+	cr_assert_eq(r.flags, MSG_EOR, "msg_flags %#x", r.flags);
+	rm_assert_sinfo(&first, 4, 0xabcdef01u, p.server_assoc);
 	cr_assert_eq(first.sinfo_ssn, 0);
 	cr_assert_eq(first.sinfo_flags, 0, "flags %#x", first.sinfo_flags);
-	cr_assert_eq(first.sinfo_ppid, 0xabcdef01u, "ppid %#x", first.sinfo_ppid);
 	cr_assert_eq(first.sinfo_context, 0x5eedu, "context %#x", first.sinfo_context);
 	cr_assert_eq(first.sinfo_timetolive, 0);
-	cr_assert_eq(first.sinfo_assoc_id, p.server_assoc);
 
-	memset(&second, 0, sizeof second);
 	wait_readable(p.server);
-	flags = 0;
-	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &second, &flags), 6);
-	cr_assert_arr_eq(buf, "second", 6);
-	cr_assert_eq(flags, MSG_EOR, "msg_flags %#x", flags);
-	cr_assert_eq(second.sinfo_stream, 4);
-	cr_assert_eq(second.sinfo_ssn, 1);
-	cr_assert_eq(second.sinfo_ppid, 2);
-	cr_assert_eq(second.sinfo_tsn, first.sinfo_tsn + 1, "TSNs %u then %u", first.sinfo_tsn, second.sinfo_tsn);
-	cr_assert_eq(second.sinfo_assoc_id, p.server_assoc);
+	r = rm_receive(p.server, 16, 0, 0, "second");
+	cr_assert_eq(r.flags, MSG_EOR, "msg_flags %#x", r.flags);
+	rm_assert_sinfo(&r.sinfo, 4, 2, p.server_assoc);
+	cr_assert_eq(r.sinfo.sinfo_ssn, 1);
+	cr_assert_eq(r.sinfo.sinfo_tsn, first.sinfo_tsn + 1, "TSNs %u then %u", first.sinfo_tsn, r.sinfo.sinfo_tsn);
 	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(sinfo_is_filled_upon_receipt_of_the_message)
@@ -350,14 +367,9 @@ static void sinfo_flags_has_SCTP_UNORDERED_when_the_message_was_sent_unordered(i
 	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
 	send_with_sndrcv(p.client, "u", 1, p.client_assoc, 2, 0, SCTP_UNORDERED);
 	wait_readable(p.server);
-	char buf[4];
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	int flags = 0;
-	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 1);
-	cr_assert(sinfo.sinfo_flags & SCTP_UNORDERED, "flags %#x", sinfo.sinfo_flags);
-	cr_assert_eq(sinfo.sinfo_stream, 2);
-	cr_assert_eq(sinfo.sinfo_assoc_id, p.server_assoc);
+	struct rm_received r = rm_receive(p.server, 4, 0, 0, "u");
+	cr_assert(r.sinfo.sinfo_flags & SCTP_UNORDERED, "flags %#x", r.sinfo.sinfo_flags);
+	rm_assert_sinfo(&r.sinfo, 2, 0, p.server_assoc);
 	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(sinfo_flags_has_SCTP_UNORDERED_when_the_message_was_sent_unordered)
@@ -371,14 +383,9 @@ static void sinfo_assoc_id_is_0_when_the_socket_gets_no_SCTP_SNDRCV(int family, 
 	subscribe_events(p.server, false, false, false, false);
 	send_with_sndrcv(p.client, "plain", 5, p.client_assoc, 3, 9, 0);
 	wait_readable(p.server);
-	char buf[8];
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0xa5, sizeof sinfo);
-	int flags = 0;
-	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 5);
-	cr_assert_arr_eq(buf, "plain", 5);
-	cr_assert(flags & MSG_EOR);
-	rm_assert_only_assoc_id_cleared(&sinfo);
+	struct rm_received r = rm_receive(p.server, 8, 0, 0xa5, "plain");
+	cr_assert(r.flags & MSG_EOR);
+	rm_assert_only_assoc_id_cleared(&r.sinfo);
 	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(sinfo_assoc_id_is_0_when_the_socket_gets_no_SCTP_SNDRCV)
@@ -467,21 +474,11 @@ static void msg_flags_MSG_PEEK_leaves_the_message_in_place(int family, int type,
 	struct sctp_test_pair p = sctp_test_data_io_pair(family, type, ip);
 	send_with_sndrcv(p.client, "peeked", 6, p.client_assoc, 1, 6, 0);
 	wait_readable(p.server);
-	char buf[16];
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	int flags = MSG_PEEK;
-	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 6);
-	cr_assert_arr_eq(buf, "peeked", 6);
-	cr_assert_eq(sinfo.sinfo_ppid, 6);
-	memset(buf, 0, sizeof buf);
-	memset(&sinfo, 0, sizeof sinfo);
-	flags = MSG_DONTWAIT;
-	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 6);
-	cr_assert_arr_eq(buf, "peeked", 6);
-	cr_assert(flags & MSG_EOR);
-	cr_assert_eq(sinfo.sinfo_ppid, 6);
-	cr_assert_eq(sinfo.sinfo_stream, 1);
+	struct rm_received r = rm_receive(p.server, 16, MSG_PEEK, 0, "peeked");
+	cr_assert_eq(r.sinfo.sinfo_ppid, 6);
+	r = rm_receive(p.server, 16, MSG_DONTWAIT, 0, "peeked");
+	cr_assert(r.flags & MSG_EOR);
+	rm_assert_sinfo(&r.sinfo, 1, 6, p.server_assoc);
 	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(msg_flags_MSG_PEEK_leaves_the_message_in_place)
@@ -498,6 +495,19 @@ static void msg_flags_MSG_DONTWAIT_gives_EAGAIN_when_nothing_is_queued(int famil
 	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(msg_flags_MSG_DONTWAIT_gives_EAGAIN_when_nothing_is_queued)
+
+/* The server of `p` receives `msg` (sinfo's bytes `fill` before), whose
+ * SCTP_SNDRCV came after other ancillary data: sinfo is filled from it all
+ * the same (`stream`, `ppid`, the server's association) and *msg_flags,
+ * returned, has MSG_CTRUNC (recvmsg-sndrcv-cut, below). */
+static int rm_assert_sinfo_filled_past_other_ancillary_data(const struct sctp_test_pair *p, int fill, const char *msg,
+							    uint16_t stream, uint32_t ppid)
+{
+	struct rm_received r = rm_receive(p->server, 16, 0, fill, msg);
+	cr_assert(r.flags & MSG_CTRUNC, "*msg_flags %#x lack MSG_CTRUNC", r.flags);
+	rm_assert_sinfo(&r.sinfo, stream, ppid, p->server_assoc);
+	return r.flags;
+}
 
 /* With SCTP_RECVRCVINFO, SCTP_RECVNXTINFO and sctp_data_io_event all on,
  * the kernel sends SCTP_RCVINFO, SCTP_NXTINFO and SCTP_SNDRCV (last); sinfo
@@ -532,16 +542,8 @@ static void sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too(int fami
 	cr_assert_eq(count, 3, "the kernel sent %d SCTP control messages", count);
 	cr_assert_eq(types[2], SCTP_SNDRCV);
 
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0, sizeof sinfo);
-	int flags = 0;
-	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 3);
-	cr_assert_arr_eq(buf, "one", 3);
-	cr_assert(flags & MSG_CTRUNC, "*msg_flags %#x lack MSG_CTRUNC", flags);
+	int flags = rm_assert_sinfo_filled_past_other_ancillary_data(&p, 0, "one", 3, 11);
 	cr_assert(flags & MSG_EOR);
-	cr_assert_eq(sinfo.sinfo_stream, 3);
-	cr_assert_eq(sinfo.sinfo_ppid, 11);
-	cr_assert_eq(sinfo.sinfo_assoc_id, p.server_assoc);
 	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(sinfo_is_filled_when_SCTP_RCVINFO_and_SCTP_NXTINFO_come_too)
@@ -562,16 +564,7 @@ static void sinfo_is_filled_when_a_timestamp_comes_first(int family, int type, c
 	cr_assert_eq(levels[0], SOL_SOCKET, "the timestamp is not first (level %d type %d)", levels[0], types[0]);
 	cr_assert_eq(types[1], SCTP_SNDRCV);
 
-	char buf[16];
-	struct sctp_sndrcvinfo sinfo;
-	memset(&sinfo, 0xa5, sizeof sinfo);
-	int flags = 0;
-	assert_returns(sctp_recvmsg(p.server, buf, sizeof buf, NULL, NULL, &sinfo, &flags), 7);
-	cr_assert_arr_eq(buf, "stamped", 7);
-	cr_assert(flags & MSG_CTRUNC, "*msg_flags %#x lack MSG_CTRUNC", flags);
-	cr_assert_eq(sinfo.sinfo_stream, 4);
-	cr_assert_eq(sinfo.sinfo_ppid, 0x77);
-	cr_assert_eq(sinfo.sinfo_assoc_id, p.server_assoc);
+	rm_assert_sinfo_filled_past_other_ancillary_data(&p, 0xa5, "stamped", 4, 0x77);
 	sctp_test_close_pair(&p);
 }
 RM_EVERY_KIND(sinfo_is_filled_when_a_timestamp_comes_first)
