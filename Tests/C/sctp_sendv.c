@@ -75,6 +75,30 @@ static void udp_assert_sendv(struct udp_pair *u, const char *text, void *info, s
 	udp_assert_received(u, text);
 }
 
+/* sctp_sendv of `text` to the `count` addresses of `list` (at most 40,
+ * packed back to back) returns its length, and the datagram holds it. */
+static void udp_assert_sendv_to(struct udp_pair *u, const struct address *list, int count, const char *text)
+{
+	char packed[40 * sizeof(struct sockaddr_in6)];
+	cr_assert_leq(count, 40);
+	pack(packed, list, count);
+	struct iovec v = iov_of(text);
+	assert_returns(sctp_sendv(u->sender, &v, 1, (struct sockaddr *)packed, count, NULL, 0, SCTP_SENDV_NOINFO, 0),
+		       (int)strlen(text));
+	udp_assert_received(u, text);
+}
+
+/* sctp_sendv of "x" in `iovcnt` buffers to `addrs` (`addrcnt` of them), with
+ * no info and `flags`, fails with `expected`, and no datagram leaves. */
+static void udp_assert_sendv_fails(struct udp_pair *u, int iovcnt, struct sockaddr *addrs, int addrcnt, int flags,
+				   int expected)
+{
+	struct iovec v = iov_of("x");
+	assert_fails_with(sctp_sendv(u->sender, &v, iovcnt, addrs, addrcnt, NULL, 0, SCTP_SENDV_NOINFO, flags),
+			  expected);
+	assert_nothing_queued(u->receiver);
+}
+
 /* --- sctp_sendv: argument checks (no SCTP kernel) ---------------------------- */
 
 Test(sctp_sendv, SCTP_SENDV_NOINFO_info_is_a_NULL_pointer_and_infolen_is_0)
@@ -226,9 +250,7 @@ Test(sctp_sendv, a_NULL_addrs_with_a_positive_addrcnt_fails_with_EINVAL)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("sendv-null-addrs");
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct iovec v = iov_of("x");
-	assert_fails_with(sctp_sendv(u.sender, &v, 1, NULL, 2, NULL, 0, SCTP_SENDV_NOINFO, 0), EINVAL);
-	assert_nothing_queued(u.receiver);
+	udp_assert_sendv_fails(&u, 1, NULL, 2, 0, EINVAL);
 	udp_pair_close(&u);
 }
 
@@ -236,10 +258,7 @@ Test(sctp_sendv, a_negative_addrcnt_fails_with_EINVAL)
 {
 	KNOWN_UPSTREAM_DIVERGENCE("sendv-negative-addrcnt");
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct iovec v = iov_of("x");
-	assert_fails_with(sctp_sendv(u.sender, &v, 1, (struct sockaddr *)&u.to.ss, -1, NULL, 0,
-				     SCTP_SENDV_NOINFO, 0), EINVAL);
-	assert_nothing_queued(u.receiver);
+	udp_assert_sendv_fails(&u, 1, (struct sockaddr *)&u.to.ss, -1, 0, EINVAL);
 	udp_pair_close(&u);
 }
 
@@ -255,10 +274,7 @@ Test(sctp_sendv, an_addrcnt_whose_control_data_overflows_an_int_fails_with_EINVA
 	for (int i = 0; i < 8; i++)
 		list[i] = sctp_test_v4("127.0.0.1", 9);
 	memset(&list[8], 0, sizeof list[8]);
-	struct iovec v = iov_of("x");
-	assert_fails_with(sctp_sendv(u.sender, &v, 1, (struct sockaddr *)list, (1 << 28) + 1, NULL, 0,
-				     SCTP_SENDV_NOINFO, 0), EINVAL);
-	assert_nothing_queued(u.receiver);
+	udp_assert_sendv_fails(&u, 1, (struct sockaddr *)list, (1 << 28) + 1, 0, EINVAL);
 	udp_pair_close(&u);
 }
 
@@ -266,9 +282,7 @@ Test(sctp_sendv, an_addrcnt_whose_control_data_overflows_an_int_fails_with_EINVA
 Test(sctp_sendv, a_negative_iovcnt_fails_with_the_kernels_EMSGSIZE)
 {
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct iovec v = iov_of("x");
-	assert_fails_with(sctp_sendv(u.sender, &v, -1, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0), EMSGSIZE);
-	assert_nothing_queued(u.receiver);
+	udp_assert_sendv_fails(&u, -1, NULL, 0, 0, EMSGSIZE);
 	udp_pair_close(&u);
 }
 
@@ -279,11 +293,7 @@ Test(sctp_sendv, the_ports_of_the_addresses_after_the_first_are_ignored)
 	struct udp_pair u = udp_pair_open(AF_INET);
 	struct address list[3] = { u.to, address_of("127.0.0.2", 0), address_of("127.0.0.3", 0) };
 	((struct sockaddr_in *)&list[2].ss)->sin_port = 0xa5c3;
-	char packed[3 * sizeof(struct sockaddr_in6)];
-	pack(packed, list, 3);
-	struct iovec v = iov_of("x");
-	assert_returns(sctp_sendv(u.sender, &v, 1, (struct sockaddr *)packed, 3, NULL, 0, SCTP_SENDV_NOINFO, 0), 1);
-	udp_assert_received(&u, "x");
+	udp_assert_sendv_to(&u, list, 3, "x");
 	udp_pair_close(&u);
 }
 
@@ -294,16 +304,12 @@ Test(sctp_sendv, an_address_that_is_not_IPv4_or_IPv6_fails_with_minus_1_and_EINV
 	KNOWN_UPSTREAM_DIVERGENCE("sendv-negated-errno");
 	struct udp_pair u = udp_pair_open(AF_INET);
 	struct sockaddr_storage unix_address = { .ss_family = AF_UNIX };
-	struct iovec v = iov_of("x");
-	assert_fails_with(sctp_sendv(u.sender, &v, 1, (struct sockaddr *)&unix_address, 1, NULL, 0,
-				     SCTP_SENDV_NOINFO, 0), EINVAL);
+	udp_assert_sendv_fails(&u, 1, (struct sockaddr *)&unix_address, 1, 0, EINVAL);
 	struct address list[2] = { u.to, u.to };
 	char packed[2 * sizeof(struct sockaddr_in6)];
 	pack(packed, list, 2);
 	((struct sockaddr *)(packed + list[0].len))->sa_family = AF_UNIX;
-	assert_fails_with(sctp_sendv(u.sender, &v, 1, (struct sockaddr *)packed, 2, NULL, 0, SCTP_SENDV_NOINFO, 0),
-			  EINVAL);
-	assert_nothing_queued(u.receiver);
+	udp_assert_sendv_fails(&u, 1, (struct sockaddr *)packed, 2, 0, EINVAL);
 	udp_pair_close(&u);
 }
 
@@ -311,9 +317,7 @@ Test(sctp_sendv, flags_are_the_same_flags_as_sendmsg_takes_so_MSG_OOB_on_UDP_fai
 {
 	KNOWN_UPSTREAM_DIVERGENCE("sendv-flags-dropped");
 	struct udp_pair u = udp_pair_open(AF_INET);
-	struct iovec v = iov_of("x");
-	assert_fails_with(sctp_sendv(u.sender, &v, 1, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, MSG_OOB), EOPNOTSUPP);
-	assert_nothing_queued(u.receiver);
+	udp_assert_sendv_fails(&u, 1, NULL, 0, MSG_OOB, EOPNOTSUPP);
 	udp_pair_close(&u);
 }
 
@@ -330,11 +334,7 @@ Test(sctp_sendv, the_first_of_several_addresses_is_the_destination)
 		snprintf(ip, sizeof ip, "2001:db8::%x", i);
 		list[i] = address_of(ip, port);
 	}
-	char packed[40 * sizeof(struct sockaddr_in6)];
-	pack(packed, list, 40);
-	struct iovec v = iov_of("to the first");
-	assert_returns(sctp_sendv(u.sender, &v, 1, (struct sockaddr *)packed, 40, NULL, 0, SCTP_SENDV_NOINFO, 0), 12);
-	udp_assert_received(&u, "to the first");
+	udp_assert_sendv_to(&u, list, 40, "to the first");
 	udp_pair_close(&u);
 }
 
@@ -821,6 +821,25 @@ SCTP_TEST_EVERY_KIND_OF(sctp_sendv_kernel, SCTP_SENDV_AUTHINFO_without_auth_keys
  * DATA: the sndinfo sends on stream 2 with ppid 42 only when it is valid; a
  * prinfo with an undefined policy and an authinfo with a key nobody holds fail
  * the send only when they are valid. */
+/* `spa` with its `member` (flag `member_valid`) wrong, as `wrong` says: the
+ * send of `text` fails with EINVAL where the member is valid, and goes
+ * through (the server receives it) where it is not. */
+static void check_spa_wrong_member(struct kpair *k, struct sctp_sendv_spa *spa, const char *text, uint32_t member_valid,
+				   const char *wrong, const char *member)
+{
+	uint32_t valid = spa->sendv_flags;
+	errno = 0;
+	int rc = kpair_sendv(k, text, spa, sizeof *spa, SCTP_SENDV_SPA, 0);
+	if (valid & member_valid)
+		cr_assert(rc == -1 && errno == EINVAL, "sendv_flags %#x: %s gave %d (%s), expected EINVAL", valid, wrong,
+			  rc, strerror(errno));
+	else
+		cr_assert_eq(rc, (int)strlen(text), "sendv_flags %#x: %s is not valid, yet the send gave %d (%s)", valid,
+			     member, rc, strerror(errno));
+	if (rc > 0)
+		receive_message(k->p.server, text);
+}
+
 static void check_spa(uint32_t valid)
 {
 	/* Two members overflow 1.0.19's buffer by 8 bytes too, which no test
@@ -841,29 +860,11 @@ static void check_spa(uint32_t valid)
 	cr_assert_eq(r.rcvinfo.rcv_ppid, sndinfo ? 42u : 0u, "sendv_flags %#x: rcv_ppid %u", valid, r.rcvinfo.rcv_ppid);
 
 	spa.sendv_prinfo.pr_policy = 0x40;
-	errno = 0;
-	int rc = kpair_sendv(&k, "bad policy", &spa, sizeof spa, SCTP_SENDV_SPA, 0);
-	if (valid & SCTP_SEND_PRINFO_VALID)
-		cr_assert(rc == -1 && errno == EINVAL, "sendv_flags %#x: an undefined pr_policy gave %d (%s), expected EINVAL",
-			  valid, rc, strerror(errno));
-	else
-		cr_assert_eq(rc, 10, "sendv_flags %#x: sendv_prinfo is not valid, yet the send gave %d (%s)", valid, rc,
-			     strerror(errno));
-	if (rc > 0)
-		receive_message(k.p.server, "bad policy");
+	check_spa_wrong_member(&k, &spa, "bad policy", SCTP_SEND_PRINFO_VALID, "an undefined pr_policy", "sendv_prinfo");
 	spa.sendv_prinfo.pr_policy = SCTP_PR_SCTP_TTL;
 
 	spa.sendv_authinfo.auth_keynumber = 9;
-	errno = 0;
-	rc = kpair_sendv(&k, "bad key", &spa, sizeof spa, SCTP_SENDV_SPA, 0);
-	if (valid & SCTP_SEND_AUTHINFO_VALID)
-		cr_assert(rc == -1 && errno == EINVAL, "sendv_flags %#x: an unknown key gave %d (%s), expected EINVAL",
-			  valid, rc, strerror(errno));
-	else
-		cr_assert_eq(rc, 7, "sendv_flags %#x: sendv_authinfo is not valid, yet the send gave %d (%s)", valid, rc,
-			     strerror(errno));
-	if (rc > 0)
-		receive_message(k.p.server, "bad key");
+	check_spa_wrong_member(&k, &spa, "bad key", SCTP_SEND_AUTHINFO_VALID, "an unknown key", "sendv_authinfo");
 	kpair_close(&k);
 }
 
