@@ -8,15 +8,19 @@ import CSCTP
 public func sctp_bindx(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32, _ flags: Int32
 ) -> Int32 {
-  returningMinusOneOnError(checking: { () throws(Errno) in
-    let request: Int32
-    switch flags {
-    case SCTP_BINDX_ADD_ADDR: request = SCTP_SOCKOPT_BINDX_ADD
-    case SCTP_BINDX_REM_ADDR: request = SCTP_SOCKOPT_BINDX_REM
-    default: throw Errno(EINVAL)
-    }
-    return (request, try PackedAddressList.optionLength(addrs, count: addrcnt))
-  }) { (request, length) throws(Errno) in
+  returningMinusOneOnError(
+    checking: try (bindxRequest(flags), PackedAddressList.optionLength(addrs, count: addrcnt))
+  ) { (request, length) throws(Errno) in
     try Kernel.setSCTPOption(sd, request, addrs, length)
+  }
+}
+
+/// The request of sctp_bindx's `flags`: EINVAL for any but the two it names.
+@inline(__always)
+private func bindxRequest(_ flags: Int32) throws(Errno) -> Int32 {
+  switch flags {
+  case SCTP_BINDX_ADD_ADDR: return SCTP_SOCKOPT_BINDX_ADD
+  case SCTP_BINDX_REM_ADDR: return SCTP_SOCKOPT_BINDX_REM
+  default: throw Errno(EINVAL)
   }
 }

@@ -9,9 +9,8 @@ public func sctp_connectx3(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32,
   _ id: UnsafeMutablePointer<sctp_assoc_t>?
 ) -> Int32 {
-  returningMinusOneOnError(checking: { () throws(Errno) in
-    try PackedAddressList.optionLength(addrs, count: addrcnt)
-  }) { length throws(Errno) in
+  returningMinusOneOnError(checking: try PackedAddressList.optionLength(addrs, count: addrcnt)) {
+    length throws(Errno) in
     // The kernel takes the list by pointer and writes the new association's
     // id over the request's first field.
     var request = sctp_getaddrs_old(assoc_id: 0, addr_num: Int32(bitPattern: length), addrs: addrs)
@@ -54,9 +53,8 @@ public func sctp_connectx2(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32,
   _ id: UnsafeMutablePointer<sctp_assoc_t>?
 ) -> Int32 {
-  returningMinusOneOnError(checking: { () throws(Errno) in
-    try PackedAddressList.optionLength(addrs, count: addrcnt)
-  }) { length throws(Errno) in
+  returningMinusOneOnError(checking: try PackedAddressList.optionLength(addrs, count: addrcnt)) {
+    length throws(Errno) in
     try connectWithOlderRequests(sd, addrs, length, id)
   }
 }
@@ -67,9 +65,8 @@ public func sctp_connectx2(
 public func sctp_connectx_orig(
   _ sd: Int32, _ addrs: UnsafeMutablePointer<sockaddr>?, _ addrcnt: Int32
 ) -> Int32 {
-  returningMinusOneOnError(checking: { () throws(Errno) in
-    try PackedAddressList.optionLength(addrs, count: addrcnt)
-  }) { length throws(Errno) in
+  returningMinusOneOnError(checking: try PackedAddressList.optionLength(addrs, count: addrcnt)) {
+    length throws(Errno) in
     try Kernel.setSCTPOption(sd, SCTP_SOCKOPT_CONNECTX_OLD, addrs, length)
   }
 }

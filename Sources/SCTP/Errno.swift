@@ -35,7 +35,7 @@ func returningMinusOneOnError<Result: FixedWidthInteger>(
 /// that, as in lksctp, it stays where the kernel put it at no cost.
 @inline(__always)
 func returningMinusOneOnError<Arguments, Result: FixedWidthInteger>(
-  checking check: () throws(Errno) -> Arguments, _ call: (Arguments) throws(Errno) -> Result
+  checking check: @autoclosure () throws(Errno) -> Arguments, _ call: (Arguments) throws(Errno) -> Result
 ) -> Result {
   let arguments: Arguments
   do {
