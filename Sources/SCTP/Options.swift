@@ -15,14 +15,21 @@ public func sctp_opt_info(
   _ sd: Int32, _ id: sctp_assoc_t, _ opt: Int32, _ arg: UnsafeMutableRawPointer?,
   _ size: UnsafeMutablePointer<socklen_t>?
 ) -> Int32 {
-  returningMinusOneOnError { () throws(Errno) in
-    guard lksctpGets(opt) else { throw Errno(ENOTSUP) }
-    guard let arg else { throw Errno(EFAULT) }
+  returningMinusOneOnError(checking: try optionBuffer(opt, arg)) { arg throws(Errno) in
     if size.map({ UInt($0.pointee) >= UInt(MemoryLayout<sctp_assoc_t>.size) }) ?? true {
       arg.storeBytes(of: id, as: sctp_assoc_t.self)
     }
     return try Kernel.getSCTPOption(sd, opt, arg, size)
   }
+}
+
+/// `arg`, for an option lksctp gets: ENOTSUP for any other, EFAULT for a
+/// NULL `arg`.
+@inline(__always)
+private func optionBuffer(_ option: Int32, _ arg: UnsafeMutableRawPointer?) throws(Errno) -> UnsafeMutableRawPointer {
+  guard lksctpGets(option) else { throw Errno(ENOTSUP) }
+  guard let arg else { throw Errno(EFAULT) }
+  return arg
 }
 
 /// Whether lksctp's sctp_opt_info gets option `option` (it refuses every
