@@ -114,6 +114,14 @@ private func receive(
       // this writes it back unconditionally, as lksctp does.
       fromLength?.pointee = header.msg_namelen
       let reportedLength = UInt(bitPattern: header.msg_controllen)
+      guard reportedLength >= UInt(controlSpace(0)) else {
+        // No ancillary message (the socket asked for none): nothing cut, and
+        // delivered without a walk, so that what follows is known to find
+        // nothing.
+        flags?.pointee = header.msg_flags
+        deliver(ReceivedControlMessages())
+        return Int32(truncatingIfNeeded: received)
+      }
       // lksctp's control buffer is smaller than ours: what did not fit there
       // made the kernel set MSG_CTRUNC, and callers see it.
       let cutInLksctpBuffer = reportedLength > UInt(lksctpControlSpace)
@@ -122,10 +130,6 @@ private func receive(
         ReceivedControlMessages.startWithSendReceiveInfo(control, reportedLength: reportedLength)
       {
         deliver(ReceivedControlMessages(sendReceiveInfo: control + controlSpace(0)))
-      } else if reportedLength < UInt(controlSpace(0)) {
-        // No ancillary message (the socket asked for none): delivered without
-        // a walk, so that what follows is known to find nothing.
-        deliver(ReceivedControlMessages())
       } else {
         // Only what lies in the buffer, whatever length comes back: recvmsg(2)
         // never reports more than it was given, but an interposed one may.
