@@ -59,6 +59,30 @@ static int connectx_server(int family, int type, const char *const *ips, size_t 
 	return fd;
 }
 
+/* A server as connectx_server makes it, on `ips` (*port), and a client
+ * socket of its kind, not connected yet, with the server's addresses
+ * packed in `list` as sctp_connectx takes them. */
+struct connectx_pair {
+	int server, client;
+	uint16_t port;
+	char list[8 * sizeof(struct sockaddr_in6)];
+};
+
+static struct connectx_pair connectx_pair_open(int family, int type, const char *const *ips, size_t count, bool deaf)
+{
+	struct connectx_pair p;
+	p.server = connectx_server(family, type, ips, count, deaf, &p.port);
+	p.client = sctp_test_socket(family, type);
+	pack_addresses(p.list, ips, count, p.port);
+	return p;
+}
+
+static void connectx_pair_close(struct connectx_pair *p)
+{
+	close(p->client);
+	close(p->server);
+}
+
 /* A port of `ip` on which nobody listens: held by a bound socket that does
  * not listen (returned, to close at the end), so no other test can take it. */
 static int connectx_port_without_listener(int family, int type, const char *ip, uint16_t *port)
@@ -149,6 +173,28 @@ static void connectx_assert_server_has_association(int server, int type)
 	cr_assert_geq(accepted, 0, "accept: %s", strerror(errno));
 	close(accepted);
 }
+
+/* Association `id`, which sctp_connectx set up on `p` to `ips`, is the
+ * one the kernel knows, established, with all of `ips` as its peer
+ * addresses; the server has it too. */
+static void connectx_assert_set_up(const struct connectx_pair *p, int type, sctp_assoc_t id, const char *const *ips,
+				   size_t count)
+{
+	cr_assert_eq(id, connectx_kernel_id(p->client, type), "*id %d, the kernel says %d", (int)id,
+		     (int)connectx_kernel_id(p->client, type));
+	cr_assert_eq(connectx_status(p->client, id).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_peers(p->client, id, p->port, ips, count);
+	connectx_assert_server_has_association(p->server, type);
+}
+
+/* Test `name` that runs check(family, type, ips, count) on the list of
+ * literals given. */
+#define CONNECTX_LIST_TEST(name, check, family, type, ...)                                         \
+	Test(sctp_connectx_kernel, name)                                                           \
+	{                                                                                          \
+		const char *ips[] = { __VA_ARGS__ };                                               \
+		check(family, type, ips, COUNT(ips));                                              \
+	}
 
 typedef int (*connectx_v1_fn)(int, struct sockaddr *, int);
 typedef int (*connectx_id_fn)(int, struct sockaddr *, int, sctp_assoc_t *);
@@ -295,83 +341,51 @@ Test(sctp_connectx, every_abi_version_passes_an_addrcnt_of_zero_or_less_to_the_k
  * server is bound by sctp_bindx to all of `ips`; the client names them all. */
 static void check_several_addresses(int family, int type, const char *const *ips, size_t count)
 {
-	uint16_t port;
-	int server = connectx_server(family, type, ips, count, false, &port);
-	int client = sctp_test_socket(family, type);
-	char list[8 * sizeof(struct sockaddr_in6)];
-	pack_addresses(list, ips, count, port);
-
+	struct connectx_pair p = connectx_pair_open(family, type, ips, count, false);
 	sctp_assoc_t id = 0;
-	assert_returns(sctp_connectx(client, (struct sockaddr *)list, (int)count, &id), 0);
+	assert_returns(sctp_connectx(p.client, (struct sockaddr *)p.list, (int)count, &id), 0);
 	cr_assert_neq(id, 0, "*id not set");
-	cr_assert_eq(id, connectx_kernel_id(client, type), "*id %d, the kernel says %d", (int)id,
-		     (int)connectx_kernel_id(client, type));
-	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
-	connectx_assert_peers(client, id, port, ips, count);
-	connectx_assert_server_has_association(server, type);
-	close(client);
-	close(server);
+	connectx_assert_set_up(&p, type, id, ips, count);
+	connectx_pair_close(&p);
 }
 
-Test(sctp_connectx_kernel, sets_up_an_association_to_several_ipv4_addresses_one_to_one)
-{
-	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
-	check_several_addresses(AF_INET, SOCK_STREAM, ips, 2);
-}
-
-Test(sctp_connectx_kernel, sets_up_an_association_to_several_ipv4_addresses_one_to_many)
-{
-	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
-	check_several_addresses(AF_INET, SOCK_SEQPACKET, ips, 2);
-}
+CONNECTX_LIST_TEST(sets_up_an_association_to_several_ipv4_addresses_one_to_one, check_several_addresses, AF_INET,
+		   SOCK_STREAM, "127.0.0.1", "127.0.0.2")
+CONNECTX_LIST_TEST(sets_up_an_association_to_several_ipv4_addresses_one_to_many, check_several_addresses, AF_INET,
+		   SOCK_SEQPACKET, "127.0.0.1", "127.0.0.2")
 
 /* "If sd is an IPv6 socket, the addresses passed can be either IPv4 or IPv6
  * addresses." */
-Test(sctp_connectx_kernel, sets_up_an_association_to_ipv6_and_ipv4_addresses_from_an_ipv6_socket_one_to_one)
-{
-	const char *ips[] = { "::1", "127.0.0.1" };
-	check_several_addresses(AF_INET6, SOCK_STREAM, ips, 2);
-}
-
-Test(sctp_connectx_kernel, sets_up_an_association_to_ipv6_and_ipv4_addresses_from_an_ipv6_socket_one_to_many)
-{
-	const char *ips[] = { "127.0.0.2", "::1", "127.0.0.1" };
-	check_several_addresses(AF_INET6, SOCK_SEQPACKET, ips, 3);
-}
+CONNECTX_LIST_TEST(sets_up_an_association_to_ipv6_and_ipv4_addresses_from_an_ipv6_socket_one_to_one,
+		   check_several_addresses, AF_INET6, SOCK_STREAM, "::1", "127.0.0.1")
+CONNECTX_LIST_TEST(sets_up_an_association_to_ipv6_and_ipv4_addresses_from_an_ipv6_socket_one_to_many,
+		   check_several_addresses, AF_INET6, SOCK_SEQPACKET, "127.0.0.2", "::1", "127.0.0.1")
 
 /* A packed list need not be aligned. */
 Test(sctp_connectx_kernel, an_unaligned_packed_list_is_accepted)
 {
 	const char *ips[] = { "127.0.0.1", "::1" };
-	uint16_t port;
-	int server = connectx_server(AF_INET6, SOCK_STREAM, ips, 2, false, &port);
-	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
+	struct connectx_pair p = connectx_pair_open(AF_INET6, SOCK_STREAM, ips, 2, false);
 	_Alignas(8) char storage[1 + 16 + 28 + 8]; /* storage + 1: odd */
 	char *list = storage + 1;
-	pack_addresses(list, ips, 2, port);
+	pack_addresses(list, ips, 2, p.port);
 	sctp_assoc_t id = 0;
-	assert_returns(sctp_connectx(client, (struct sockaddr *)list, 2, &id), 0);
-	cr_assert_eq(id, connectx_kernel_id(client, SOCK_STREAM));
-	connectx_assert_peers(client, id, port, ips, 2);
-	close(client);
-	close(server);
+	assert_returns(sctp_connectx(p.client, (struct sockaddr *)list, 2, &id), 0);
+	cr_assert_eq(id, connectx_kernel_id(p.client, SOCK_STREAM));
+	connectx_assert_peers(p.client, id, p.port, ips, 2);
+	connectx_pair_close(&p);
 }
 
 /* "id is a pointer to the association id and, if provided, will be set":
  * NULL is allowed. */
 static void check_null_id(int family, int type, const char *ip)
 {
-	uint16_t port;
-	int server = connectx_server(family, type, &ip, 1, false, &port);
-	int client = sctp_test_socket(family, type);
-	char address[sizeof(struct sockaddr_in6)];
-	pack_addresses(address, &ip, 1, port);
-	assert_returns(sctp_connectx(client, (struct sockaddr *)address, 1, NULL), 0);
-	sctp_assoc_t id = connectx_kernel_id(client, type);
-	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
-	connectx_assert_server_has_association(server, type);
-	close(client);
-	close(server);
+	struct connectx_pair p = connectx_pair_open(family, type, &ip, 1, false);
+	assert_returns(sctp_connectx(p.client, (struct sockaddr *)p.list, 1, NULL), 0);
+	sctp_assoc_t id = connectx_kernel_id(p.client, type);
+	cr_assert_eq(connectx_status(p.client, id).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_server_has_association(p.server, type);
+	connectx_pair_close(&p);
 }
 
 Test(sctp_connectx_kernel, id_may_be_null_one_to_one)
@@ -390,36 +404,20 @@ Test(sctp_connectx_kernel, id_may_be_null_one_to_many)
  * same (RFC 6458 names it the association "newly created"). */
 static void check_nonblocking(int family, int type, const char *const *ips, size_t count)
 {
-	uint16_t port;
-	int server = connectx_server(family, type, ips, count, false, &port);
-	int client = sctp_test_socket(family, type);
-	connectx_set_nonblocking(client);
-	char list[8 * sizeof(struct sockaddr_in6)];
-	pack_addresses(list, ips, count, port);
-
+	struct connectx_pair p = connectx_pair_open(family, type, ips, count, false);
+	connectx_set_nonblocking(p.client);
 	sctp_assoc_t id = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, (int)count, &id), EINPROGRESS);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)p.list, (int)count, &id), EINPROGRESS);
 	cr_assert_neq(id, 0, "*id not set on EINPROGRESS");
-	connectx_wait_established(client, type, id);
-	cr_assert_eq(id, connectx_kernel_id(client, type), "*id %d, the kernel says %d", (int)id,
-		     (int)connectx_kernel_id(client, type));
-	connectx_assert_peers(client, id, port, ips, count);
-	connectx_assert_server_has_association(server, type);
-	close(client);
-	close(server);
+	connectx_wait_established(p.client, type, id);
+	connectx_assert_set_up(&p, type, id, ips, count);
+	connectx_pair_close(&p);
 }
 
-Test(sctp_connectx_kernel, a_non_blocking_socket_fails_with_EINPROGRESS_and_still_sets_id_one_to_one)
-{
-	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
-	check_nonblocking(AF_INET, SOCK_STREAM, ips, 2);
-}
-
-Test(sctp_connectx_kernel, a_non_blocking_socket_fails_with_EINPROGRESS_and_still_sets_id_one_to_many)
-{
-	const char *ips[] = { "::1", "127.0.0.1" };
-	check_nonblocking(AF_INET6, SOCK_SEQPACKET, ips, 2);
-}
+CONNECTX_LIST_TEST(a_non_blocking_socket_fails_with_EINPROGRESS_and_still_sets_id_one_to_one, check_nonblocking,
+		   AF_INET, SOCK_STREAM, "127.0.0.1", "127.0.0.2")
+CONNECTX_LIST_TEST(a_non_blocking_socket_fails_with_EINPROGRESS_and_still_sets_id_one_to_many, check_nonblocking,
+		   AF_INET6, SOCK_SEQPACKET, "::1", "127.0.0.1")
 
 /* "EALREADY The socket is non-blocking and a previous connection attempt has
  * not yet been completed." On the loopback a live server completes the
@@ -428,26 +426,20 @@ Test(sctp_connectx_kernel, a_non_blocking_socket_fails_with_EINPROGRESS_and_stil
  * first attempt in progress (COOKIE-WAIT, INIT unanswered). */
 static void check_already(int family, int type, const char *ip)
 {
-	uint16_t port;
-	int server = connectx_server(family, type, &ip, 1, true, &port);
-	int client = sctp_test_socket(family, type);
-	connectx_set_nonblocking(client);
-	char address[sizeof(struct sockaddr_in6)];
-	pack_addresses(address, &ip, 1, port);
-
+	struct connectx_pair p = connectx_pair_open(family, type, &ip, 1, true);
+	connectx_set_nonblocking(p.client);
 	sctp_assoc_t id = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, &id), EINPROGRESS);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)p.list, 1, &id), EINPROGRESS);
 	cr_assert_neq(id, 0);
 	sctp_assoc_t second = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, &second), EALREADY);
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)address, 1, NULL), EALREADY);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)p.list, 1, &second), EALREADY);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)p.list, 1, NULL), EALREADY);
 	if (type == SOCK_SEQPACKET) {
 		/* Still the one association, still being set up. */
-		cr_assert_eq(connectx_only_association(client), id);
-		cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_COOKIE_WAIT);
+		cr_assert_eq(connectx_only_association(p.client), id);
+		cr_assert_eq(connectx_status(p.client, id).sstat_state, SCTP_COOKIE_WAIT);
 	}
-	close(client);
-	close(server);
+	connectx_pair_close(&p);
 }
 
 Test(sctp_connectx_kernel, a_second_call_while_the_first_is_in_progress_fails_with_EALREADY_one_to_one)
@@ -465,52 +457,39 @@ Test(sctp_connectx_kernel, a_second_call_while_the_first_is_in_progress_fails_wi
 Test(sctp_connectx_kernel, the_id_set_on_EINPROGRESS_is_that_of_the_association_being_set_up)
 {
 	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
-	uint16_t port;
-	int server = connectx_server(AF_INET, SOCK_SEQPACKET, ips, 2, true, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_SEQPACKET);
-	connectx_set_nonblocking(client);
-	char list[2 * sizeof(struct sockaddr_in)];
-	pack_addresses(list, ips, 2, port);
+	struct connectx_pair p = connectx_pair_open(AF_INET, SOCK_SEQPACKET, ips, 2, true);
+	connectx_set_nonblocking(p.client);
 	sctp_assoc_t id = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &id), EINPROGRESS);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)p.list, 2, &id), EINPROGRESS);
 	cr_assert_neq(id, 0);
-	cr_assert_eq(id, connectx_only_association(client));
-	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_COOKIE_WAIT);
-	close(client);
-	close(server);
+	cr_assert_eq(id, connectx_only_association(p.client));
+	cr_assert_eq(connectx_status(p.client, id).sstat_state, SCTP_COOKIE_WAIT);
+	connectx_pair_close(&p);
 }
 
 /* "EISCONN The socket is already connected." */
 Test(sctp_connectx_kernel, a_connected_one_to_one_socket_fails_with_EISCONN)
 {
 	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
-	uint16_t port;
-	int server = connectx_server(AF_INET, SOCK_STREAM, ips, 2, false, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	char list[2 * sizeof(struct sockaddr_in)];
-	pack_addresses(list, ips, 2, port);
+	struct connectx_pair p = connectx_pair_open(AF_INET, SOCK_STREAM, ips, 2, false);
 	sctp_assoc_t id = 0;
-	assert_returns(sctp_connectx(client, (struct sockaddr *)list, 2, &id), 0);
+	assert_returns(sctp_connectx(p.client, (struct sockaddr *)p.list, 2, &id), 0);
 	sctp_assoc_t again = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &again), EISCONN);
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 1, NULL), EISCONN);
-	cr_assert_eq(connectx_status(client, 0).sstat_assoc_id, id);
-	close(client);
-	close(server);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)p.list, 2, &again), EISCONN);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)p.list, 1, NULL), EISCONN);
+	cr_assert_eq(connectx_status(p.client, 0).sstat_assoc_id, id);
+	connectx_pair_close(&p);
 }
 
 Test(sctp_connectx_kernel, a_connected_ipv6_one_to_one_socket_fails_with_EISCONN)
 {
 	const char *ip = "::1";
-	uint16_t port;
-	int server = connectx_server(AF_INET6, SOCK_STREAM, &ip, 1, false, &port);
-	int client = sctp_test_socket(AF_INET6, SOCK_STREAM);
-	struct sockaddr_in6 a = sctp_test_v6(ip, port);
-	assert_returns(sctp_connectx(client, (struct sockaddr *)&a, 1, NULL), 0);
+	struct connectx_pair p = connectx_pair_open(AF_INET6, SOCK_STREAM, &ip, 1, false);
+	struct sockaddr_in6 a = sctp_test_v6(ip, p.port);
+	assert_returns(sctp_connectx(p.client, (struct sockaddr *)&a, 1, NULL), 0);
 	sctp_assoc_t again = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &again), EISCONN);
-	close(client);
-	close(server);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)&a, 1, &again), EISCONN);
+	connectx_pair_close(&p);
 }
 
 /* "ECONNREFUSED No one listening on the remote address." SCTP answers the
@@ -546,22 +525,19 @@ Test(sctp_connectx_kernel, nobody_listening_fails_with_ECONNREFUSED_ipv6_one_to_
 Test(sctp_connectx_kernel, an_unanswered_attempt_fails_with_ETIMEDOUT)
 {
 	const char *ip = "127.0.0.1";
-	uint16_t port;
-	int server = connectx_server(AF_INET, SOCK_STREAM, &ip, 1, true, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct connectx_pair p = connectx_pair_open(AF_INET, SOCK_STREAM, &ip, 1, true);
 	struct sctp_rtoinfo rto = { .srto_initial = 100, .srto_max = 200, .srto_min = 50 };
-	cr_assert_eq(setsockopt(client, SOL_SCTP, SCTP_RTOINFO, &rto, sizeof rto), 0, "SCTP_RTOINFO: %s",
+	cr_assert_eq(setsockopt(p.client, SOL_SCTP, SCTP_RTOINFO, &rto, sizeof rto), 0, "SCTP_RTOINFO: %s",
 		     strerror(errno));
 	struct sctp_initmsg init = { .sinit_max_attempts = 1, .sinit_max_init_timeo = 200 };
-	cr_assert_eq(setsockopt(client, SOL_SCTP, SCTP_INITMSG, &init, sizeof init), 0, "SCTP_INITMSG: %s",
+	cr_assert_eq(setsockopt(p.client, SOL_SCTP, SCTP_INITMSG, &init, sizeof init), 0, "SCTP_INITMSG: %s",
 		     strerror(errno));
 	struct timeval bound = { .tv_sec = WAIT_MS / 1000 };
-	cr_assert_eq(setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof bound), 0);
-	struct sockaddr_in a = sctp_test_v4(ip, port);
+	cr_assert_eq(setsockopt(p.client, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof bound), 0);
+	struct sockaddr_in a = sctp_test_v4(ip, p.port);
 	sctp_assoc_t id = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &id), ETIMEDOUT);
-	close(client);
-	close(server);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)&a, 1, &id), ETIMEDOUT);
+	connectx_pair_close(&p);
 }
 
 /* "ENETUNREACH Network is unreachable." 192.0.2.1 (TEST-NET-1) is of global
@@ -588,55 +564,46 @@ Test(sctp_connectx_kernel, an_unreachable_network_fails_with_ENETUNREACH)
 Test(sctp_connectx_kernel, an_ipv6_address_on_an_ipv4_socket_fails_with_EINVAL)
 {
 	const char *ip = "127.0.0.1";
-	uint16_t port;
-	int server = connectx_server(AF_INET, SOCK_STREAM, &ip, 1, false, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	struct sockaddr_in6 a = sctp_test_v6("::1", port);
+	struct connectx_pair p = connectx_pair_open(AF_INET, SOCK_STREAM, &ip, 1, false);
+	struct sockaddr_in6 a = sctp_test_v6("::1", p.port);
 	sctp_assoc_t id = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &id), EINVAL);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)&a, 1, &id), EINVAL);
 
 	const char *ips[] = { "127.0.0.1", "::1" };
 	char list[16 + 28];
-	pack_addresses(list, ips, 2, port);
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &id), EINVAL);
-	close(client);
-	close(server);
+	pack_addresses(list, ips, 2, p.port);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)list, 2, &id), EINVAL);
+	connectx_pair_close(&p);
 }
 
 /* "EINVAL Invalid port or address": the addresses of one peer share a port. */
 Test(sctp_connectx_kernel, addresses_with_different_ports_fail_with_EINVAL)
 {
 	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
-	uint16_t port;
-	int server = connectx_server(AF_INET, SOCK_STREAM, ips, 2, false, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	struct sockaddr_in list[2] = { sctp_test_v4("127.0.0.1", port),
-				       sctp_test_v4("127.0.0.2", (uint16_t)(port == 65535 ? 1024 : port + 1)) };
+	struct connectx_pair p = connectx_pair_open(AF_INET, SOCK_STREAM, ips, 2, false);
+	struct sockaddr_in list[2] = { sctp_test_v4("127.0.0.1", p.port),
+				       sctp_test_v4("127.0.0.2", (uint16_t)(p.port == 65535 ? 1024 : p.port + 1)) };
 	sctp_assoc_t id = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)list, 2, &id), EINVAL);
-	close(client);
-	close(server);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)list, 2, &id), EINVAL);
+	connectx_pair_close(&p);
 }
 
 /* addrs is "an array of one or more socket addresses". */
 Test(sctp_connectx_kernel, an_addrcnt_of_zero_or_less_fails_with_EINVAL)
 {
 	const char *ip = "127.0.0.1";
-	uint16_t port;
-	int server = connectx_server(AF_INET, SOCK_STREAM, &ip, 1, false, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	struct sockaddr_in a = sctp_test_v4(ip, port);
+	struct connectx_pair p = connectx_pair_open(AF_INET, SOCK_STREAM, &ip, 1, false);
+	struct sockaddr_in a = sctp_test_v4(ip, p.port);
 	const int counts[] = { 0, -1, INT_MIN };
 	for (size_t i = 0; i < COUNT(counts); i++) {
 		sctp_assoc_t id = 0;
-		assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, counts[i], &id), EINVAL);
-		assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, counts[i], NULL), EINVAL);
-		assert_fails_with(sctp_connectx(client, NULL, counts[i], &id), EINVAL);
+		assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)&a, counts[i], &id), EINVAL);
+		assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)&a, counts[i], NULL), EINVAL);
+		assert_fails_with(sctp_connectx(p.client, NULL, counts[i], &id), EINVAL);
 	}
 	/* Nothing was set up: the socket still connects. */
-	assert_returns(sctp_connectx(client, (struct sockaddr *)&a, 1, NULL), 0);
-	close(client);
-	close(server);
+	assert_returns(sctp_connectx(p.client, (struct sockaddr *)&a, 1, NULL), 0);
+	connectx_pair_close(&p);
 }
 
 /* "EACCES The address is protected, and the user is not the super-user": a
@@ -646,22 +613,19 @@ Test(sctp_connectx_kernel, a_protected_local_port_for_a_user_without_privilege_f
 	if (geteuid() != 0)
 		cr_skip_test("needs root to bind a privileged port before giving root up");
 	const char *ip = "127.0.0.1";
-	uint16_t port;
-	int server = connectx_server(AF_INET, SOCK_STREAM, &ip, 1, false, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
+	struct connectx_pair p = connectx_pair_open(AF_INET, SOCK_STREAM, &ip, 1, false);
 	/* A privileged port that is free on 127.0.0.1. */
 	int bound = -1;
 	for (uint16_t local = 1023; local >= 600 && bound != 0; local--) {
 		struct sockaddr_in l = sctp_test_v4(ip, local);
-		bound = bind(client, (struct sockaddr *)&l, sizeof l);
+		bound = bind(p.client, (struct sockaddr *)&l, sizeof l);
 	}
 	cr_assert_eq(bound, 0, "no free privileged port: %s", strerror(errno));
 	drop_privileges();
-	struct sockaddr_in a = sctp_test_v4(ip, port);
+	struct sockaddr_in a = sctp_test_v4(ip, p.port);
 	sctp_assoc_t id = 0;
-	assert_fails_with(sctp_connectx(client, (struct sockaddr *)&a, 1, &id), EACCES);
-	close(client);
-	close(server);
+	assert_fails_with(sctp_connectx(p.client, (struct sockaddr *)&a, 1, &id), EACCES);
+	connectx_pair_close(&p);
 }
 
 /* lksctp decides whether to try the requests of older kernels by reading
@@ -671,22 +635,17 @@ Test(sctp_connectx_kernel, a_protected_local_port_for_a_user_without_privilege_f
 static void check_stale_errno(int type)
 {
 	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
-	uint16_t port;
-	int server = connectx_server(AF_INET, type, ips, 2, false, &port);
-	int client = sctp_test_socket(AF_INET, type);
-	char list[2 * sizeof(struct sockaddr_in)];
-	pack_addresses(list, ips, 2, port);
+	struct connectx_pair p = connectx_pair_open(AF_INET, type, ips, 2, false);
 	sctp_assoc_t id = 0;
 	errno = ENOPROTOOPT;
-	int result = sctp_connectx(client, (struct sockaddr *)list, 2, &id);
+	int result = sctp_connectx(p.client, (struct sockaddr *)p.list, 2, &id);
 	int error = errno;
 	cr_assert_eq(result, 0, "returned %d (errno %d %s) after a success with errno ENOPROTOOPT set before",
 		     result, error, strerror(error));
 	cr_assert_neq(id, 0);
-	cr_assert_eq(id, connectx_kernel_id(client, type));
-	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
-	close(client);
-	close(server);
+	cr_assert_eq(id, connectx_kernel_id(p.client, type));
+	cr_assert_eq(connectx_status(p.client, id).sstat_state, SCTP_ESTABLISHED);
+	connectx_pair_close(&p);
 }
 
 Test(sctp_connectx_kernel, a_stale_errno_does_not_turn_a_success_into_a_failure_one_to_one)
@@ -818,17 +777,12 @@ Test(sctp_connectx_kernel, vers_1_sets_up_an_association_and_returns_0)
 {
 	connectx_v1_fn v1 = (connectx_v1_fn)connectx_version("VERS_1");
 	const char *ips[] = { "127.0.0.1", "127.0.0.2" };
-	uint16_t port;
-	int server = connectx_server(AF_INET, SOCK_STREAM, ips, 2, false, &port);
-	int client = sctp_test_socket(AF_INET, SOCK_STREAM);
-	char list[2 * sizeof(struct sockaddr_in)];
-	pack_addresses(list, ips, 2, port);
-	assert_returns(v1(client, (struct sockaddr *)list, 2), 0);
-	cr_assert_eq(connectx_status(client, 0).sstat_state, SCTP_ESTABLISHED);
-	connectx_assert_peers(client, 0, port, ips, 2);
-	connectx_assert_server_has_association(server, SOCK_STREAM);
-	close(client);
-	close(server);
+	struct connectx_pair p = connectx_pair_open(AF_INET, SOCK_STREAM, ips, 2, false);
+	assert_returns(v1(p.client, (struct sockaddr *)p.list, 2), 0);
+	cr_assert_eq(connectx_status(p.client, 0).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_peers(p.client, 0, p.port, ips, 2);
+	connectx_assert_server_has_association(p.server, SOCK_STREAM);
+	connectx_pair_close(&p);
 }
 
 /* sctp_connectx@VERS_2 and @@VERS_3: 0 on success, and *id set. */
@@ -836,19 +790,14 @@ static void check_version_with_id(const char *version, int family, int type, con
 				  size_t count)
 {
 	connectx_id_fn fn = (connectx_id_fn)connectx_version(version);
-	uint16_t port;
-	int server = connectx_server(family, type, ips, count, false, &port);
-	int client = sctp_test_socket(family, type);
-	char list[8 * sizeof(struct sockaddr_in6)];
-	pack_addresses(list, ips, count, port);
+	struct connectx_pair p = connectx_pair_open(family, type, ips, count, false);
 	sctp_assoc_t id = 0;
-	assert_returns(fn(client, (struct sockaddr *)list, (int)count, &id), 0);
+	assert_returns(fn(p.client, (struct sockaddr *)p.list, (int)count, &id), 0);
 	cr_assert_neq(id, 0, "sctp_connectx@%s did not set *id", version);
-	cr_assert_eq(id, connectx_kernel_id(client, type));
-	cr_assert_eq(connectx_status(client, id).sstat_state, SCTP_ESTABLISHED);
-	connectx_assert_peers(client, id, port, ips, count);
-	close(client);
-	close(server);
+	cr_assert_eq(id, connectx_kernel_id(p.client, type));
+	cr_assert_eq(connectx_status(p.client, id).sstat_state, SCTP_ESTABLISHED);
+	connectx_assert_peers(p.client, id, p.port, ips, count);
+	connectx_pair_close(&p);
 }
 
 Test(sctp_connectx_kernel, vers_2_sets_up_an_association_returns_0_and_sets_id)
