@@ -23,6 +23,28 @@ static void bindx_assert_bound(int fd, uint16_t port, const char *const *ips, si
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
+/* Asserts that `fd` is bound to 127.0.0.1 alone, on `port`. */
+static void bindx_assert_bound_to_127_0_0_1(int fd, uint16_t port)
+{
+	const char *still[] = { "127.0.0.1" };
+	bindx_assert_bound(fd, port, still, 1);
+}
+
+/* On a socket of `type` bound to 127.0.0.1 alone, sctp_bindx with `flags`
+ * of the `count` literals `ips`, on the socket's port, fails with
+ * `expected`, and the socket stays bound to 127.0.0.1 alone. */
+static void bindx_assert_refused_on_127_0_0_1(int type, const char *const *ips, size_t count, int flags, int expected)
+{
+	uint16_t port;
+	int fd = bound_socket(AF_INET, type, "127.0.0.1", &port);
+	char list[8 * sizeof(struct sockaddr_in6)];
+	cr_assert_leq(count, 8);
+	pack_addresses(list, ips, count, port);
+	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)list, (int)count, flags), expected);
+	bindx_assert_bound_to_127_0_0_1(fd, port);
+	close(fd);
+}
+
 /* --- argument checks (no SCTP kernel needed) ------------------------------ */
 
 Test(sctp_bindx, flags_other_than_add_or_rem_fail_with_EINVAL)
@@ -130,55 +152,44 @@ Test(sctp_bindx, a_socket_that_is_not_sctp_fails_with_the_kernels_ENOPROTOOPT)
 
 /* "An application can use SCTP_BINDX_ADD_ADDR to associate additional
  * addresses with an endpoint after calling bind(2)." */
-static void check_add_after_bind(int family, int type, const char *first,
-				 const char *const *more, size_t more_count,
-				 const char *const *all, size_t all_count)
+static void check_add_after_bind(int family, int type, const char *first, const char *const *more,
+				 size_t more_count)
 {
 	uint16_t port;
 	int fd = bound_socket(family, type, first, &port);
 	char list[8 * sizeof(struct sockaddr_in6)];
+	cr_assert_lt(more_count, 8);
 	pack_addresses(list, more, more_count, port);
 	assert_returns(sctp_bindx(fd, (struct sockaddr *)list, (int)more_count, SCTP_BINDX_ADD_ADDR), 0);
-	bindx_assert_bound(fd, port, all, all_count);
+	const char *all[8] = { first };
+	memcpy(&all[1], more, more_count * sizeof *more);
+	bindx_assert_bound(fd, port, all, more_count + 1);
 	close(fd);
 }
 
-Test(sctp_bindx_kernel, add_addr_associates_additional_ipv4_addresses_after_bind_one_to_one)
-{
-	const char *more[] = { "127.0.0.2", "127.0.0.3" };
-	const char *all[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
-	check_add_after_bind(AF_INET, SOCK_STREAM, "127.0.0.1", more, 2, all, 3);
-}
+/* Test `name` that runs check(family, type, arg, ips, count) on the list of
+ * literals given: check_add_after_bind (arg: the address bound first) and
+ * check_remove_one (arg: the index of the one removed). */
+#define BINDX_LIST_TEST(name, check, family, type, arg, ...)                                       \
+	Test(sctp_bindx_kernel, name)                                                              \
+	{                                                                                          \
+		const char *ips[] = { __VA_ARGS__ };                                               \
+		check(family, type, arg, ips, COUNT(ips));                                         \
+	}
 
-Test(sctp_bindx_kernel, add_addr_associates_additional_ipv4_addresses_after_bind_one_to_many)
-{
-	const char *more[] = { "127.0.0.2", "127.0.0.3" };
-	const char *all[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
-	check_add_after_bind(AF_INET, SOCK_SEQPACKET, "127.0.0.1", more, 2, all, 3);
-}
+BINDX_LIST_TEST(add_addr_associates_additional_ipv4_addresses_after_bind_one_to_one,
+		check_add_after_bind, AF_INET, SOCK_STREAM, "127.0.0.1", "127.0.0.2", "127.0.0.3")
+BINDX_LIST_TEST(add_addr_associates_additional_ipv4_addresses_after_bind_one_to_many,
+		check_add_after_bind, AF_INET, SOCK_SEQPACKET, "127.0.0.1", "127.0.0.2", "127.0.0.3")
 
 /* "If sd is an IPv6 socket, the addresses passed can be either IPv4 or IPv6
  * addresses." */
-Test(sctp_bindx_kernel, add_addr_associates_ipv4_addresses_with_an_ipv6_socket_one_to_one)
-{
-	const char *more[] = { "127.0.0.1", "127.0.0.2" };
-	const char *all[] = { "::1", "127.0.0.1", "127.0.0.2" };
-	check_add_after_bind(AF_INET6, SOCK_STREAM, "::1", more, 2, all, 3);
-}
-
-Test(sctp_bindx_kernel, add_addr_associates_ipv4_addresses_with_an_ipv6_socket_one_to_many)
-{
-	const char *more[] = { "127.0.0.1", "127.0.0.2" };
-	const char *all[] = { "::1", "127.0.0.1", "127.0.0.2" };
-	check_add_after_bind(AF_INET6, SOCK_SEQPACKET, "::1", more, 2, all, 3);
-}
-
-Test(sctp_bindx_kernel, add_addr_associates_an_ipv6_address_with_an_ipv6_socket_bound_to_ipv4)
-{
-	const char *more[] = { "::1" };
-	const char *all[] = { "127.0.0.1", "::1" };
-	check_add_after_bind(AF_INET6, SOCK_STREAM, "127.0.0.1", more, 1, all, 2);
-}
+BINDX_LIST_TEST(add_addr_associates_ipv4_addresses_with_an_ipv6_socket_one_to_one,
+		check_add_after_bind, AF_INET6, SOCK_STREAM, "::1", "127.0.0.1", "127.0.0.2")
+BINDX_LIST_TEST(add_addr_associates_ipv4_addresses_with_an_ipv6_socket_one_to_many,
+		check_add_after_bind, AF_INET6, SOCK_SEQPACKET, "::1", "127.0.0.1", "127.0.0.2")
+BINDX_LIST_TEST(add_addr_associates_an_ipv6_address_with_an_ipv6_socket_bound_to_ipv4,
+		check_add_after_bind, AF_INET6, SOCK_STREAM, "127.0.0.1", "::1")
 
 /* RFC 6458 9.1: "sctp_bindx() can be called on an already bound socket or on
  * an unbound socket. If the socket is unbound and the first port number in
@@ -263,8 +274,7 @@ Test(sctp_bindx_kernel, an_unaligned_packed_list_mixing_ipv4_and_ipv6_is_accepte
 }
 
 /* "SCTP_BINDX_REM_ADDR directs SCTP to remove the given addresses." */
-static void check_remove_one(int family, int type, const char *const *ips, size_t count,
-			     size_t removed)
+static void check_remove_one(int family, int type, size_t removed, const char *const *ips, size_t count)
 {
 	int fd = sctp_test_socket(family, type);
 	char list[8 * sizeof(struct sockaddr_in6)];
@@ -286,42 +296,22 @@ static void check_remove_one(int family, int type, const char *const *ips, size_
 	close(fd);
 }
 
-Test(sctp_bindx_kernel, rem_addr_removes_the_given_ipv4_address_one_to_one)
-{
-	const char *ips[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
-	check_remove_one(AF_INET, SOCK_STREAM, ips, 3, 1);
-}
-
-Test(sctp_bindx_kernel, rem_addr_removes_the_given_ipv4_address_one_to_many)
-{
-	const char *ips[] = { "127.0.0.1", "127.0.0.2", "127.0.0.3" };
-	check_remove_one(AF_INET, SOCK_SEQPACKET, ips, 3, 0);
-}
-
-Test(sctp_bindx_kernel, rem_addr_removes_the_given_ipv6_address_one_to_one)
-{
-	const char *ips[] = { "::1", "127.0.0.1", "127.0.0.2" };
-	check_remove_one(AF_INET6, SOCK_STREAM, ips, 3, 0);
-}
-
-Test(sctp_bindx_kernel, rem_addr_removes_an_ipv4_address_of_an_ipv6_socket_one_to_many)
-{
-	const char *ips[] = { "::1", "127.0.0.1", "127.0.0.2" };
-	check_remove_one(AF_INET6, SOCK_SEQPACKET, ips, 3, 2);
-}
+BINDX_LIST_TEST(rem_addr_removes_the_given_ipv4_address_one_to_one,
+		check_remove_one, AF_INET, SOCK_STREAM, 1, "127.0.0.1", "127.0.0.2", "127.0.0.3")
+BINDX_LIST_TEST(rem_addr_removes_the_given_ipv4_address_one_to_many,
+		check_remove_one, AF_INET, SOCK_SEQPACKET, 0, "127.0.0.1", "127.0.0.2", "127.0.0.3")
+BINDX_LIST_TEST(rem_addr_removes_the_given_ipv6_address_one_to_one,
+		check_remove_one, AF_INET6, SOCK_STREAM, 0, "::1", "127.0.0.1", "127.0.0.2")
+BINDX_LIST_TEST(rem_addr_removes_an_ipv4_address_of_an_ipv6_socket_one_to_many,
+		check_remove_one, AF_INET6, SOCK_SEQPACKET, 2, "::1", "127.0.0.1", "127.0.0.2")
 
 /* "A caller may not remove all addresses from an association. It will fail
  * with EINVAL." Linux answers EBUSY (and removes none), and lksctp passes
  * that on; programs (pysctp) see the errno. */
 Test(sctp_bindx_kernel, removing_the_last_address_fails_with_the_kernels_EBUSY)
 {
-	uint16_t port;
-	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
-	struct sockaddr_in a = sctp_test_v4("127.0.0.1", port);
-	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&a, 1, SCTP_BINDX_REM_ADDR), EBUSY);
-	const char *still[] = { "127.0.0.1" };
-	bindx_assert_bound(fd, port, still, 1);
-	close(fd);
+	const char *last[] = { "127.0.0.1" };
+	bindx_assert_refused_on_127_0_0_1(SOCK_STREAM, last, 1, SCTP_BINDX_REM_ADDR, EBUSY);
 }
 
 Test(sctp_bindx_kernel, removing_every_address_at_once_fails_with_the_kernels_EBUSY_and_removes_none)
@@ -341,13 +331,8 @@ Test(sctp_bindx_kernel, removing_every_address_at_once_fails_with_the_kernels_EB
 /* "If sd is an IPv4 socket, the addresses passed must be IPv4 addresses." */
 Test(sctp_bindx_kernel, an_ipv6_address_on_an_ipv4_socket_fails_with_EINVAL)
 {
-	uint16_t port;
-	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
-	struct sockaddr_in6 a = sctp_test_v6("::1", port);
-	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&a, 1, SCTP_BINDX_ADD_ADDR), EINVAL);
-	const char *still[] = { "127.0.0.1" };
-	bindx_assert_bound(fd, port, still, 1);
-	close(fd);
+	const char *ipv6[] = { "::1" };
+	bindx_assert_refused_on_127_0_0_1(SOCK_STREAM, ipv6, 1, SCTP_BINDX_ADD_ADDR, EINVAL);
 }
 
 /* RFC 6458 9.1: "For SCTP, the port given in each socket address must be the
@@ -358,8 +343,7 @@ Test(sctp_bindx_kernel, an_address_with_another_port_fails_with_EINVAL)
 	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
 	struct sockaddr_in a = sctp_test_v4("127.0.0.2", (uint16_t)(port == 65535 ? 1024 : port + 1));
 	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&a, 1, SCTP_BINDX_ADD_ADDR), EINVAL);
-	const char *still[] = { "127.0.0.1" };
-	bindx_assert_bound(fd, port, still, 1);
+	bindx_assert_bound_to_127_0_0_1(fd, port);
 	close(fd);
 }
 
@@ -368,13 +352,8 @@ Test(sctp_bindx_kernel, an_address_with_another_port_fails_with_EINVAL)
  * result in an error." Linux says EINVAL. */
 Test(sctp_bindx_kernel, the_wildcard_address_cannot_be_added_to_specific_addresses)
 {
-	uint16_t port;
-	int fd = bound_socket(AF_INET, SOCK_STREAM, "127.0.0.1", &port);
-	struct sockaddr_in any = sctp_test_v4("0.0.0.0", port);
-	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&any, 1, SCTP_BINDX_ADD_ADDR), EINVAL);
-	const char *still[] = { "127.0.0.1" };
-	bindx_assert_bound(fd, port, still, 1);
-	close(fd);
+	const char *any[] = { "0.0.0.0" };
+	bindx_assert_refused_on_127_0_0_1(SOCK_STREAM, any, 1, SCTP_BINDX_ADD_ADDR, EINVAL);
 }
 
 /* RFC 6458 9.1: "sctp_bindx() is an atomic operation. Therefore, the binding
@@ -382,15 +361,8 @@ Test(sctp_bindx_kernel, the_wildcard_address_cannot_be_added_to_specific_address
  * address is not one of this host's: Linux fails with EADDRNOTAVAIL. */
 Test(sctp_bindx_kernel, a_failed_add_binds_none_of_the_addresses)
 {
-	uint16_t port;
-	int fd = bound_socket(AF_INET, SOCK_SEQPACKET, "127.0.0.1", &port);
 	const char *ips[] = { "127.0.0.2", "192.0.2.1" };
-	char list[2 * sizeof(struct sockaddr_in)];
-	pack_addresses(list, ips, 2, port);
-	assert_fails_with(sctp_bindx(fd, (struct sockaddr *)list, 2, SCTP_BINDX_ADD_ADDR), EADDRNOTAVAIL);
-	const char *still[] = { "127.0.0.1" };
-	bindx_assert_bound(fd, port, still, 1);
-	close(fd);
+	bindx_assert_refused_on_127_0_0_1(SOCK_SEQPACKET, ips, 2, SCTP_BINDX_ADD_ADDR, EADDRNOTAVAIL);
 }
 
 /* "addrcnt is the number of addresses in the array" — of "one or more
@@ -407,8 +379,7 @@ Test(sctp_bindx_kernel, an_addrcnt_of_zero_or_less_fails_with_EINVAL)
 		assert_fails_with(sctp_bindx(fd, (struct sockaddr *)&a, counts[i], SCTP_BINDX_REM_ADDR), EINVAL);
 		assert_fails_with(sctp_bindx(fd, NULL, counts[i], SCTP_BINDX_ADD_ADDR), EINVAL);
 	}
-	const char *still[] = { "127.0.0.1" };
-	bindx_assert_bound(fd, port, still, 1);
+	bindx_assert_bound_to_127_0_0_1(fd, port);
 	close(fd);
 }
 
