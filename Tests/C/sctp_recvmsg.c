@@ -112,17 +112,6 @@ static void rm_assert_sinfo(const struct sctp_sndrcvinfo *sinfo, uint16_t stream
 	cr_assert_eq(sinfo->sinfo_assoc_id, assoc, "sinfo_assoc_id %d, expected %d", sinfo->sinfo_assoc_id, assoc);
 }
 
-/* A connected pair whose listener was subscribed to data and association
- * events before the client connected: the server's first message is the
- * SCTP_COMM_UP of its association. */
-static struct sctp_test_pair rm_pair_that_hears_its_association_come_up(int family, int type, const char *ip)
-{
-	struct sctp_test_pair p = sctp_test_open_pair(family, type, ip);
-	subscribe_events(p.listener, true, true, false, false);
-	sctp_test_connect_open_pair(&p, type, ip);
-	return p;
-}
-
 #define RM_EVERY_KIND(name) SCTP_TEST_EVERY_KIND(sctp_recvmsg_kernel, name)
 
 /* --- no SCTP kernel needed ------------------------------------------------- */
@@ -395,7 +384,7 @@ RM_EVERY_KIND(sinfo_assoc_id_is_0_when_the_socket_gets_no_SCTP_SNDRCV)
  * whole with MSG_NOTIFICATION | MSG_EOR. */
 static void msg_flags_has_MSG_NOTIFICATION_for_a_notification(int family, int type, const char *ip)
 {
-	struct sctp_test_pair p = rm_pair_that_hears_its_association_come_up(family, type, ip);
+	struct sctp_test_pair p = sctp_test_notifying_pair(family, type, ip, true);
 	wait_readable(p.server);
 	union {
 		union sctp_notification n;

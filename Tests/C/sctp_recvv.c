@@ -659,36 +659,7 @@ SCTP_TEST_EVERY_KIND_OF(sctp_recvv_kernel, flags_on_return_MSG_EOR_marks_the_end
  * the server's first message is the SCTP_COMM_UP notification. */
 static struct kpair notifying_pair(int family, int type, const char *ip)
 {
-	struct kpair k = { .family = family, .type = type };
-	k.p.listener = sctp_test_socket(family, type);
-	struct sctp_event_subscribe events = { .sctp_association_event = 1 };
-	cr_assert_eq(setsockopt(k.p.listener, SOL_SCTP, SCTP_EVENTS, &events, sizeof events), 0,
-		     "SCTP_EVENTS: %s", strerror(errno));
-	struct sockaddr_storage ss;
-	socklen_t len;
-	if (family == AF_INET) {
-		struct sockaddr_in a = sctp_test_v4(ip, 0);
-		memcpy(&ss, &a, sizeof a);
-		len = sizeof a;
-	} else {
-		struct sockaddr_in6 a = sctp_test_v6(ip, 0);
-		memcpy(&ss, &a, sizeof a);
-		len = sizeof a;
-	}
-	cr_assert_eq(bind(k.p.listener, (struct sockaddr *)&ss, len), 0, "bind: %s", strerror(errno));
-	cr_assert_eq(listen(k.p.listener, 4), 0);
-	len = sizeof ss;
-	cr_assert_eq(getsockname(k.p.listener, (struct sockaddr *)&ss, &len), 0);
-	k.p.client = sctp_test_socket(family, type);
-	cr_assert_eq(connect(k.p.client, (struct sockaddr *)&ss, len), 0, "connect: %s", strerror(errno));
-	if (type == SOCK_STREAM) {
-		k.p.server = accept(k.p.listener, NULL, NULL);
-		cr_assert_geq(k.p.server, 0, "accept: %s", strerror(errno));
-	} else {
-		k.p.server = k.p.listener;
-	}
-	k.p.client_assoc = sctp_test_first_association(k.p.client);
-	k.p.server_assoc = sctp_test_first_association(k.p.server);
+	struct kpair k = { .p = sctp_test_notifying_pair(family, type, ip, false), .family = family, .type = type };
 	sctp_test_enable(k.p.client, SCTP_NODELAY);
 	return k;
 }

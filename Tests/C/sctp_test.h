@@ -1011,6 +1011,17 @@ static inline struct sctp_test_pair sctp_test_data_io_pair(int family, int type,
 	return p;
 }
 
+/* A connected pair whose listener was subscribed to association events
+ * (and with `data_io` to SCTP_SNDRCV) before the client connected: the
+ * server's first message is the SCTP_COMM_UP of its association. */
+static inline struct sctp_test_pair sctp_test_notifying_pair(int family, int type, const char *ip, bool data_io)
+{
+	struct sctp_test_pair p = sctp_test_open_pair(family, type, ip);
+	subscribe_events(p.listener, data_io, true, false, false);
+	sctp_test_connect_open_pair(&p, type, ip);
+	return p;
+}
+
 /* `r` (from receive_sndrcv into `buf`) is the `len` bytes of `msg`, with its
  * SCTP_SNDRCV attribute. */
 static inline void assert_received_sndrcv(const struct received_sndrcv *r, const void *buf, const void *msg, size_t len)
