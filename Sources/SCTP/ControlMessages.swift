@@ -93,8 +93,9 @@ struct SendReceiveControl {
 ///
 /// It reads only the `length` bytes the kernel reported writing, takes a
 /// message only when its header and its whole structure lie inside them, and
-/// so never yields a structure that MSG_CTRUNC cut short. A caller that reads
-/// only the SCTP_SNDRCV structure (sctp_recvmsg) has the walk stop there.
+/// so never yields a structure that MSG_CTRUNC cut short. Each caller walks
+/// as far as it needs: sctp_recvmsg to the first SCTP_SNDRCV, sctp_recvv
+/// through the attributes while it keeps them.
 struct ReceivedControlMessages {
   /// An attribute of the received message that sctp_recvv passes on.
   enum Attribute {
@@ -102,19 +103,23 @@ struct ReceivedControlMessages {
     case nextInfo(UnsafeRawPointer)
   }
 
-  /// The first SCTP_SNDRCV structure.
-  var sendReceiveInfo: UnsafeRawPointer?
-  /// The first two SCTP_RCVINFO or SCTP_NXTINFO structures, in the order
-  /// the kernel sent them: lksctp's sctp_recvv walks them in that order, and
-  /// no third can change what it keeps.
-  private(set) var attributesInArrivalOrder: (Attribute?, Attribute?)
+  private var control: UnsafeRawPointer?
+  private var length = 0
+  /// The SCTP_SNDRCV structure, when it was found without a walk.
+  private var knownSendReceiveInfo: UnsafeRawPointer?
 
   /// No ancillary data.
   init() {}
 
   /// The SCTP_SNDRCV structure at `data`, alone.
   init(sendReceiveInfo data: UnsafeRawPointer) {
-    sendReceiveInfo = data
+    knownSendReceiveInfo = data
+  }
+
+  /// The `length` bytes at `control`.
+  init(_ control: UnsafeRawPointer, length: Int) {
+    self.control = control
+    self.length = length
   }
 
   /// Whether the `reportedLength` bytes at `control` start with one whole
@@ -127,8 +132,42 @@ struct ReceivedControlMessages {
       && control.isHeader(length: SendReceiveControl.messageLength, type: Int32(SCTP_SNDRCV.rawValue))
   }
 
+  /// The first SCTP_SNDRCV structure.
+  var sendReceiveInfo: UnsafeRawPointer? {
+    if let knownSendReceiveInfo { return knownSendReceiveInfo }
+    var found: UnsafeRawPointer?
+    forEachMessage { type, data, dataLength in
+      guard type == Int32(SCTP_SNDRCV.rawValue), dataLength >= MemoryLayout<sctp_sndrcvinfo>.size else {
+        return true
+      }
+      found = data
+      return false
+    }
+    return found
+  }
+
+  /// Hands `keep` the SCTP_RCVINFO and SCTP_NXTINFO structures in the order
+  /// the kernel sent them, as lksctp's sctp_recvv walks them, until it
+  /// returns false.
   @inline(__always)
-  init(_ control: UnsafeRawPointer, length: Int, onlySendReceiveInfo: Bool) {
+  func forEachAttribute(_ keep: (Attribute) -> Bool) {
+    forEachMessage { type, data, dataLength in
+      switch type {
+      case Int32(SCTP_RCVINFO.rawValue) where dataLength >= MemoryLayout<sctp_rcvinfo>.size:
+        return keep(.receiveInfo(data))
+      case Int32(SCTP_NXTINFO.rawValue) where dataLength >= MemoryLayout<sctp_nxtinfo>.size:
+        return keep(.nextInfo(data))
+      default:
+        return true
+      }
+    }
+  }
+
+  /// Hands `visit` each whole IPPROTO_SCTP message's type, data and data
+  /// length, in order, until it returns false.
+  @inline(__always)
+  private func forEachMessage(_ visit: (Int32, UnsafeRawPointer, Int) -> Bool) {
+    guard let control else { return }
     let headerSize = controlSpace(0)
     var offset = 0
     // A header fits at `offset`; after the last message `offset` may pass
@@ -137,38 +176,12 @@ struct ReceivedControlMessages {
       let messageLength = control.controlMessageLength(at: offset)
       guard messageLength >= headerSize, messageLength <= length &- offset else { return }
       if control.controlMessageLevel(at: offset) == sctpLevel,
-        record(control.controlMessageType(at: offset), data: control + (offset &+ headerSize), length: messageLength &- headerSize),
-        onlySendReceiveInfo
+        !visit(
+          control.controlMessageType(at: offset), control + (offset &+ headerSize), messageLength &- headerSize)
       {
         return
       }
       offset &+= controlAlign(messageLength)
-    }
-  }
-
-  /// Records the structure; true when it was an SCTP_SNDRCV.
-  @inline(__always)
-  private mutating func record(_ type: Int32, data: UnsafeRawPointer, length: Int) -> Bool {
-    switch type {
-    case Int32(SCTP_SNDRCV.rawValue) where length >= MemoryLayout<sctp_sndrcvinfo>.size:
-      if sendReceiveInfo == nil { sendReceiveInfo = data }
-      return true
-    case Int32(SCTP_RCVINFO.rawValue) where length >= MemoryLayout<sctp_rcvinfo>.size:
-      recordAttribute(.receiveInfo(data))
-    case Int32(SCTP_NXTINFO.rawValue) where length >= MemoryLayout<sctp_nxtinfo>.size:
-      recordAttribute(.nextInfo(data))
-    default:
-      break
-    }
-    return false
-  }
-
-  @inline(__always)
-  private mutating func recordAttribute(_ attribute: Attribute) {
-    if attributesInArrivalOrder.0 == nil {
-      attributesInArrivalOrder.0 = attribute
-    } else if attributesInArrivalOrder.1 == nil {
-      attributesInArrivalOrder.1 = attribute
     }
   }
 }

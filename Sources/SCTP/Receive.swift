@@ -86,8 +86,7 @@ private func copyAttributes(
     }
     return true
   }
-  let (first, second) = control.attributesInArrivalOrder
-  if let first, keep(first), let second { _ = keep(second) }
+  control.forEachAttribute(keep)
   infotype.pointee = type
 }
 
@@ -134,9 +133,7 @@ private func receive(
         // Only what lies in the buffer, whatever length comes back: recvmsg(2)
         // never reports more than it was given, but an interposed one may.
         let controlLength = Int(min(reportedLength, UInt(receiveControlSpace)))
-        deliver(
-          ReceivedControlMessages(
-            control, length: controlLength, onlySendReceiveInfo: onlySendReceiveInfo))
+        deliver(ReceivedControlMessages(control, length: controlLength))
       }
       return Int32(truncatingIfNeeded: received)
     }
