@@ -21,6 +21,8 @@
 #                   checked by lintian
 #   make check-arch-host  the host packaging tests of make ARCH=aarch64, armv7 and i686's
 #                         libraries against Debian's libsctp1 of each (under qemu-user)
+#   make check-deb-arch   make deb ARCH='s packages installed by apt in a clean bookworm root of
+#                         each architecture, its programs on that architecture's kernel (Tests/deb)
 
 VERSION    := 1.1.0
 SONAME     := libsctp.so.1
@@ -119,7 +121,7 @@ LDFLAGS_LIB := -shared -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=abi/libsctp.map \
 	-Wl,--gc-sections -Wl,--as-needed -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
-.PHONY: all clean install uninstall deb check check-arch check-arch-host check-differential check-reference check-divergences check-asan check-valgrind demo bench bench-arm64 deps fuzz
+.PHONY: all clean install uninstall deb check check-arch check-arch-host check-deb-arch check-differential check-reference check-divergences check-asan check-valgrind demo bench bench-arm64 deps fuzz
 
 all: $(BUILD)/$(LIBRARY) $(BUILD)/$(SONAME) $(BUILD)/libsctp.so $(BUILD)/libsctp.pc $(BUILD)/libsctp.a tools
 
@@ -330,6 +332,9 @@ check: deps all $(BUILD)/differential/differential
 
 check-arch: deps
 	Tests/arch/run.sh
+
+check-deb-arch: deps
+	Tests/deb/arch.sh
 
 # The differential harness (Tests/differential/README.md): random valid call
 # sequences against ours and lksctp 1.0.19 and 1.0.21 on the real kernel.

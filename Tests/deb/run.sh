@@ -12,6 +12,14 @@
 # for those the Makefile cross-builds (aarch64, armv7, i686): lintian-clean packages of that
 # architecture holding make ARCH='s library. Logs then in build/deb/logs-arch/.
 #
+# Tests/deb/run.sh --install ARCH (make check-deb-arch: Tests/deb/arch.sh): all of the above for
+# make deb ARCH='s packages, in a clean bookworm root of that architecture (mmdebstrap
+# --architectures; arm64's and armhf's programs run there under qemu-user-static through
+# binfmt_misc, i386's natively), with gcc, libc6-dev and pkgconf in it to build a program against
+# libsctp-dev, and the programs on that architecture's Debian kernel (kernel-run.sh --arch). Root
+# cached as build/deb/cache/bookworm-ARCH-root.tar, unpacked into build/deb/root-ARCH, logs in
+# build/deb/logs-ARCH.
+#
 # Prints TAP version 13 on stdout, the plan last; exits non-zero if any check failed. The clean root
 # is cached as build/deb/cache/bookworm-root.tar (made again when its recipe changes: rm it to
 # refresh); each run unpacks it afresh into build/deb/root. Logs: build/deb/logs/.
@@ -24,11 +32,19 @@ unset LD_LIBRARY_PATH LD_PRELOAD LD_DEBUG LD_DEBUG_OUTPUT LD_BIND_NOW LD_BIND_NO
 . "$ROOT/Tests/lib.sh"
 SUITE=bookworm
 DEBARCH=amd64
+MAKE_ARCH=
+if [ "${1:-}" = --install ]; then
+	MAKE_ARCH=${2:?--install needs one architecture: aarch64, armv7 or i686}
+	DEBARCH=$(debian_arch "$MAKE_ARCH") || exit 2
+fi
+# FOREIGN: the suffix of another architecture's root, cache and logs; Q: its packages' :ARCH.
+FOREIGN=${MAKE_ARCH:+-$DEBARCH}
+Q=${MAKE_ARCH:+:$DEBARCH}
 DEBS=$ROOT/build/deb/$DEBARCH
 CACHE=$ROOT/build/deb/cache
-TARBALL=$CACHE/$SUITE-root.tar
-R=$ROOT/build/deb/root
-LOGS=$ROOT/build/deb/logs
+TARBALL=$CACHE/$SUITE$FOREIGN-root.tar
+R=$ROOT/build/deb/root$FOREIGN
+LOGS=$ROOT/build/deb/logs$FOREIGN
 [ "${1:-}" != --arch ] || LOGS=$ROOT/build/deb/logs-arch
 PROGRAMS="iperf3 sip-tester lksctp-tools stress-ng"
 # The other reverse dependencies of libsctp1 (apt-cache rdepends), tried with apt-get -s.
@@ -99,7 +115,26 @@ makes_debs() {
 	sed -n '/^lintian /,/\.deb$/{/\.deb$/d;s/^/lintian: /;p}' "$LOGS/make-deb.log" | while IFS= read -r l; do note "$l"; done
 	ls "$DEBS"/libsctp1_*_$DEBARCH.deb "$DEBS"/libsctp-dev_*_$DEBARCH.deb
 }
-check_as "make deb builds libsctp1 and libsctp-dev for $DEBARCH, lintian reports no error" makes_debs
+# binfmt_ready: the kernel runs the root's programs: arm64's and armhf's through binfmt_misc and
+# qemu-user-static (static: it runs inside the root, which has no amd64 libraries), i386's natively.
+binfmt_ready() {
+	local q
+	case $DEBARCH in arm64) q=qemu-aarch64 ;; armhf) q=qemu-arm ;; *) return 0 ;; esac
+	ensure_packages --no-install-recommends qemu-user-static binfmt-support || return 1
+	[ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || return 1
+	[ -e "/proc/sys/fs/binfmt_misc/$q" ] || update-binfmts --enable "$q" || return 1
+	grep -q '^flags: .*F' "/proc/sys/fs/binfmt_misc/$q" || fail "$q: $(cat "/proc/sys/fs/binfmt_misc/$q")" || return 1
+	note "binfmt_misc: $q runs $(sed -n 's/^interpreter //p' "/proc/sys/fs/binfmt_misc/$q")"
+}
+if [ -n "$MAKE_ARCH" ]; then
+	install_arch "$MAKE_ARCH" 2>>"$LOGS/packages.log" ||
+		tap_give_up "the cross compiler and libsctp1$Q are installed" "apt-get failed: see ${LOGS#"$ROOT"/}/packages.log"
+	check_as "the kernel runs $DEBARCH programs (binfmt_misc and qemu-user-static for arm64 and armhf)" binfmt_ready
+	check_as "make deb ARCH=$MAKE_ARCH: libsctp1 and libsctp-dev for $DEBARCH with make ARCH=$MAKE_ARCH's library, lintian reports no error" \
+		cross_debs "$MAKE_ARCH" "$DEBARCH" "$(machine_of "$MAKE_ARCH")"
+else
+	check_as "make deb builds libsctp1 and libsctp-dev for $DEBARCH, lintian reports no error" makes_debs
+fi
 OURS_DEB=$(ls "$DEBS"/libsctp1_*_$DEBARCH.deb 2>/dev/null)
 DEV_DEB=$(ls "$DEBS"/libsctp-dev_*_$DEBARCH.deb 2>/dev/null)
 OURS_VERSION=$(dpkg-deb -f "$OURS_DEB" Version 2>/dev/null)
@@ -113,7 +148,7 @@ package_is_the_build() {
 	[ -n "$(build_id "$lib")" ] && [ "$(build_id "$lib")" = "$(build_id "$ours")" ] ||
 		fail "the package's library is not make's build (build ids differ)"
 }
-check_as "the package's libsctp.so.1.* is make's build/libsctp.so.1 (same build id)" package_is_the_build
+[ -n "$MAKE_ARCH" ] || check_as "the package's libsctp.so.1.* is make's build/libsctp.so.1 (same build id)" package_is_the_build
 
 # Debian's symbols file (installed with its libsctp1) is the start of ours: every symbol at the same
 # minimal version, so that what is built against ours asks for no more than Debian's would give.
@@ -134,7 +169,10 @@ uri=${source% *}
 key=${source#* }
 if [ "$key" = - ]; then entry="deb $uri $SUITE main"; else entry="deb [signed-by=$key] $uri $SUITE main"; fi
 download="apt-get install --download-only -y -q $PROGRAMS libsctp1 libsctp-dev"
-recipe="mmdebstrap --variant=minbase $SUITE ($entry); $download"
+# Another architecture's root has a compiler, installed: under qemu-user apt would take minutes
+# to install it on each run.
+ROOT_OPTIONS=${MAKE_ARCH:+--architectures=$DEBARCH --include=gcc,libc6-dev,pkgconf}
+recipe="mmdebstrap --variant=minbase${ROOT_OPTIONS:+ $ROOT_OPTIONS} $SUITE ($entry); $download"
 clean_root() {
 	local t=$SECONDS
 	if [ -s "$TARBALL" ] && [ "$(cat "$TARBALL.recipe" 2>/dev/null)" = "$recipe" ]; then
@@ -142,7 +180,8 @@ clean_root() {
 	else
 		[ -n "$source" ] || { cat "$LOGS/source.log"; return 1; }
 		rm -f "$TARBALL" "$TARBALL.recipe"
-		mmdebstrap --variant=minbase --format=tar --skip=cleanup/apt/lists --skip=cleanup/apt/cache \
+		# shellcheck disable=SC2086
+		timeout -k 10 2400 mmdebstrap --variant=minbase $ROOT_OPTIONS --format=tar --skip=cleanup/apt/lists --skip=cleanup/apt/cache \
 			--customize-hook='chroot "$1" apt-get clean' --customize-hook="chroot \"\$1\" $download" \
 			"$SUITE" "$TARBALL.new" "$entry" > "$LOGS/mmdebstrap.log" 2>&1 ||
 			{ tail -n 20 "$LOGS/mmdebstrap.log"; return 1; }
@@ -187,7 +226,49 @@ install_ours_and_programs() {
 	note "apt-get install: $(grep -E '^[0-9]+ upgraded' "$LOGS/apt-install.log")"
 	installed "$OURS_VERSION"
 }
-check_as "apt installs ./libsctp1 and ./libsctp-dev $OURS_VERSION with $PROGRAMS into the clean root" install_ours_and_programs
+check_as "apt installs ./libsctp1 and ./libsctp-dev $OURS_VERSION$Q with $PROGRAMS into the clean root" install_ours_and_programs
+
+# installed_library: the file behind the root's libsctp.so.1 (in LIB, its sha256 in SUM) is the one
+# the libsctp1 package holds, with make ARCH='s build id.
+installed_library() {
+	local theirs
+	theirs=$(deb_library "$OURS_DEB") || return 1
+	LIB=$(in_root readlink -f "/usr/lib/$(multiarch_dir "$MAKE_ARCH")/libsctp.so.1") || return 1
+	SUM=$(sha256sum < "$R$LIB" | cut -d' ' -f1)
+	[ "$SUM" = "$(sha256sum < "$theirs" | cut -d' ' -f1)" ] || fail "$LIB is not the package's ${theirs##*/}" || return 1
+	[ "$(build_id "$R$LIB")" = "$(build_id "build/$MAKE_ARCH/libsctp.so.1")" ] || fail "$LIB: build id $(build_id "$R$LIB"), not make ARCH=$MAKE_ARCH's"
+}
+installed_is_the_package() {
+	installed_library && note "$LIB: build id $(build_id "$R$LIB"), sha256 $SUM"
+}
+# A program built in the root by its gcc against the installed libsctp-dev, as a user builds one,
+# runs there (under qemu-user on arm64 and armhf: no SCTP kernel; it only asks dladdr which file
+# its sctp_bindx is in).
+built_program_runs() {
+	installed_library || return 1
+	cat > "$R/srv/libsctp/uses-libsctp.c" <<-'EOF'
+	#define _GNU_SOURCE
+	#include <dlfcn.h>
+	#include <stdio.h>
+	#include <netinet/sctp.h>
+	int main(void)
+	{
+		Dl_info info;
+		if (!dladdr((void *)sctp_bindx, &info) || !info.dli_fname)
+			return 1;
+		printf("%s\n", info.dli_fname);
+		return 0;
+	}
+	EOF
+	in_root sh -c 'cd /srv/libsctp && cc -o uses-libsctp uses-libsctp.c $(pkg-config --cflags --libs libsctp) && echo "cc $(pkg-config --cflags --libs libsctp)" && ./uses-libsctp' > "$WORK/uses.out" 2>&1 ||
+		{ cat "$WORK/uses.out"; return 1; }
+	note "$(head -n 1 "$WORK/uses.out"): sctp_bindx in $(tail -n 1 "$WORK/uses.out")"
+	[ "$(in_root readlink -f "$(tail -n 1 "$WORK/uses.out")")" = "$LIB" ] || fail "sctp_bindx is in $(tail -n 1 "$WORK/uses.out"), not $LIB"
+}
+if [ -n "$MAKE_ARCH" ]; then
+	check_as "the root's libsctp.so.1 is the package's file, make ARCH=$MAKE_ARCH's build id" installed_is_the_package
+	check_as "a program built in the root against libsctp-dev (cc, pkg-config libsctp) links and runs with it" built_program_runs
+fi
 
 # Besides the library's files, Debian's libsctp-dev ships lksctp's sctp(7) and its example programs:
 # ours replaces it, so a user who had them keeps them. Debian's package is the one the root's recipe
@@ -244,8 +325,9 @@ vm_phase() {
 	[ -f "$lib" ] && expect=$(sha256sum < "$lib" | cut -d' ' -f1)
 	rm -f "$results"
 	if [ -n "$expect" ]; then
-		EXPECT_SHA256=$expect EXPECT_PACKAGE="libsctp1 $(dpkg-deb -f "$2" Version)" KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-900} \
-			"$ROOT/Tests/vm/kernel-run.sh" --vm "$HERE/in-vm.sh" "$R" "$phase" > "$LOGS/vm-$phase.log" 2>&1
+		# shellcheck disable=SC2086
+		EXPECT_SHA256=$expect EXPECT_PACKAGE="libsctp1 $(dpkg-deb -f "$2" Version)" KERNEL_RUN_TIMEOUT=${KERNEL_RUN_TIMEOUT:-${MAKE_ARCH:+2}900} \
+			"$ROOT/Tests/vm/kernel-run.sh" --vm ${MAKE_ARCH:+--arch $DEBARCH} "$HERE/in-vm.sh" "$R" "$phase" > "$LOGS/vm-$phase.log" 2>&1
 		rc=$?
 	fi
 	note "$phase: VM run ${rc:+exit $rc }in $((SECONDS - t)) s; the package's ${lib##*/}: sha256 ${expect:-?}, build id $([ -f "$lib" ] && build_id "$lib")"
@@ -273,7 +355,7 @@ downgrade() {
 	note "apt install libsctp1/$SUITE libsctp-dev/$SUITE: $(grep -E '^[0-9]+ upgraded' "$LOGS/apt-downgrade.log")"
 	installed "$DEBIAN_VERSION"
 }
-check_as "apt install libsctp1/$SUITE libsctp-dev/$SUITE goes back to Debian's $DEBIAN_VERSION, nothing removed, apt and dpkg consistent" downgrade
+check_as "apt install libsctp1/$SUITE libsctp-dev/$SUITE goes back to Debian's $DEBIAN_VERSION$Q, nothing removed, apt and dpkg consistent" downgrade
 vm_phase debian "$DEBIAN_DEB"
 
 upgrade() {
