@@ -115,11 +115,11 @@ makes_debs() {
 	sed -n '/^lintian /,/\.deb$/{/\.deb$/d;s/^/lintian: /;p}' "$LOGS/make-deb.log" | while IFS= read -r l; do note "$l"; done
 	ls "$DEBS"/libsctp1_*_$DEBARCH.deb "$DEBS"/libsctp-dev_*_$DEBARCH.deb
 }
-# binfmt_ready: the kernel runs the root's programs: arm64's and armhf's through binfmt_misc and
-# qemu-user-static (static: it runs inside the root, which has no amd64 libraries), i386's natively.
+# binfmt_ready QEMU: the kernel runs the root's arm64 or armhf programs through binfmt_misc and
+# qemu-user-static (static: it runs inside the root, which has no amd64 libraries; i386's run
+# natively).
 binfmt_ready() {
-	local q
-	case $DEBARCH in arm64) q=qemu-aarch64 ;; armhf) q=qemu-arm ;; *) return 0 ;; esac
+	local q=$1
 	ensure_packages --no-install-recommends qemu-user-static binfmt-support || return 1
 	[ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || return 1
 	[ -e "/proc/sys/fs/binfmt_misc/$q" ] || update-binfmts --enable "$q" || return 1
@@ -129,7 +129,10 @@ binfmt_ready() {
 if [ -n "$MAKE_ARCH" ]; then
 	install_arch "$MAKE_ARCH" 2>>"$LOGS/packages.log" ||
 		tap_give_up "the cross compiler and libsctp1$Q are installed" "apt-get failed: see ${LOGS#"$ROOT"/}/packages.log"
-	check_as "the kernel runs $DEBARCH programs (binfmt_misc and qemu-user-static for arm64 and armhf)" binfmt_ready
+	case $DEBARCH in
+	arm64) check_as "the kernel runs arm64 programs through binfmt_misc and qemu-user-static" binfmt_ready qemu-aarch64 ;;
+	armhf) check_as "the kernel runs armhf programs through binfmt_misc and qemu-user-static" binfmt_ready qemu-arm ;;
+	esac
 	check_as "make deb ARCH=$MAKE_ARCH: libsctp1 and libsctp-dev for $DEBARCH with make ARCH=$MAKE_ARCH's library, lintian reports no error" \
 		cross_debs "$MAKE_ARCH" "$DEBARCH" "$(machine_of "$MAKE_ARCH")"
 else
